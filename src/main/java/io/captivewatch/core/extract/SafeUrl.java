@@ -1,0 +1,178 @@
+package io.captivewatch.core.extract;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one gate every URL from a portal passes before CaptiveWatch shows, follows or opens it:
+ * resolve against a base, repair what browsers repair (spaces, stray unicode, backslashes),
+ * and accept only absolute http(s) URLs with a host and a sane length. Pure and total: any input
+ * gives a value or empty, never an exception.
+ */
+public final class SafeUrl {
+    /** Longer URLs are refused: no real login page needs more, and they are a DoS vector. */
+    public static final int MAX_LENGTH = 4096;
+
+    private SafeUrl() {}
+
+    /** Whether a URI is absolute http(s) with a host and at most {@link #MAX_LENGTH} characters. */
+    public static boolean isAcceptable(URI uri) {
+        if (uri == null || !uri.isAbsolute() || uri.isOpaque()) return false;
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) return false;
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) return false;
+        return uri.toString().length() <= MAX_LENGTH;
+    }
+
+    /** Parses an absolute URL; empty unless acceptable. */
+    public static Optional<URI> parse(String raw) {
+        return resolve(null, raw);
+    }
+
+    /**
+     * Resolves {@code raw} (absolute, schemeless {@code //host/x}, or relative) against {@code base}
+     * (may be null, then only absolute input works). Empty unless the result is acceptable.
+     */
+    public static Optional<URI> resolve(URI base, String raw) {
+        if (raw == null) return Optional.empty();
+        if (raw.length() > MAX_LENGTH * 3) return Optional.empty();
+        String s = strip(raw);
+        if (s.isEmpty() || s.length() > MAX_LENGTH) return Optional.empty();
+        // Browsers treat backslashes in http(s) URLs as slashes; so must we, to see what the user would get.
+        s = s.replace('\\', '/');
+        String scheme = schemeOf(s);
+        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) return Optional.empty();
+        URI parsed = toUri(s);
+        if (parsed == null) return Optional.empty();
+        URI result;
+        try {
+            if (parsed.isAbsolute()) {
+                result = parsed;
+            } else if (base != null && isAcceptable(base)) {
+                result = resolveAgainst(base, parsed);
+            } else {
+                return Optional.empty();
+            }
+            result = result.normalize();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (result.getRawAuthority() != null && (result.getRawPath() == null || result.getRawPath().isEmpty())) {
+            // "http://host?x" and "http://host" mean "http://host/?x" and "http://host/" to a browser.
+            String q = result.getRawQuery() == null ? "" : "?" + result.getRawQuery();
+            String f = result.getRawFragment() == null ? "" : "#" + result.getRawFragment();
+            try {
+                result = new URI(result.getScheme() + "://" + result.getRawAuthority() + "/" + q + f);
+            } catch (URISyntaxException e) {
+                return Optional.empty();
+            }
+        }
+        return isAcceptable(result) ? Optional.of(lowerScheme(result)) : Optional.empty();
+    }
+
+    private static URI resolveAgainst(URI base, URI ref) {
+        // java.net.URI mishandles an empty-path base ("http://h") and "?q"-only refs; patch both like browsers.
+        if (base.getRawPath() == null || base.getRawPath().isEmpty()) {
+            base = URI.create(base.getScheme() + "://" + base.getRawAuthority() + "/"
+                    + (base.getRawQuery() != null ? "?" + base.getRawQuery() : ""));
+        }
+        String r = ref.toString();
+        if (r.startsWith("?")) {
+            String b = base.toString();
+            int cut = indexOfAny(b, '?', '#');
+            return URI.create((cut >= 0 ? b.substring(0, cut) : b) + r);
+        }
+        if (r.startsWith("#")) {
+            String b = base.toString();
+            int cut = b.indexOf('#');
+            return URI.create((cut >= 0 ? b.substring(0, cut) : b) + r);
+        }
+        return base.resolve(ref);
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        int i = s.indexOf(a), j = s.indexOf(b);
+        if (i < 0) return j;
+        if (j < 0) return i;
+        return Math.min(i, j);
+    }
+
+    private static URI lowerScheme(URI u) {
+        String scheme = u.getScheme();
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (scheme.equals(lower)) return u;
+        return URI.create(lower + u.toString().substring(scheme.length()));
+    }
+
+    /** Strips what browsers strip: leading/trailing C0 controls and spaces, and any tab or newline inside. */
+    static String strip(String raw) {
+        int start = 0, end = raw.length();
+        while (start < end && raw.charAt(start) <= ' ') start++;
+        while (end > start && raw.charAt(end - 1) <= ' ') end--;
+        StringBuilder sb = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r') continue;
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** The scheme as a browser would read it (letters, digits, + - . before a colon), lower-cased; null if none. */
+    static String schemeOf(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0) return null;
+        for (int i = 0; i < colon; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+            if (!ok) return null;
+        }
+        return s.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses leniently: characters java.net.URI rejects (spaces, unicode, stray %) are percent-encoded as UTF-8. */
+    private static URI toUri(String s) {
+        try {
+            return new URI(s);
+        } catch (URISyntaxException e) {
+            // fall through to repair
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && !(i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2)))) {
+                sb.append("%25");
+            } else if (c > 0x20 && c < 0x7f && "\"<>^`{|} ".indexOf(c) < 0) {
+                sb.append(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                appendEncoded(sb, s.substring(i, i + 2));
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return null;
+            } else {
+                appendEncoded(sb, String.valueOf(c));
+            }
+        }
+        try {
+            return new URI(sb.toString());
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static void appendEncoded(StringBuilder sb, String s) {
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}
