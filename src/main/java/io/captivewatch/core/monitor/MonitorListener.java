@@ -1,0 +1,22 @@
+package io.captivewatch.core.monitor;
+
+/**
+ * What the monitor tells its shells (tray, CLI watch printer, login window). Called on the monitor's
+ * own thread: desktop listeners hop to the FX / AWT thread themselves. Implementations must return quickly.
+ */
+public interface MonitorListener {
+    /** Every state change: a check started or finished, the verdict changed, pause toggled. */
+    default void stateChanged(MonitorState state) {}
+
+    /** A network change was noticed (after debouncing). */
+    default void networkChanged(NetworkChange change) {}
+
+    /**
+     * The one place that decides "show the login window now": once per portal episode per network,
+     * honouring the per-network "don't ask again" / "always open" settings.
+     */
+    default void promptLogin(LoginPrompt prompt) {}
+
+    /** The network is online again after a portal episode (the login window may close itself). */
+    default void portalCleared(MonitorState state) {}
+}
