@@ -1,0 +1,115 @@
+package io.captivewatch.core.advice;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The advice catalog, kept as data in {@code advice.json} beside this class, and the rule that picks
+ * entries for what a check saw: an entry applies when the verdict is one of its verdicts, at least
+ * one of its {@code whenAny} facts holds (if it lists any), and none of its {@code unless} facts.
+ */
+public final class AdviceCatalog {
+
+    record Entry(String id, Set<Verdict> verdicts, Set<Fact> whenAny, Set<Fact> unless, String title, String body,
+                 Map<Os, List<String>> commands) {}
+
+    private static final AdviceCatalog BUILT_IN = load();
+
+    private final List<Entry> entries;
+
+    AdviceCatalog(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static AdviceCatalog builtIn() {
+        return BUILT_IN;
+    }
+
+    /** Advice for a check's result, in catalog order, with commands for {@code os}. */
+    public List<Advice> select(Classification c, Os os, String networkName) {
+        return select(c.verdict(), Fact.of(c), os, networkName);
+    }
+
+    public List<Advice> select(Verdict verdict, Set<Fact> facts, Os os, String networkName) {
+        List<Advice> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (!e.verdicts().contains(verdict)) continue;
+            if (!e.whenAny().isEmpty() && e.whenAny().stream().noneMatch(facts::contains)) continue;
+            if (e.unless().stream().anyMatch(facts::contains)) continue;
+            List<String> cmds = new ArrayList<>();
+            for (String cmd : e.commands().getOrDefault(os, List.of())) {
+                if (cmd.contains("{ssid}")) {
+                    if (networkName == null || networkName.isBlank()) continue; // no name: skip rather than show a placeholder
+                    cmd = cmd.replace("{ssid}", networkName.replace("\"", ""));
+                }
+                cmds.add(cmd);
+            }
+            out.add(new Advice(e.id(), e.title(), e.body(), cmds));
+        }
+        return out;
+    }
+
+    /** Every entry id, for tests and docs. */
+    public List<String> ids() {
+        return entries.stream().map(Entry::id).toList();
+    }
+
+    private static AdviceCatalog load() {
+        try (InputStream in = AdviceCatalog.class.getResourceAsStream("advice.json")) {
+            if (in == null) throw new IllegalStateException("advice.json is missing from the build");
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static AdviceCatalog parse(Reader reader) {
+        JsonObject root = JsonParser.parseReader(reader).getAsJsonObject();
+        List<Entry> entries = new ArrayList<>();
+        for (JsonElement el : root.getAsJsonArray("entries")) {
+            JsonObject o = el.getAsJsonObject();
+            Set<Verdict> verdicts = EnumSet.noneOf(Verdict.class);
+            for (String v : strings(o.getAsJsonArray("verdicts"))) verdicts.add(Verdict.valueOf(v.toUpperCase(Locale.ROOT)));
+            Set<Fact> when = facts(o.getAsJsonArray("whenAny"));
+            Set<Fact> unless = facts(o.getAsJsonArray("unless"));
+            Map<Os, List<String>> commands = new EnumMap<>(Os.class);
+            if (o.has("commands")) {
+                JsonObject c = o.getAsJsonObject("commands");
+                for (String k : c.keySet()) commands.put(Os.valueOf(k.toUpperCase(Locale.ROOT)), strings(c.getAsJsonArray(k)));
+            }
+            entries.add(new Entry(o.get("id").getAsString(), verdicts, when, unless,
+                    o.get("title").getAsString(), o.get("body").getAsString(), commands));
+        }
+        return new AdviceCatalog(entries);
+    }
+
+    private static Set<Fact> facts(JsonArray a) {
+        Set<Fact> out = EnumSet.noneOf(Fact.class);
+        for (String s : strings(a)) out.add(Fact.valueOf(s.toUpperCase(Locale.ROOT)));
+        return out;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>();
+        if (a != null) a.forEach(e -> out.add(e.getAsString()));
+        return out;
+    }
+}

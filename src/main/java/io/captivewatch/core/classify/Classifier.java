@@ -1,0 +1,322 @@
+package io.captivewatch.core.classify;
+
+import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.extract.LinkSource;
+import io.captivewatch.core.extract.LoginCandidate;
+import io.captivewatch.core.extract.LoginLinkExtractor;
+import io.captivewatch.core.probe.ErrorKind;
+import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.RecordedResponse;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns probe observations into a verdict with its evidence. A pure function: no network, no clock.
+ *
+ * <p>Each probe is first assessed on its own ({@link #assess}):
+ * <ul>
+ *   <li>the genuine answer (204, "Success", ...) → ONLINE (a redirect chain that ends in the genuine
+ *       answer on the same host is ONLINE too: some networks add a trailing slash or an upgrade);</li>
+ *   <li>a redirect, a 511 (RFC 6585), or a page where no page was expected → CAPTIVE;</li>
+ *   <li>401 → AUTH_REQUIRED and 407 → PROXY_AUTH_REQUIRED (they are not portals: the 401 guide);</li>
+ *   <li>other 4xx/5xx, an unexpected 204, a non-HTTP answer, a TLS failure → LIMITED;</li>
+ *   <li>no answer at all (DNS failure, refused, reset, timeout) → OFFLINE.</li>
+ * </ul>
+ * Then the probes are combined, most telling first: portal evidence on any probe wins over successes
+ * elsewhere (a portal may let one vendor's host through); then proxy authentication (it affects every
+ * request), then server authentication; then ONLINE if any probe got its genuine answer — unless the
+ * HTTPS probe fails while plain HTTP works, which is LIMITED; then LIMITED; then OFFLINE.
+ *
+ * <p>An RFC 8908 API that says {@code captive: true} is authoritative; one that says
+ * {@code captive: false} does not override probes that were intercepted.
+ */
+public final class Classifier {
+
+    private final LoginLinkExtractor extractor;
+
+    public Classifier() {
+        this(new LoginLinkExtractor());
+    }
+
+    public Classifier(LoginLinkExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    /** Whether one observation settles the check on its own (portal or authentication evidence). */
+    public boolean isDecisive(ProbeObservation o) {
+        Verdict v = assess(o).verdict();
+        return v == Verdict.CAPTIVE || v == Verdict.AUTH_REQUIRED || v == Verdict.PROXY_AUTH_REQUIRED;
+    }
+
+    public Classification classify(List<ProbeObservation> observations) {
+        return classify(observations, Optional.empty());
+    }
+
+    public Classification classify(List<ProbeObservation> observations, Optional<CapportStatus> capport) {
+        List<ProbeAssessment> all = new ArrayList<>();
+        for (ProbeObservation o : observations) all.add(assess(o));
+        List<ProbeAssessment> answered = all.stream()
+                .filter(a -> a.observation().error() != ErrorKind.CANCELLED).toList();
+        List<String> warnings = new ArrayList<>();
+        capport.ifPresent(c -> warnings.addAll(c.warnings()));
+        for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a));
+
+        Optional<ProbeAssessment> captive = best(answered, Verdict.CAPTIVE);
+        boolean apiSaysCaptive = capport.map(CapportStatus::captive).orElse(false);
+        if (captive.isPresent() || apiSaysCaptive) {
+            List<LoginCandidate> candidates = candidatesFor(answered, captive, capport);
+            String evidence;
+            if (captive.isPresent()) {
+                evidence = captive.get().reason();
+                if (apiSaysCaptive) evidence += " The network's captive-portal API (RFC 8908) agrees.";
+            } else {
+                evidence = "The network's captive-portal API (RFC 8908) at " + capport.get().apiUrl()
+                        + " says this network requires sign-in, although the probes got through.";
+            }
+            if (capport.isPresent() && !apiSaysCaptive && captive.isPresent()) {
+                warnings.add("The captive-portal API says \"not captive\" but " + captive.get().observation().spec().label()
+                        + " was intercepted: the probes win.");
+            }
+            if (candidates.isEmpty()) {
+                evidence += " The portal did not say where to sign in.";
+            }
+            return new Classification(Verdict.CAPTIVE, evidence, captive, all, candidates, dedupe(warnings), capport);
+        }
+        for (Verdict v : List.of(Verdict.PROXY_AUTH_REQUIRED, Verdict.AUTH_REQUIRED)) {
+            Optional<ProbeAssessment> a = best(answered, v);
+            if (a.isPresent()) {
+                return new Classification(v, a.get().reason(), a, all, List.of(), dedupe(warnings), capport);
+            }
+        }
+        Optional<ProbeAssessment> online = best(answered, Verdict.ONLINE);
+        if (online.isPresent()) {
+            Optional<ProbeAssessment> httpsFailing = answered.stream()
+                    .filter(a -> a.observation().spec().isHttps() && a.verdict() != Verdict.ONLINE)
+                    .findFirst();
+            boolean httpOk = answered.stream().anyMatch(a -> !a.observation().spec().isHttps() && a.verdict() == Verdict.ONLINE);
+            if (httpsFailing.isPresent() && httpOk) {
+                String evidence = "Plain HTTP works (" + online.get().observation().spec().label()
+                        + " answered as expected) but HTTPS does not: " + httpsFailing.get().reason();
+                return new Classification(Verdict.LIMITED, evidence, httpsFailing, all, List.of(), dedupe(warnings), capport);
+            }
+            String evidence = online.get().reason();
+            long others = answered.stream().filter(a -> a.verdict() != Verdict.ONLINE).count();
+            if (others > 0) {
+                evidence += " (" + others + " other probe" + (others == 1 ? "" : "s") + " did not answer as expected; see details.)";
+            }
+            return new Classification(Verdict.ONLINE, evidence, online, all, List.of(), dedupe(warnings), capport);
+        }
+        Optional<ProbeAssessment> limited = best(answered, Verdict.LIMITED);
+        if (limited.isPresent()) {
+            return new Classification(Verdict.LIMITED, limited.get().reason(), limited, all, List.of(), dedupe(warnings), capport);
+        }
+        Optional<ProbeAssessment> offline = answered.stream().findFirst();
+        String evidence = offline.isEmpty() ? "No probe ran." : offlineEvidence(answered);
+        return new Classification(Verdict.OFFLINE, evidence, offline, all, List.of(), dedupe(warnings), capport);
+    }
+
+    /** What one probe alone says. */
+    public ProbeAssessment assess(ProbeObservation o) {
+        String who = o.spec().label() + " (" + o.spec().url() + ")";
+        String expected = o.spec().expectation().describe();
+        if (o.hops().isEmpty()) {
+            return switch (o.error()) {
+                case TLS -> new ProbeAssessment(o, Verdict.LIMITED, who + " failed the TLS handshake: " + o.errorDetail()
+                        + ". Something on this network answers for that host with a certificate this system does not trust.");
+                case PROTOCOL -> new ProbeAssessment(o, Verdict.LIMITED, who + " got an answer that is not HTTP: " + o.errorDetail() + ".");
+                case CANCELLED -> new ProbeAssessment(o, Verdict.OFFLINE, who + " was not needed: " + o.errorDetail());
+                default -> new ProbeAssessment(o, Verdict.OFFLINE, who + " got no answer: " + describe(o.error())
+                        + (o.errorDetail().isEmpty() ? "" : " (" + o.errorDetail() + ")") + ".");
+            };
+        }
+        RecordedResponse first = o.hops().get(0);
+        RecordedResponse last = o.hops().get(o.hops().size() - 1);
+        String dns = dnsNote(o);
+        if (o.spec().expectation().matches(first)) {
+            return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " as expected.");
+        }
+        int s = first.status();
+        if (first.isRedirect()) {
+            String target = first.location().orElse("(no Location header)");
+            if (o.error() == null && o.spec().expectation().matches(last) && sameHost(first.url(), last.url())) {
+                return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " after "
+                        + (o.hops().size() - 1) + " redirect(s) on the same host.");
+            }
+            String loop = o.error() == ErrorKind.TOO_MANY_REDIRECTS ? " The redirects went on past our limit." : "";
+            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " was redirected (" + s + ") to " + target
+                    + " instead of answering " + expected + "." + loop + dns);
+        }
+        if (s == 511) {
+            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered 511 Network Authentication Required"
+                    + " (RFC 6585): this network wants you to sign in." + dns);
+        }
+        if (s == 401) {
+            return new ProbeAssessment(o, Verdict.AUTH_REQUIRED, who + " answered 401 Unauthorized"
+                    + scheme(first, "WWW-Authenticate") + ". That is a server asking for a password, not a captive portal.");
+        }
+        if (s == 407) {
+            return new ProbeAssessment(o, Verdict.PROXY_AUTH_REQUIRED, who + " answered 407 Proxy Authentication Required"
+                    + scheme(first, "Proxy-Authenticate") + ": a proxy on this network wants credentials.");
+        }
+        if (s >= 200 && s < 300 && (first.bodyLength() > 0 || first.truncated()) && s != 204) {
+            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered " + s + " with a page ("
+                    + first.contentType().orElse("no content type") + ") instead of " + expected
+                    + ": something on this network intercepts web requests." + dns);
+        }
+        return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s
+                + (first.reason().isEmpty() ? "" : " " + first.reason()) + " instead of " + expected + "." + dns);
+    }
+
+    private static String offlineEvidence(List<ProbeAssessment> answered) {
+        Map<ErrorKind, Integer> counts = new LinkedHashMap<>();
+        for (ProbeAssessment a : answered) {
+            if (a.observation().error() != null) counts.merge(a.observation().error(), 1, Integer::sum);
+        }
+        if (counts.size() == 1) {
+            ErrorKind k = counts.keySet().iterator().next();
+            return "No probe got an answer: " + describe(k) + (answered.size() > 1 ? " for all " + answered.size() + " probes." : ".")
+                    + " " + answered.get(0).reason();
+        }
+        StringBuilder sb = new StringBuilder("No probe got an answer:");
+        counts.forEach((k, n) -> sb.append(' ').append(n).append("× ").append(describe(k)).append(';'));
+        sb.setLength(sb.length() - 1);
+        return sb.append('.').toString();
+    }
+
+    static String describe(ErrorKind k) {
+        return switch (k) {
+            case DNS -> "the name did not resolve (DNS)";
+            case REFUSED -> "the connection was refused";
+            case RESET -> "the connection was reset";
+            case TIMEOUT -> "it timed out";
+            case TLS -> "the TLS handshake failed";
+            case PROTOCOL -> "the answer was not HTTP";
+            case TOO_MANY_REDIRECTS -> "too many redirects";
+            case CANCELLED -> "not needed";
+            case OTHER -> "an error";
+        };
+    }
+
+    private static String scheme(RecordedResponse r, String header) {
+        List<String> values = r.headers().all(header);
+        if (values.isEmpty()) return " without a " + header + " header";
+        List<String> schemes = new ArrayList<>();
+        for (String v : values) {
+            Matcher m = Pattern.compile("^\\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)").matcher(v);
+            if (m.find()) schemes.add(m.group(1));
+        }
+        return schemes.isEmpty() ? "" : " (" + header + ": " + String.join(", ", schemes) + ")";
+    }
+
+    private static boolean sameHost(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
+    }
+
+    /** A note when a public vendor host resolved to a private address: the network's DNS answers for it. */
+    private static String dnsNote(ProbeObservation o) {
+        String host = o.spec().url().getHost();
+        if (host == null || isIpLiteral(host) || host.equalsIgnoreCase("localhost")) return "";
+        for (String addr : o.resolvedAddresses()) {
+            if (isPrivate(addr)) {
+                return " Its host " + host + " resolved to " + addr + ", a private address: this network's DNS answers for it.";
+            }
+        }
+        return "";
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[");
+    }
+
+    static boolean isPrivate(String addr) {
+        try {
+            if (!isIpLiteral(addr)) return false;
+            InetAddress a = InetAddress.getByName(addr); // literal: no lookup
+            return a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isLoopbackAddress() || a.isAnyLocalAddress()
+                    || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private List<String> warningsFor(ProbeAssessment a) {
+        List<String> w = new ArrayList<>();
+        ProbeObservation o = a.observation();
+        for (RecordedResponse r : o.hops()) {
+            if (r.status() == 511) {
+                if (extractor.extract(r).isEmpty()) {
+                    w.add("A 511 from " + r.url().getHost() + " gives no link to a login page (RFC 6585 says it should).");
+                }
+                if (isCacheable(r)) {
+                    w.add("A 511 from " + r.url().getHost() + " is marked cacheable; RFC 6585 says it must not be stored.");
+                }
+            }
+        }
+        if (o.spec().isHttps() && a.verdict() == Verdict.CAPTIVE) {
+            w.add("The HTTPS probe " + o.spec().url() + " was intercepted with a certificate this system trusts:"
+                    + " a TLS-inspecting proxy or an installed root certificate is in the way.");
+        }
+        if (o.error() == ErrorKind.TOO_MANY_REDIRECTS) {
+            w.add(o.spec().label() + " hit a redirect loop or more than the redirects we follow.");
+        }
+        return w;
+    }
+
+    static boolean isCacheable(RecordedResponse r) {
+        String cc = String.join(",", r.headers().all("Cache-Control")).toLowerCase(Locale.ROOT);
+        if (cc.contains("no-store") || cc.contains("no-cache") || cc.contains("private")) return false;
+        Matcher m = Pattern.compile("(?:s-)?max-age\\s*=\\s*\"?(\\d+)").matcher(cc);
+        if (m.find()) return !m.group(1).chars().allMatch(ch -> ch == '0');
+        return cc.contains("public") || r.headers().has("Expires") && !r.headers().first("Expires").orElse("").trim().matches("0|-1");
+    }
+
+    /** The most telling assessment with this verdict: prefer one that yields a login link, then 511s. */
+    private Optional<ProbeAssessment> best(List<ProbeAssessment> answered, Verdict v) {
+        return answered.stream().filter(a -> a.verdict() == v)
+                .max(Comparator.comparingInt(this::strength));
+    }
+
+    private int strength(ProbeAssessment a) {
+        if (a.verdict() != Verdict.CAPTIVE) return a.observation().spec().isHttps() ? 0 : 1;
+        List<LoginCandidate> c = extractor.extract(a.observation());
+        int score = c.isEmpty() ? 0 : 1_000_000 + Math.min(c.get(0).score(), 999_999);
+        if (a.observation().first().map(r -> r.status() == 511).orElse(false)) score += 1;
+        return score;
+    }
+
+    private List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
+                                               Optional<CapportStatus> capport) {
+        Map<URI, LoginCandidate> byUrl = new LinkedHashMap<>();
+        capport.flatMap(CapportStatus::userPortalUrl).ifPresent(u -> {
+            // Preferred over any extracted link (RFC 8908); plain http is accepted, the warning says so.
+            if (io.captivewatch.core.extract.SafeUrl.isAcceptable(u)) {
+                byUrl.put(u, new LoginCandidate(u, LinkSource.CAPPORT_API, Integer.MAX_VALUE / 2, "user-portal-url from " + capport.get().apiUrl()));
+            }
+        });
+        List<LoginCandidate> extracted = new ArrayList<>();
+        deciding.ifPresent(d -> extracted.addAll(extractor.extract(d.observation())));
+        for (ProbeAssessment a : answered) {
+            if (a.verdict() == Verdict.CAPTIVE && deciding.map(d -> d != a).orElse(true)) {
+                extracted.addAll(extractor.extract(a.observation()));
+            }
+        }
+        // Best score first; for a URL found more than once, its best-scored find is kept.
+        extracted.sort(Comparator.comparingInt(LoginCandidate::score).reversed());
+        for (LoginCandidate c : extracted) byUrl.putIfAbsent(c.url(), c);
+        return new ArrayList<>(byUrl.values());
+    }
+
+    private static List<String> dedupe(List<String> w) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(w));
+    }
+}

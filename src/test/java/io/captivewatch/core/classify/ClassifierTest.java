@@ -1,0 +1,166 @@
+package io.captivewatch.core.classify;
+
+import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.probe.ErrorKind;
+import io.captivewatch.core.probe.ProbeObservation;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.captivewatch.core.classify.Observations.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierTest {
+    private final Classifier classifier = new Classifier();
+
+    private Classification classify(ProbeObservation... o) {
+        return classifier.classify(List.of(o));
+    }
+
+    @Test
+    void genuineAnswersAreOnline() {
+        Classification c = classify(online(GOOGLE), online(APPLE), online(HTTPS));
+        assertThat(c.verdict()).isEqualTo(Verdict.ONLINE);
+        assertThat(c.loginUrl()).isEmpty();
+        assertThat(c.evidence()).contains("as expected");
+    }
+
+    @Test
+    void emptyTwoHundredCountsAsNoContent() {
+        assertThat(classify(answer(GOOGLE, 200, "")).verdict()).isEqualTo(Verdict.ONLINE);
+    }
+
+    @Test
+    void redirectIsCaptiveAndNamesTheTarget() {
+        Classification c = classify(answer(GOOGLE, 302, "", "Location", "http://10.0.0.1/login?x=1"), online(APPLE));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.loginUrl()).contains(URI.create("http://10.0.0.1/login?x=1"));
+        assertThat(c.evidence()).contains("Google").contains("302").contains("http://10.0.0.1/login?x=1");
+        assertThat(c.deciding().orElseThrow().observation().spec()).isEqualTo(GOOGLE);
+    }
+
+    @Test
+    void portalEvidenceOnAnyProbeWinsOverSuccessElsewhere() {
+        Classification c = classify(online(GOOGLE), answer(APPLE, 200, "<html>Welcome to Hotel WiFi</html>", "Content-Type", "text/html"), online(HTTPS));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.deciding().orElseThrow().observation().spec()).isEqualTo(APPLE);
+        assertThat(c.evidence()).contains("with a page");
+    }
+
+    @Test
+    void status511IsCaptiveEvenWithoutLinkAndWarns() {
+        Classification c = classify(answer(GOOGLE, 511, "Sign in required"));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.evidence()).contains("511").contains("did not say where");
+        assertThat(c.warnings()).anyMatch(w -> w.contains("no link"));
+    }
+
+    @Test
+    void cacheable511IsWarnedAbout() {
+        Classification c = classify(answer(GOOGLE, 511, "", "Cache-Control", "public, max-age=3600", "Location", "http://p/"));
+        assertThat(c.warnings()).anyMatch(w -> w.contains("cacheable"));
+        Classification fine = classify(answer(GOOGLE, 511, "", "Cache-Control", "no-store"));
+        assertThat(fine.warnings()).noneMatch(w -> w.contains("cacheable"));
+    }
+
+    @Test
+    void status401And407AreNotPortals() {
+        Classification auth = classify(answer(GOOGLE, 401, "", "WWW-Authenticate", "Basic realm=\"corp\""));
+        assertThat(auth.verdict()).isEqualTo(Verdict.AUTH_REQUIRED);
+        assertThat(auth.evidence()).contains("Basic").contains("not a captive portal");
+        assertThat(auth.loginUrl()).isEmpty();
+        Classification proxy = classify(answer(GOOGLE, 407, "", "Proxy-Authenticate", "Negotiate"), answer(APPLE, 401, ""));
+        assertThat(proxy.verdict()).isEqualTo(Verdict.PROXY_AUTH_REQUIRED);
+        assertThat(proxy.evidence()).contains("Negotiate");
+    }
+
+    @Test
+    void serverErrorsAreLimited() {
+        Classification c = classify(answer(GOOGLE, 503, "busy"), answer(APPLE, 404, "nope"));
+        assertThat(c.verdict()).isEqualTo(Verdict.LIMITED);
+        assertThat(c.evidence()).contains("503");
+    }
+
+    @Test
+    void httpsFailingWhileHttpWorksIsLimited() {
+        Classification c = classify(online(GOOGLE), error(HTTPS, ErrorKind.TLS, "PKIX path building failed"));
+        assertThat(c.verdict()).isEqualTo(Verdict.LIMITED);
+        assertThat(c.evidence()).contains("Plain HTTP works").contains("TLS");
+        assertThat(c.deciding().orElseThrow().observation().spec()).isEqualTo(HTTPS);
+    }
+
+    @Test
+    void cancelledProbesDoNotCount() {
+        Classification c = classify(online(GOOGLE), error(HTTPS, ErrorKind.CANCELLED, "not needed"));
+        assertThat(c.verdict()).isEqualTo(Verdict.ONLINE);
+    }
+
+    @Test
+    void noAnswerAtAllIsOffline() {
+        Classification c = classify(error(GOOGLE, ErrorKind.DNS, "unknown host"), error(APPLE, ErrorKind.DNS, "unknown host"));
+        assertThat(c.verdict()).isEqualTo(Verdict.OFFLINE);
+        assertThat(c.evidence()).contains("DNS").contains("all 2 probes");
+        Classification mixed = classify(error(GOOGLE, ErrorKind.TIMEOUT, ""), error(APPLE, ErrorKind.REFUSED, ""));
+        assertThat(mixed.verdict()).isEqualTo(Verdict.OFFLINE);
+        assertThat(mixed.evidence()).contains("timed out").contains("refused");
+    }
+
+    @Test
+    void redirectEndingInGenuineAnswerOnSameHostIsOnline() {
+        var first = response(GOOGLE.url(), 301, "", "Location", "/generate_204/");
+        var second = response(URI.create("http://connectivitycheck.gstatic.com/generate_204/"), 204, "");
+        assertThat(classify(chain(GOOGLE, first, second)).verdict()).isEqualTo(Verdict.ONLINE);
+        var elsewhere = response(URI.create("http://portal.example.net/generate_204"), 204, "");
+        var away = response(GOOGLE.url(), 302, "", "Location", "http://portal.example.net/generate_204");
+        assertThat(classify(chain(GOOGLE, away, elsewhere)).verdict()).isEqualTo(Verdict.CAPTIVE);
+    }
+
+    @Test
+    void privateDnsAnswerIsNamedInTheEvidence() {
+        var hop = response(GOOGLE.url(), 200, "<html>login</html>");
+        var o = new ProbeObservation(GOOGLE, java.time.Instant.EPOCH, List.of(hop), null, "", 3, List.of("192.168.4.1"));
+        Classification c = classify(o);
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.evidence()).contains("192.168.4.1").contains("private address");
+    }
+
+    @Test
+    void capportApiSayingCaptiveIsAuthoritativeAndItsPortalUrlPreferred() {
+        URI portal = URI.create("https://portal.example.net/login");
+        CapportStatus api = new CapportStatus(URI.create("https://portal.example.net/api"), "test", true,
+                Optional.of(portal), Optional.empty(), OptionalLong.of(600), OptionalLong.empty(), true, List.of());
+        Classification c = classifier.classify(List.of(online(GOOGLE)), Optional.of(api));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.loginUrl()).contains(portal);
+        Classification both = classifier.classify(List.of(answer(GOOGLE, 302, "", "Location", "http://10.0.0.1/x")), Optional.of(api));
+        assertThat(both.loginUrl()).contains(portal);
+        assertThat(both.candidates()).extracting(lc -> lc.url().toString()).contains("http://10.0.0.1/x");
+    }
+
+    @Test
+    void capportApiSayingNotCaptiveDoesNotOverrideInterceptedProbes() {
+        CapportStatus api = new CapportStatus(URI.create("https://p/api"), "test", false,
+                Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), false, List.of());
+        Classification c = classifier.classify(List.of(answer(GOOGLE, 302, "", "Location", "http://10.0.0.1/x")), Optional.of(api));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.warnings()).anyMatch(w -> w.contains("not captive"));
+    }
+
+    @Test
+    void javascriptLocationIsNeverALoginUrl() {
+        Classification c = classify(answer(GOOGLE, 302, "", "Location", "javascript:alert(1)"));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.loginUrl()).isEmpty();
+    }
+
+    @Test
+    void decisivenessMatchesPortalAndAuthEvidence() {
+        assertThat(classifier.isDecisive(answer(GOOGLE, 302, "", "Location", "http://x/"))).isTrue();
+        assertThat(classifier.isDecisive(answer(GOOGLE, 407, ""))).isTrue();
+        assertThat(classifier.isDecisive(online(GOOGLE))).isFalse();
+        assertThat(classifier.isDecisive(error(GOOGLE, ErrorKind.TIMEOUT, ""))).isFalse();
+    }
+}
