@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An RFC 8288 {@code Link} header parser: several links per field and across fields,
@@ -22,6 +23,8 @@ public final class LinkHeader {
     public static final int MAX_LINKS = 64;
     /** Characters of one field value looked at. */
     public static final int MAX_FIELD_CHARS = 64 * 1024;
+    /** At most this many link-values are read, kept or not. */
+    public static final int MAX_SCANNED = 4096;
     private static final int MAX_PARAMS = 16;
 
     /**
@@ -47,10 +50,19 @@ public final class LinkHeader {
 
     /** Parses all field values (in order) of the Link header; relative targets resolve against {@code base}. */
     public static List<Link> parse(List<String> fieldValues, URI base) {
+        return parse(fieldValues, base, l -> true);
+    }
+
+    /**
+     * Like {@link #parse(List, URI)}, returning only links {@code keep} accepts; links it refuses do not
+     * count towards {@link #MAX_LINKS} (at most {@link #MAX_SCANNED} link-values are read in all).
+     */
+    public static List<Link> parse(List<String> fieldValues, URI base, Predicate<Link> keep) {
         List<Link> out = new ArrayList<>();
+        int[] scanned = {0};
         for (String v : fieldValues) {
-            if (out.size() >= MAX_LINKS) break;
-            if (v != null) parseField(v, base, out);
+            if (out.size() >= MAX_LINKS || scanned[0] >= MAX_SCANNED) break;
+            if (v != null) parseField(v, base, out, keep, scanned);
         }
         return out;
     }
@@ -60,10 +72,10 @@ public final class LinkHeader {
         return parse(Arrays.asList(fieldValue), base);
     }
 
-    private static void parseField(String s, URI base, List<Link> out) {
+    private static void parseField(String s, URI base, List<Link> out, Predicate<Link> keep, int[] scanned) {
         int n = Math.min(s.length(), MAX_FIELD_CHARS);
         int i = 0;
-        while (i < n && out.size() < MAX_LINKS) {
+        while (i < n && out.size() < MAX_LINKS && scanned[0] < MAX_SCANNED) {
             i = skipWs(s, i, n);
             if (i >= n) break;
             if (s.charAt(i) == ',') {
@@ -124,7 +136,9 @@ public final class LinkHeader {
                     params.putIfAbsent(name, value);
                 }
             }
-            out.add(new Link(raw, SafeUrl.resolve(base, raw), rels == null ? List.of() : rels, params));
+            scanned[0]++;
+            Link link = new Link(raw, SafeUrl.resolve(base, raw), rels == null ? List.of() : rels, params);
+            if (keep.test(link)) out.add(link);
         }
     }
 

@@ -135,7 +135,9 @@ public final class LoginLinkExtractor {
                         redirect ? r.status() + " redirect" : "Location on a " + r.status());
             }
         });
-        for (LinkHeader.Link link : LinkHeader.parse(r.headers().all("Link"), url)) {
+        // Resource links (stylesheets, preloads) do not count towards the bound: a flood of them must not hide the one that matters.
+        for (LinkHeader.Link link : LinkHeader.parse(r.headers().all("Link"), url,
+                l -> l.target().isPresent() && l.rels().stream().noneMatch(RESOURCE_RELS::contains))) {
             if (link.target().isEmpty()) continue;
             if (link.hasRel("captive-portal")) {
                 add(out, link.target().get(), LinkSource.LINK_HEADER, LINK_CAPTIVE_PORTAL, "rel=captive-portal");
@@ -314,7 +316,7 @@ public final class LoginLinkExtractor {
             Optional<URI> u = SafeUrl.resolve(base, f.attr("src"));
             if (u.isEmpty()) continue;
             boolean inFrameset = f.tagName().equals("frame");
-            int score = isDecoyHost(u.get()) ? DECOY : (inFrameset ? FRAMESET : IFRAME) + (LOGIN_URL_WORDS.matcher(u.get().toString()).find() ? 50 : 0);
+            int score = isDecoyHost(u.get(), url) ? DECOY : (inFrameset ? FRAMESET : IFRAME) + (LOGIN_URL_WORDS.matcher(u.get().toString()).find() ? 50 : 0);
             add(out, u.get(), LinkSource.FRAME, score, inFrameset ? "frame in a frameset" : "iframe");
         }
         // forms
@@ -337,7 +339,7 @@ public final class LoginLinkExtractor {
             String method = form.attr("method").isBlank() ? "GET" : form.attr("method").trim().toUpperCase(Locale.ROOT);
             int score;
             String detail;
-            if (isDecoyHost(u.get())) {
+            if (isDecoyHost(u.get(), url)) {
                 score = DECOY;
                 detail = "form to a third party";
             } else if (password) {
@@ -364,7 +366,7 @@ public final class LoginLinkExtractor {
             int score;
             String detail;
             String shown = shorten(a.text().trim(), 40);
-            if (isDecoyHost(u.get())) {
+            if (isDecoyHost(u.get(), url)) {
                 score = DECOY;
                 detail = "third-party link";
             } else if (LOGIN_WORDS.matcher(label).find()) {
@@ -404,9 +406,13 @@ public final class LoginLinkExtractor {
                     + "|pinterest|tracking|track|pixel|ads|adservice|hotjar|segment|mixpanel)(?:$|[.-])",
             Pattern.CASE_INSENSITIVE);
 
-    /** CDN, analytics, tracking, social and app-store hosts: never where you sign in. */
-    static boolean isDecoyHost(URI u) {
+    /**
+     * CDN, analytics, tracking, social and app-store hosts: never where you sign in. The page's own host
+     * never is a decoy: an intercepted vendor probe (gstatic, ...) serves the portal's links as its own.
+     */
+    static boolean isDecoyHost(URI u, URI page) {
         String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
+        if (page != null && host.equalsIgnoreCase(page.getHost())) return false;
         if (host.equals("x.com") || host.equals("t.co") || host.equals("apps.apple.com") || host.equals("itunes.apple.com")
                 || host.equals("play.google.com") || host.equals("www.google.com") && u.getRawPath() != null && u.getRawPath().startsWith("/search")) {
             return true;

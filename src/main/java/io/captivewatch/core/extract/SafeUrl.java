@@ -75,7 +75,22 @@ public final class SafeUrl {
                 return Optional.empty();
             }
         }
+        if (!isAscii(result.toString())) {
+            // Keep results plain ASCII (percent-encoded UTF-8), as a browser's address bar would send them.
+            try {
+                result = new URI(result.toASCIIString());
+            } catch (URISyntaxException e) {
+                return Optional.empty();
+            }
+        }
         return isAcceptable(result) ? Optional.of(lowerScheme(result)) : Optional.empty();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x7f) return false;
+        }
+        return true;
     }
 
     private static URI resolveAgainst(URI base, URI ref) {

@@ -341,4 +341,17 @@ class ExtractorTest {
         of(html(b));
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
     }
+
+    @Test
+    void thePagesOwnHostIsNeverADecoy() {
+        URI gstatic = URI.create("http://connectivitycheck.gstatic.com/generate_204");
+        LoginCandidate c = first(resp(gstatic, 200, "<a href=/terms>Terms</a><a href=/signin>Sign in</a>", "Content-Type", "text/html"));
+        assertThat(c.url()).hasToString("http://connectivitycheck.gstatic.com/signin");
+        assertThat(c.source()).isEqualTo(LinkSource.ANCHOR);
+    }
+
+    @Test
+    void nonAsciiIsPercentEncoded() {
+        assertThat(best(resp(302, "", "Location", "http://10.0.0.1/登录?q=é"))).isEqualTo("http://10.0.0.1/%E7%99%BB%E5%BD%95?q=%C3%A9");
+    }
 }

@@ -75,4 +75,14 @@ class LinkHeaderTest {
         assertThat(many).hasSize(LinkHeader.MAX_LINKS);
         assertThat(many.get(0).rawTarget()).isEqualTo("/f0");
     }
+
+    @Test
+    void refusedLinksDoNotCountTowardsTheBound() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 1000; i++) sb.append("</a").append(i).append(".js>; rel=preload, ");
+        sb.append("</portal>; rel=captive-portal");
+        List<LinkHeader.Link> kept = LinkHeader.parse(List.of(sb.toString()), BASE, l -> !l.hasRel("preload"));
+        assertThat(kept).extracting(LinkHeader.Link::rawTarget).containsExactly("/portal");
+        assertThat(LinkHeader.parse(List.of(sb.toString()), BASE)).hasSize(LinkHeader.MAX_LINKS);
+    }
 }
