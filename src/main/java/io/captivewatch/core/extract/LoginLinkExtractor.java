@@ -9,6 +9,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 import org.jsoup.parser.Parser;
 
 import java.io.StringReader;
@@ -56,13 +60,35 @@ public final class LoginLinkExtractor {
 
     private static final int MAX_META = 8, MAX_SCRIPTS = 64, MAX_SCRIPT_CHARS = 512 * 1024, MAX_JS_TARGETS = 32,
             MAX_FRAMES = 16, MAX_FORMS = 16, MAX_ANCHORS = 400, MAX_HANDLERS = 2000, MAX_WISPR = 8,
-            MAX_JSON_FIELDS = 2000, MAX_RAW = 3 * SafeUrl.MAX_LENGTH, MAX_COLLECTED = 512;
+            MAX_JSON_FIELDS = 2000, MAX_RAW = 3 * SafeUrl.MAX_LENGTH, MAX_COLLECTED = 512, MAX_DEPTH = 256, CACHE = 8;
+
+    /** The last few responses looked at and what they gave: the classifier asks about the same ones repeatedly. */
+    private final RecordedResponse[] cachedKeys = new RecordedResponse[CACHE];
+    private final List<?>[] cachedValues = new List<?>[CACHE];
+    private int cacheNext;
 
     /** Candidates found in one response, ranked. */
     public List<LoginCandidate> extract(RecordedResponse r) {
+        return rank(collected(r));
+    }
+
+    /** Unranked finds of one response, remembered by identity (responses are immutable). Thread-safe. */
+    @SuppressWarnings("unchecked")
+    private List<LoginCandidate> collected(RecordedResponse r) {
+        synchronized (cachedKeys) {
+            for (int i = 0; i < CACHE; i++) {
+                if (cachedKeys[i] == r) return (List<LoginCandidate>) cachedValues[i];
+            }
+        }
         List<LoginCandidate> found = new ArrayList<>();
         collect(r, found);
-        return rank(found);
+        List<LoginCandidate> result = List.copyOf(found);
+        synchronized (cachedKeys) {
+            cachedKeys[cacheNext] = r;
+            cachedValues[cacheNext] = result;
+            cacheNext = (cacheNext + 1) % CACHE;
+        }
+        return result;
     }
 
     /**
@@ -75,9 +101,7 @@ public final class LoginLinkExtractor {
         List<RecordedResponse> hops = o.hops();
         for (int i = 0; i < hops.size(); i++) {
             RecordedResponse hop = hops.get(i);
-            List<LoginCandidate> c = new ArrayList<>();
-            collect(hop, c);
-            for (LoginCandidate lc : c) {
+            for (LoginCandidate lc : collected(hop)) {
                 if (i > 0 && lc.source() == LinkSource.LOCATION) {
                     // Later Locations of a chain rank just below the first, in order.
                     lc = new LoginCandidate(lc.url(), lc.source(), lc.score() - Math.min(i, 50), lc.detail() + ", hop " + (i + 1));
@@ -255,7 +279,7 @@ public final class LoginLinkExtractor {
     private void html(String text, URI url, List<LoginCandidate> out) {
         Document doc;
         try {
-            doc = Jsoup.parse(text, url.toString());
+            doc = Jsoup.parse(text, url.toString(), Parser.htmlParser().setMaxDepth(MAX_DEPTH));
         } catch (RuntimeException | StackOverflowError e) {
             return;
         }
@@ -331,7 +355,7 @@ public final class LoginLinkExtractor {
             StringBuilder hay = new StringBuilder(action).append(' ').append(form.id()).append(' ')
                     .append(form.attr("name")).append(' ').append(form.className());
             for (Element b : form.select("button, input[type=submit], input[type=image], input[type=button]")) {
-                hay.append(' ').append(b.attr("value")).append(' ').append(b.text()).append(' ').append(b.id()).append(' ').append(b.attr("name"));
+                hay.append(' ').append(b.attr("value")).append(' ').append(boundedText(b, 100)).append(' ').append(b.id()).append(' ').append(b.attr("name"));
                 if (hay.length() > 4000) break;
             }
             String h = hay.toString();
@@ -362,10 +386,11 @@ public final class LoginLinkExtractor {
             if (href.trim().startsWith("#")) continue;
             Optional<URI> u = SafeUrl.resolve(base, href);
             if (u.isEmpty()) continue;
-            String label = shorten(a.text(), 200) + " " + a.attr("title") + " " + a.attr("alt") + " " + a.id() + " " + a.className();
+            String anchorText = boundedText(a, 200);
+            String label = anchorText + " " + a.attr("title") + " " + a.attr("alt") + " " + a.id() + " " + a.className();
             int score;
             String detail;
-            String shown = shorten(a.text().trim(), 40);
+            String shown = shorten(anchorText.trim(), 40);
             if (isDecoyHost(u.get(), url)) {
                 score = DECOY;
                 detail = "third-party link";
@@ -384,6 +409,35 @@ public final class LoginLinkExtractor {
             }
             add(out, u.get(), LinkSource.ANCHOR, score, detail);
         }
+    }
+
+    /**
+     * The text of an element, at most about {@code maxChars} characters from at most 256 nodes: nested
+     * anchors in a hostile page must not make every anchor's text cost the whole document.
+     */
+    static String boundedText(Element e, int maxChars) {
+        StringBuilder sb = new StringBuilder();
+        int[] nodes = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node n, int depth) {
+                if (++nodes[0] > 256 || sb.length() >= maxChars) return FilterResult.STOP;
+                if (n instanceof TextNode t) {
+                    String w = t.text().trim();
+                    if (!w.isEmpty()) {
+                        if (sb.length() > 0) sb.append(' ');
+                        sb.append(w, 0, Math.min(w.length(), maxChars));
+                    }
+                }
+                return FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node n, int depth) {
+                return FilterResult.CONTINUE;
+            }
+        }, e);
+        return sb.length() > maxChars ? sb.substring(0, maxChars) : sb.toString();
     }
 
     static final Pattern LOGIN_WORDS = Pattern.compile(
