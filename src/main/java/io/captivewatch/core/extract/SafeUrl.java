@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The one gate every URL from a portal passes before CaptiveWatch shows, follows or opens it:
  * resolve against a base, repair what browsers repair (spaces, stray unicode, backslashes),
- * and accept only absolute http(s) URLs with a host and a sane length. Pure and total: any input
+ * and accept only absolute http(s) URLs with a host, without user-info ({@code user:pass@}), and with a
+ * sane length. Pure and total: any input
  * gives a value or empty, never an exception.
  */
 public final class SafeUrl {
@@ -18,13 +19,16 @@ public final class SafeUrl {
 
     private SafeUrl() {}
 
-    /** Whether a URI is absolute http(s) with a host and at most {@link #MAX_LENGTH} characters. */
+    /** Whether a URI is absolute http(s) with a host, no user-info, and at most {@link #MAX_LENGTH} characters. */
     public static boolean isAcceptable(URI uri) {
         if (uri == null || !uri.isAbsolute() || uri.isOpaque()) return false;
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) return false;
         String host = uri.getHost();
         if (host == null || host.isEmpty()) return false;
+        // User-info is refused, not stripped: "http://10.0.0.1@evil.example/" is a classic disguise, and
+        // credentials must not end up in a login window's address bar, the logs or a JSON report.
+        if (uri.getRawUserInfo() != null) return false;
         return uri.toString().length() <= MAX_LENGTH;
     }
 
@@ -71,7 +75,22 @@ public final class SafeUrl {
                 return Optional.empty();
             }
         }
+        if (!isAscii(result.toString())) {
+            // Keep results plain ASCII (percent-encoded UTF-8), as a browser's address bar would send them.
+            try {
+                result = new URI(result.toASCIIString());
+            } catch (URISyntaxException e) {
+                return Optional.empty();
+            }
+        }
         return isAcceptable(result) ? Optional.of(lowerScheme(result)) : Optional.empty();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x7f) return false;
+        }
+        return true;
     }
 
     private static URI resolveAgainst(URI base, URI ref) {
