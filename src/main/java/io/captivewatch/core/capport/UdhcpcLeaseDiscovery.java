@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Reads option 114 as busybox udhcpc received it. udhcpc keeps no lease file; its event script does the
@@ -35,17 +34,22 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
     private static final int MAX_FILE = 16 * 1024;
 
     private final Path dir;
-    private final Predicate<String> interfaceExists;
+    private final java.util.function.BiPredicate<String, String> leaseIsCurrent;
     private final java.util.function.Supplier<List<String>> defaultInterfaces;
 
     /** Reads hook files in {@code dir}, preferring the default-route interface of this network namespace. */
     public UdhcpcLeaseDiscovery(Path dir) {
-        this(dir, iface -> Files.isDirectory(Path.of("/sys/class/net", iface)), LinuxRoutes::defaultInterfaces);
+        this(dir, UdhcpcLeaseDiscovery::interfaceHasAddress, LinuxRoutes::defaultInterfaces);
     }
 
-    UdhcpcLeaseDiscovery(Path dir, Predicate<String> interfaceExists, java.util.function.Supplier<List<String>> defaultInterfaces) {
+    /**
+     * @param leaseIsCurrent (interface, leased ip or "") -> whether that lease still applies here; a file is
+     *                       ignored otherwise (a stale file, or one written in another network namespace)
+     */
+    UdhcpcLeaseDiscovery(Path dir, java.util.function.BiPredicate<String, String> leaseIsCurrent,
+                         java.util.function.Supplier<List<String>> defaultInterfaces) {
         this.dir = dir;
-        this.interfaceExists = interfaceExists;
+        this.leaseIsCurrent = leaseIsCurrent;
         this.defaultInterfaces = defaultInterfaces;
     }
 
@@ -74,16 +78,14 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
             return i < 0 ? Integer.MAX_VALUE : i;
         }).thenComparing(UdhcpcLeaseDiscovery::mtime, Comparator.reverseOrder()));
         for (Path f : files) {
-            String iface = ifaceOf(f);
-            if (!interfaceExists.test(iface)) continue; // stale file from an interface that is gone
-            Optional<DiscoveredUri> d = read(f);
+            Optional<DiscoveredUri> d = read(f, ifaceOf(f), leaseIsCurrent);
             if (d.isPresent()) return d;
         }
         return Optional.empty();
     }
 
     /** Parses one hook file. */
-    static Optional<DiscoveredUri> read(Path f) {
+    static Optional<DiscoveredUri> read(Path f, String iface, java.util.function.BiPredicate<String, String> leaseIsCurrent) {
         String text;
         try {
             if (Files.size(f) > MAX_FILE) return Optional.empty();
@@ -92,10 +94,23 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
             return Optional.empty();
         }
         Map<String, String> kv = parse(text);
+        if (!leaseIsCurrent.test(iface, kv.getOrDefault("ip", ""))) return Optional.empty();
         String v = kv.get("opt114");
         if (v == null || v.isBlank()) return Optional.empty();
         Option114.Decoded d = Option114.fromAny(v);
         return d.uri().map(u -> new DiscoveredUri(u, "DHCP option 114 via udhcpc hook file " + f, d.warnings()));
+    }
+
+    /** Whether {@code iface} exists in this network namespace and (if {@code ip} is given) carries that address. */
+    static boolean interfaceHasAddress(String iface, String ip) {
+        try {
+            java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
+            if (ni == null) return false;
+            if (ip.isEmpty()) return true;
+            return java.util.Collections.list(ni.getInetAddresses()).stream().anyMatch(a -> a.getHostAddress().equals(ip));
+        } catch (java.net.SocketException | RuntimeException e) {
+            return false;
+        }
     }
 
     static Map<String, String> parse(String text) {
