@@ -56,7 +56,6 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
 
     /** The option in the last lease block of a lease file that has it. */
     static Optional<DiscoveredUri> parse(String text, String fileName) {
-        int last = text.lastIndexOf("lease");
         List<String> blocks = new ArrayList<>();
         int i = 0;
         while (true) {
@@ -68,7 +67,7 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
             i = end + 1;
             if (i >= text.length()) break;
         }
-        if (blocks.isEmpty() && last < 0) blocks.add(text);
+        if (blocks.isEmpty()) blocks.add(text);
         for (int b = blocks.size() - 1; b >= 0; b--) {
             Matcher m = OPTION.matcher(blocks.get(b));
             while (m.find()) {
