@@ -6,6 +6,8 @@
 # cw-gw runs openNDS (portal, RFC 8908 API at http://status.client, RFC 8910 option 114) and dnsmasq
 # (DHCP + DNS mapping the vendor probe hostnames to cw-inet); cw-inet runs probe_server.py; cw-client takes
 # its address with busybox udhcpc and CaptiveWatch's udhcpc hook (which records option 114).
+# HTTPS probes: cw-inet also serves the paths on 443 with a certificate from a throwaway lab CA
+# ($STATE/tls/ca.pem); clients that should trust it must be told to (the Java test uses a trust store).
 # Nothing leaves these namespaces: dnsmasq has no upstream and cw-inet has no default route.
 #
 # usage: lab.sh up | down | status | client-mac | ndsctl ARGS... | client CMD... | gw CMD...
@@ -44,7 +46,7 @@ in_gw_mounts() { # runs a command in openNDS's mount + network namespace (its pr
 require() {
   [ "$(id -u)" = 0 ] || die "must run as root (network namespaces)"
   local missing=()
-  for c in ip nsenter opennds ndsctl nft dnsmasq busybox curl python3 timeout; do
+  for c in ip nsenter opennds ndsctl nft dnsmasq busybox curl python3 timeout openssl; do
     command -v "$c" >/dev/null || missing+=("$c")
   done
   [ ${#missing[@]} = 0 ] || die "missing commands: ${missing[*]} (apt-get install \$(grep -v '^#' $HERE/packages.txt))"
@@ -126,6 +128,21 @@ CONF
   } > "$up/dnsmasq.conf"
 }
 
+make_tls() { # a throwaway CA and a certificate for the vendor names, so HTTPS probes can succeed in the lab
+  local d=$1 san="" h
+  mkdir -p "$d"
+  for h in $VENDOR_HOSTS; do san="${san:+$san,}DNS:$h"; done
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=CaptiveWatch lab CA" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign \
+    -keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=lab inet" \
+    -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null
+  printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$san" > "$d/ext.cnf"
+  openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
+    -extfile "$d/ext.cnf" -out "$d/server.pem" 2>/dev/null
+  [ -s "$d/server.pem" ] || die "could not make the lab's TLS certificate (openssl)"
+}
+
 start_opennds() { # one attempt; 0 when openNDS runs and answers ndsctl
   local attempt=$1 logf="$STATE/opennds.log"
   : > "$logf"
@@ -184,7 +201,9 @@ up() {
   ip -n $INET route add 10.99.0.0/24 via 10.99.1.1
   ip -n $CLIENT link set eth0 up
 
-  ip netns exec $INET python3 "$HERE/probe_server.py" 0.0.0.0 80 >"$STATE/probe_server.log" 2>&1 &
+  make_tls "$STATE/tls"
+  ip netns exec $INET python3 "$HERE/probe_server.py" 0.0.0.0 80 443 "$STATE/tls/server.pem" "$STATE/tls/server.key" \
+    >"$STATE/probe_server.log" 2>&1 &
   echo $! > "$STATE/probe_server.pid"
   wait_for 5 "probe server" grep -q "listening" "$STATE/probe_server.log" || die "probe server did not start"
   # openNDS checks its upstream's ARP entry: talk to the inet server once.

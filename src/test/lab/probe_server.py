@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The 'internet' of the CaptiveWatch lab: answers the vendor connectivity-check paths like the real
 servers do (generate_204, hotspot-detect, connecttest, ncsi, success.txt, canonical, nmcheck), 404 else.
-Usage: probe_server.py ADDRESS PORT"""
+Usage: probe_server.py ADDRESS PORT [TLS_PORT CERT_PEM KEY_PEM]  (the TLS port serves the same paths)"""
+import ssl
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 APPLE = b"<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>"
@@ -52,5 +54,12 @@ class Handler(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     server = ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Handler)
     server.daemon_threads = True
+    if len(sys.argv) >= 6:
+        tls = ThreadingHTTPServer((sys.argv[1], int(sys.argv[3])), Handler)
+        tls.daemon_threads = True
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[4], sys.argv[5])
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
+        threading.Thread(target=tls.serve_forever, daemon=True).start()
     print("probe server listening", flush=True)
     server.serve_forever()

@@ -24,6 +24,10 @@ public final class Lab implements AutoCloseable {
     public static final String[] COMMANDS = {"ip", "nsenter", "opennds", "ndsctl", "nft", "dnsmasq", "busybox", "curl", "python3", "timeout"};
     private static final int MAX_OUTPUT = 4 * 1024 * 1024;
 
+    /** Where lab.sh keeps its state (pids, logs, the lab CA). */
+    public static final Path STATE = Path.of("/run/captivewatch-lab");
+    private static final String TRUST_PASSWORD = "captivewatch-lab";
+
     private final Path script;
     private final long setupMillis;
     private final String upOutput;
@@ -205,10 +209,35 @@ public final class Lab implements AutoCloseable {
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
-    /** Runs a Java main class of this project inside the client namespace. */
+    /**
+     * A PKCS12 trust store holding only the lab's throwaway CA (lab.sh makes it at each {@code up}), so a JVM
+     * in the client namespace can complete the HTTPS probe against the lab's "internet" as it would on a
+     * real network with a real certificate.
+     */
+    public Path trustStore() {
+        Path store = STATE.resolve("tls/truststore.p12");
+        if (Files.isRegularFile(store)) return store;
+        try (InputStream in = Files.newInputStream(STATE.resolve("tls/ca.pem"))) {
+            java.security.cert.Certificate ca = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("captivewatch-lab-ca", ca);
+            try (var out = Files.newOutputStream(store)) {
+                ks.store(out, TRUST_PASSWORD.toCharArray());
+            }
+            return store;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new LabException("cannot make the lab trust store from " + STATE.resolve("tls/ca.pem") + ": " + e);
+        }
+    }
+
+    /** Runs a Java main class of this project inside the client namespace (trusting the lab CA). */
     public Exec javaInClient(Duration timeout, String mainClass, String... args) {
+        Path trust = trustStore();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", classpath(), mainClass));
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD, "-cp", classpath(), mainClass));
         cmd.addAll(List.of(args));
         return inClient(timeout, cmd.toArray(String[]::new));
     }

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * End to end against a real portal: openNDS in network namespaces (src/test/lab). Inside the client
  * namespace, CaptiveWatch's discovery reads option 114 from the udhcpc hook file, the RFC 8908 client
- * asks openNDS, a user-style login through the splash forms lets the client out, and ndsctl deauth puts it
- * back behind the portal. Traffic never leaves the lab's namespaces.
+ * asks openNDS, {@code captivewatch check --json} (default vendor probes; the lab's DNS maps their names to
+ * the lab's probe server) says captive with the splash as loginUrl, a user-style login through the splash
+ * forms makes it say online, and ndsctl deauth makes it captive again. Traffic never leaves the lab.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,6 +65,19 @@ class OpenNdsLabSystemTest {
         return Integer.parseInt(e.stdout().strip());
     }
 
+    /** {@code captivewatch check --json} with the default vendor probes, run inside the client namespace. */
+    private JsonObject checkInClient(int wantExit) {
+        Lab.Exec e = lab.javaInClient(Duration.ofSeconds(30), "io.captivewatch.Main", "check", "--json");
+        System.out.println("[lab] check --json in client: exit " + e.exitCode() + " after " + e.millis() + " ms");
+        assertThat(e.exitCode()).as("check --json in %s: %s", Lab.CLIENT, e).isEqualTo(wantExit);
+        JsonObject j = JsonParser.parseString(e.stdout()).getAsJsonObject();
+        assertThat(j.get("capport").isJsonObject()).as("capport field in %s", e.stdout()).isTrue();
+        JsonObject cap = j.getAsJsonObject("capport");
+        assertThat(cap.get("apiUrl").getAsString()).isEqualTo("http://status.client/");
+        assertThat(cap.get("discoveredFrom").getAsString()).contains("option 114").contains("udhcpc");
+        return j;
+    }
+
     @Test
     @Order(1)
     void discoveryAndCapportApiSeeThePortal() {
@@ -79,8 +93,14 @@ class OpenNdsLabSystemTest {
 
     @Test
     @Order(2)
-    void vendorProbeIsInterceptedBeforeLogin() {
+    void checkReportsCaptiveWithTheSplashAsLoginUrl() {
         assertThat(probeStatus()).isEqualTo(307);
+        JsonObject j = checkInClient(10);
+        assertThat(j.get("verdict").getAsString()).isEqualTo("captive");
+        assertThat(j.get("loginUrl").getAsString()).startsWith("http://10.99.0.1:2050/opennds_preauth/?fas=");
+        assertThat(j.getAsJsonObject("capport").get("captive").getAsBoolean()).isTrue();
+        assertThat(j.getAsJsonObject("capport").get("userPortalUrl").getAsString()).startsWith("http://10.99.0.1:2050/opennds_preauth/");
+        assertThat(j.get("probes").toString()).contains("307");
     }
 
     @Test
@@ -91,8 +111,10 @@ class OpenNdsLabSystemTest {
         assertThat(splash).as("redirect from the portal: %s", first).startsWith("http://10.99.0.1:2050/");
         loginThroughForms(URI.create(splash));
         assertThat(probeStatus()).isEqualTo(204);
-        JsonObject j = capportInClient();
-        assertThat(j.getAsJsonObject("status").get("captive").getAsBoolean()).isFalse();
+        JsonObject j = checkInClient(0);
+        assertThat(j.get("verdict").getAsString()).isEqualTo("online");
+        assertThat(j.get("loginUrl").isJsonNull()).isTrue();
+        assertThat(j.getAsJsonObject("capport").get("captive").getAsBoolean()).isFalse();
     }
 
     @Test
@@ -101,7 +123,10 @@ class OpenNdsLabSystemTest {
         Lab.Exec e = lab.ndsctl("deauth", lab.clientMac());
         assertThat(e.ok()).as("ndsctl deauth: %s", e).isTrue();
         assertThat(probeStatus()).isEqualTo(307);
-        assertThat(capportInClient().getAsJsonObject("status").get("captive").getAsBoolean()).isTrue();
+        JsonObject j = checkInClient(10);
+        assertThat(j.get("verdict").getAsString()).isEqualTo("captive");
+        assertThat(j.get("loginUrl").getAsString()).startsWith("http://10.99.0.1:2050/opennds_preauth/?fas=");
+        assertThat(j.getAsJsonObject("capport").get("captive").getAsBoolean()).isTrue();
     }
 
     /**

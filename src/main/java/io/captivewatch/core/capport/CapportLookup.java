@@ -1,14 +1,16 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.Detector;
+
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Discovery plus query: the piece {@code core.Detector.CapportSource} wants
- * ({@code Optional<CapportStatus> fetch(Duration timeout)}). Use as {@code lookup::fetch}.
+ * Discovery plus query: the {@link Detector.CapportSource} CaptiveWatch uses
+ * ({@code new Detector(prober, classifier, CapportLookup.defaults())}).
  * {@link #lookup(Duration)} gives the full story (what was discovered, why the query failed).
  */
-public final class CapportLookup {
+public final class CapportLookup implements Detector.CapportSource {
     private final CapportDiscovery discovery;
     private final CapportClient client;
 
@@ -53,7 +55,8 @@ public final class CapportLookup {
         return new Outcome(d, Optional.of(r));
     }
 
-    /** The status, if an API was discovered and answered usefully; the shape of {@code Detector.CapportSource}. */
+    /** The status, if an API was discovered and answered usefully within {@code timeout}. */
+    @Override
     public Optional<CapportStatus> fetch(Duration timeout) {
         return lookup(timeout).status();
     }
