@@ -65,6 +65,7 @@ public final class CapportClient {
                 .build();
     }
 
+    /** A client with a 3 s connect timeout. */
     public CapportClient() {
         this(Duration.ofSeconds(3));
     }

@@ -14,6 +14,7 @@ public final class CapportLookup implements Detector.CapportSource {
     private final CapportDiscovery discovery;
     private final CapportClient client;
 
+    /** Discovers with {@code discovery}, queries with {@code client}. */
     public CapportLookup(CapportDiscovery discovery, CapportClient client) {
         this.discovery = discovery;
         this.client = client;

@@ -42,14 +42,17 @@ public record CapportResult(Optional<CapportStatus> status, Optional<Failure> fa
         INTERRUPTED
     }
 
+    /** A success carrying {@code s} (its warnings become the result's). */
     public static CapportResult ok(CapportStatus s) {
         return new CapportResult(Optional.of(s), Optional.empty(), "ok", s.warnings());
     }
 
+    /** A failure with a reason, a sentence for humans and the warnings gathered so far. */
     public static CapportResult failed(Failure f, String detail, List<String> warnings) {
         return new CapportResult(Optional.empty(), Optional.of(f), detail, warnings);
     }
 
+    /** Whether there is a status. */
     public boolean isOk() {
         return status.isPresent();
     }

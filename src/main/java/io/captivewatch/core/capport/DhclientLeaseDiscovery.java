@@ -24,6 +24,7 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
 
     private final List<Path> dirs;
 
+    /** Reads lease files in {@code dirs} (missing directories are skipped). */
     public DhclientLeaseDiscovery(List<Path> dirs) {
         this.dirs = List.copyOf(dirs);
     }

@@ -11,6 +11,7 @@ public final class MacIpconfigDiscovery implements CapportDiscovery {
     private final CommandRunner runner;
     private final List<String> interfaces;
 
+    /** Asks {@code ipconfig} through {@code runner} about each of {@code interfaces} in order. */
     public MacIpconfigDiscovery(CommandRunner runner, List<String> interfaces) {
         this.runner = runner;
         this.interfaces = List.copyOf(interfaces);

@@ -21,6 +21,7 @@ public final class NetworkManagerDiscovery implements CapportDiscovery {
 
     private final CommandRunner runner;
 
+    /** Asks nmcli through {@code runner}. */
     public NetworkManagerDiscovery(CommandRunner runner) {
         this.runner = runner;
     }

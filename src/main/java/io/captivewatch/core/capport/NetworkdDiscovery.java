@@ -25,6 +25,7 @@ public final class NetworkdDiscovery implements CapportDiscovery {
     private final CommandRunner runner;
     private final Supplier<List<String>> defaultInterfaces;
 
+    /** Asks networkctl through {@code runner}, preferring this namespace's default-route interfaces. */
     public NetworkdDiscovery(CommandRunner runner) {
         this(runner, LinuxRoutes::defaultInterfaces);
     }
