@@ -42,6 +42,7 @@ public final class Detector implements AutoCloseable {
     private final Classifier classifier;
     private final CapportSource capport;
     private final ExecutorService capportExecutor;
+    private volatile boolean closed;
 
     /** Default prober limits, the default classifier, no capport API. */
     public Detector() {
@@ -67,6 +68,7 @@ public final class Detector implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted (running probes are cancelled)
      */
     public Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException {
+        if (closed) throw new IllegalStateException("detector is closed");
         List<ProbeSpec> specs = probes == null || probes.isEmpty() ? ProbeSpec.defaults() : probes;
         long deadline = System.nanoTime() + timeout.toNanos();
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
@@ -106,6 +108,7 @@ public final class Detector implements AutoCloseable {
     /** Closes the prober and stops the capport thread. */
     @Override
     public void close() {
+        closed = true;
         capportExecutor.shutdownNow();
         prober.close();
     }
