@@ -33,6 +33,10 @@ class CapportClientTest {
         server.createContext("/api", ex -> reply(ex, 200, "application/captive+json",
                 "{\"captive\": true, \"user-portal-url\": \"https://portal.example/login?x=1\", \"venue-info-url\": \"http://venue.example/\","
                         + " \"seconds-remaining\": 326, \"bytes-remaining\": 65536, \"can-extend-session\": true}"));
+        server.createContext("/generate_204", ex -> {
+            ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort() + "/splash");
+            reply(ex, 302, "text/html", "<a href=\"/splash\">login</a>");
+        });
         server.createContext("/online", ex -> reply(ex, 200, "application/captive+json; charset=utf-8", "{\"captive\": false}"));
         server.createContext("/wrongtype", ex -> reply(ex, 200, "text/html", "{\"captive\": true, \"user-portal-url\": \"http://10.0.0.1/\"}"));
         server.createContext("/html", ex -> reply(ex, 200, "text/html", "<html>login</html>"));
@@ -198,5 +202,19 @@ class CapportClientTest {
                 () -> java.util.Optional.of(new DiscoveredUri(url("/html"), "x", java.util.List.of())), client).lookup(Duration.ofSeconds(2));
         assertThat(failed.status()).isEmpty();
         assertThat(failed.result().orElseThrow().failure()).contains(CapportResult.Failure.NOT_JSON);
+    }
+
+    @Test
+    void detectorCarriesTheApiStatusIntoTheClassification() throws InterruptedException {
+        CapportLookup lookup = new CapportLookup(new OverrideDiscovery(url("/api").toString(), "test"), client);
+        try (io.captivewatch.core.Detector detector = new io.captivewatch.core.Detector(
+                new io.captivewatch.core.probe.Prober(), new io.captivewatch.core.classify.Classifier(), lookup)) {
+            io.captivewatch.core.classify.Classification c = detector.check(
+                    java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(url("/generate_204"))), Duration.ofSeconds(3));
+            assertThat(c.verdict()).isEqualTo(io.captivewatch.core.classify.Verdict.CAPTIVE);
+            CapportStatus s = c.capport().orElseThrow();
+            assertThat(s.discoveredFrom()).contains("override");
+            assertThat(s.userPortalUrl()).contains(URI.create("https://portal.example/login?x=1"));
+        }
     }
 }

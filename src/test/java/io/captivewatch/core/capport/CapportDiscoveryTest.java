@@ -149,4 +149,12 @@ class CapportDiscoveryTest {
                 + "eth0\t0000630A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
         assertThat(LinuxRoutes.parse(table)).containsExactly("eth0");
     }
+
+    @Test
+    void liveLeaseCheckUsesThisNamespacesInterfaces() {
+        assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("lo", "127.0.0.1")).isTrue();
+        assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("lo", "")).isTrue();
+        assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("lo", "10.99.0.250")).isFalse();
+        assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("no-such-if0", "")).isFalse();
+    }
 }
