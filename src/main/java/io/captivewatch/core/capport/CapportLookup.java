@@ -47,7 +47,12 @@ public final class CapportLookup implements Detector.CapportSource {
         CapportResult r = client.fetch(d.get().uri(), d.get().source(), left);
         if (r.status().isPresent() && !d.get().warnings().isEmpty()) {
             CapportStatus s = r.status().get();
-            java.util.List<String> w = new java.util.ArrayList<>(d.get().warnings());
+            java.util.List<String> w = new java.util.ArrayList<>();
+            for (String x : d.get().warnings()) {
+                // the client already says "API over plain HTTP"; one warning about it is enough
+                if (x.equals(Option114.PLAIN_HTTP_WARNING) && s.warnings().contains(CapportClient.PLAIN_HTTP_WARNING)) continue;
+                w.add(x);
+            }
             for (String x : s.warnings()) if (!w.contains(x)) w.add(x);
             s = new CapportStatus(s.apiUrl(), s.discoveredFrom(), s.captive(), s.userPortalUrl(), s.venueInfoUrl(),
                     s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), w);

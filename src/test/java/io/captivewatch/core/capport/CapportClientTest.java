@@ -192,11 +192,11 @@ class CapportClientTest {
 
     @Test
     void lookupCombinesDiscoveryAndQueryAndFitsTheDetectorShape() {
-        CapportDiscovery d = () -> java.util.Optional.of(new DiscoveredUri(url("/api"), "unit test", java.util.List.of("odd")));
+        CapportDiscovery d = () -> java.util.Optional.of(new DiscoveredUri(url("/api"), "unit test", java.util.List.of("odd", Option114.PLAIN_HTTP_WARNING)));
         CapportLookup lookup = new CapportLookup(d, client);
         CapportStatus s = lookup.fetch(Duration.ofSeconds(2)).orElseThrow();
         assertThat(s.discoveredFrom()).isEqualTo("unit test");
-        assertThat(s.warnings()).contains("odd", CapportClient.PLAIN_HTTP_WARNING);
+        assertThat(s.warnings()).contains("odd", CapportClient.PLAIN_HTTP_WARNING).doesNotContain(Option114.PLAIN_HTTP_WARNING);
         assertThat(new CapportLookup(java.util.Optional::empty, client).lookup(Duration.ofSeconds(1)).result()).isEmpty();
         CapportLookup.Outcome failed = new CapportLookup(
                 () -> java.util.Optional.of(new DiscoveredUri(url("/html"), "x", java.util.List.of())), client).lookup(Duration.ofSeconds(2));
