@@ -1,0 +1,69 @@
+package io.captivewatch.core.capport;
+
+import io.captivewatch.core.Detector;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Discovery plus query: the {@link Detector.CapportSource} CaptiveWatch uses
+ * ({@code new Detector(prober, classifier, CapportLookup.defaults())}).
+ * {@link #lookup(Duration)} gives the full story (what was discovered, why the query failed).
+ */
+public final class CapportLookup implements Detector.CapportSource {
+    private final CapportDiscovery discovery;
+    private final CapportClient client;
+
+    /** Discovers with {@code discovery}, queries with {@code client}. */
+    public CapportLookup(CapportDiscovery discovery, CapportClient client) {
+        this.discovery = discovery;
+        this.client = client;
+    }
+
+    /** The OS's discovery sources and a default client. */
+    public static CapportLookup defaults() {
+        return new CapportLookup(CapportDiscovery.defaults(), new CapportClient());
+    }
+
+    /**
+     * What one lookup found.
+     *
+     * @param discovered the API URI found, if any
+     * @param result     the query's result, empty if nothing was discovered
+     */
+    public record Outcome(Optional<DiscoveredUri> discovered, Optional<CapportResult> result) {
+        public Optional<CapportStatus> status() {
+            return result.flatMap(CapportResult::status);
+        }
+    }
+
+    /** Discovers the API and queries it, all within {@code timeout}. */
+    public Outcome lookup(Duration timeout) {
+        long start = System.nanoTime();
+        Optional<DiscoveredUri> d = discovery.discover();
+        if (d.isEmpty()) return new Outcome(Optional.empty(), Optional.empty());
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        if (left.toMillis() < 50) left = Duration.ofMillis(50);
+        CapportResult r = client.fetch(d.get().uri(), d.get().source(), left);
+        if (r.status().isPresent() && !d.get().warnings().isEmpty()) {
+            CapportStatus s = r.status().get();
+            java.util.List<String> w = new java.util.ArrayList<>();
+            for (String x : d.get().warnings()) {
+                // the client already says "API over plain HTTP"; one warning about it is enough
+                if (x.equals(Option114.PLAIN_HTTP_WARNING) && s.warnings().contains(CapportClient.PLAIN_HTTP_WARNING)) continue;
+                w.add(x);
+            }
+            for (String x : s.warnings()) if (!w.contains(x)) w.add(x);
+            s = new CapportStatus(s.apiUrl(), s.discoveredFrom(), s.captive(), s.userPortalUrl(), s.venueInfoUrl(),
+                    s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), w);
+            r = CapportResult.ok(s);
+        }
+        return new Outcome(d, Optional.of(r));
+    }
+
+    /** The status, if an API was discovered and answered usefully within {@code timeout}. */
+    @Override
+    public Optional<CapportStatus> fetch(Duration timeout) {
+        return lookup(timeout).status();
+    }
+}
