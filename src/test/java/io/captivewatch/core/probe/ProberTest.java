@@ -324,6 +324,20 @@ class ProberTest {
     }
 
     @Test
+    void aThrowingPredicateCancelsEverything() throws Exception {
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        PortalSimulator ok = sim(Scenario.ONLINE_204);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> prober.probeAll(List.of(
+                        ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/generate_204"))),
+                        Duration.ofSeconds(5), o -> {
+                            Await.until("slow request in flight", () -> slow.requestCount() == 1, Duration.ofSeconds(3));
+                            throw new IllegalStateException("boom");
+                        }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        Await.until("slow connection dropped", () -> slow.openConnections() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
     void interruptCancelsAndKeepsTheFlag() throws Exception {
         PortalSimulator slow = sim(Scenario.NEVER_WRITES);
         Thread.currentThread().interrupt();
