@@ -408,7 +408,7 @@ class ProberTest {
         TlsServer(Path dir) throws Exception {
             Path ks = dir.resolve("sim.p12");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                    "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                     "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", ks.toString(),
                     "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
