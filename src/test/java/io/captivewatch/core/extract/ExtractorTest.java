@@ -87,6 +87,8 @@ class ExtractorTest {
         assertThat(of(resp(302, "", "Location", "http://user:secret@10.0.0.1/login"))).isEmpty();
         assertThat(of(resp(302, "", "Location", "http://10.0.0.1@evil.test/login"))).isEmpty();
         assertThat(SafeUrl.isAcceptable(URI.create("http://u@h.test/"))).isFalse();
+        assertThat(SafeUrl.isAcceptable(URI.create("http://h.test:99999/"))).isFalse();
+        assertThat(SafeUrl.isAcceptable(URI.create("http://h.test:8002/"))).isTrue();
     }
 
     // ---------------------------------------------------------------- Link
