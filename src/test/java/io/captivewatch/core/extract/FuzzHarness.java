@@ -45,6 +45,8 @@ final class FuzzHarness implements AutoCloseable {
     record Input(URI probe, List<byte[]> hops, String how) {}
 
     private final java.util.Map<String, long[]> stats = new java.util.TreeMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger malformed = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger withCandidates = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Checks one input; returns null when it passed, else a one-line reason (the input is saved). */
     String check(Input in) {
@@ -82,6 +84,7 @@ final class FuzzHarness implements AutoCloseable {
             try {
                 r = RawHttpResponseParser.parse(raw, url);
             } catch (MalformedResponseException e) {
+                if (hops.isEmpty()) malformed.incrementAndGet();
                 break; // the one allowed exception
             }
             hops.add(r);
@@ -97,6 +100,7 @@ final class FuzzHarness implements AutoCloseable {
         List<LoginCandidate> all = new ArrayList<>(c.candidates());
         all.addAll(extractor.extract(o));
         for (RecordedResponse r : hops) all.addAll(extractor.extract(r));
+        if (!all.isEmpty()) withCandidates.incrementAndGet();
         for (LoginCandidate lc : all) {
             String s = lc.url().toString();
             String scheme = lc.url().getScheme();
@@ -132,6 +136,7 @@ final class FuzzHarness implements AutoCloseable {
     /** Per kind of input: count, total ms, slowest ms. */
     String stats() {
         StringBuilder sb = new StringBuilder();
+        sb.append("refused as malformed: ").append(malformed.get()).append(", with login candidates: ").append(withCandidates.get()).append('\n');
         stats.forEach((k, v) -> sb.append(String.format("%-10s n=%5d total=%6d ms max=%5d ms%n", k, v[0], v[1], v[2])));
         return sb.toString();
     }
