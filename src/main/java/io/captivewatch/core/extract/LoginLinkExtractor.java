@@ -586,12 +586,38 @@ public final class LoginLinkExtractor {
                 continue;
             }
             String[] lit = stringLiteral(s, i);
-            if (lit == null) continue;
+            if (lit == null) {
+                // "var loginUrl = '...'; window.location = loginUrl;": follow one plain variable to its literal.
+                int e = i;
+                while (e < s.length() && isIdentChar(s.charAt(e))) e++;
+                if (e == i || e - i > 64) continue;
+                int next = skipWs(s, e);
+                if (next < s.length() && (s.charAt(next) == '.' || s.charAt(next) == '(' || s.charAt(next) == '[')) continue;
+                String name = s.substring(i, e);
+                String[] value = variableLiteral(s, name, at);
+                if (value == null) continue;
+                out.add(new JsTarget(value[0], what + " " + name, value[2] != null));
+                continue;
+            }
             int after = skipWs(s, Integer.parseInt(lit[1]));
             boolean partial = after < s.length() && s.charAt(after) == '+' || lit[2] != null;
             out.add(new JsTarget(lit[0], what, partial));
         }
         return out;
+    }
+
+    /** The string literal last assigned to variable {@code name} before {@code before}, or null. */
+    private static String[] variableLiteral(String s, String name, int before) {
+        if (!Character.isJavaIdentifierStart(name.charAt(0))) return null;
+        Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*=(?!=)\\s*").matcher(s);
+        m.region(0, before);
+        String[] found = null;
+        int tries = 0;
+        while (m.find() && tries++ < 16) {
+            String[] lit = stringLiteral(s, m.end());
+            if (lit != null) found = lit;
+        }
+        return found;
     }
 
     private static boolean isAssignment(String s, int i) {

@@ -154,6 +154,17 @@ class ExtractorTest {
     }
 
     @Test
+    void javascriptRedirectThroughOneVariable() {
+        LoginCandidate c = first(html("<script>var loginUrl = \"http://gw.test/portal?id=1\";\n"
+                + "function go() { window.location.href = loginUrl; }\ngo();</script>"));
+        assertThat(c.url()).hasToString("http://gw.test/portal?id=1");
+        assertThat(c.detail()).contains("loginUrl");
+        // a variable never assigned a literal, or a call result, gives nothing
+        assertThat(of(html("<script>location.href = computeUrl();</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
+        assertThat(of(html("<script>location.href = u;</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
+    }
+
+    @Test
     void javascriptCommentsAreIgnored() {
         String page = "<script>\n// window.location = 'http://commented.test/';\n/* location.href='http://block.test/' */\n"
                 + "var u = 'http://string.test/x'; // a URL in a string stays\n"
