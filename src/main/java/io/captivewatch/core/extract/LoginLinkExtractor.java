@@ -44,6 +44,9 @@ import java.util.regex.Pattern;
  * is a hint, ranked below a human login page); anchors (login words high; CDN, analytics, social,
  * app-store, terms/privacy/help links low); last, the intercepted page itself.
  *
+ * <p>Thread-safe; it remembers the last few responses it read (by identity), because the classifier asks
+ * about the same observation several times.
+ *
  * <p>Bounded: the body is decoded by {@link BodyText} (at most {@link BodyText#MAX_DECODED} bytes), and
  * each source looks at a fixed number of elements. Pure and total: never throws on any response.
  */
@@ -177,11 +180,14 @@ public final class LoginLinkExtractor {
         String ct = r.contentType().orElse("").toLowerCase(Locale.ROOT);
         String trimmed = text.stripLeading();
         boolean json = ct.contains("json") || trimmed.startsWith("{");
+        int beforeJson = out.size();
         if (json) {
             json(text, url, out);
         }
+        boolean jsonFound = out.size() > beforeJson;
         wispr(text, url, out);
-        if (!json && text.indexOf('<') >= 0) {
+        // HTML unless it really was JSON (a portal that labels its HTML page application/json still gets read)
+        if (!jsonFound && text.indexOf('<') >= 0) {
             html(text, url, out);
         }
         if (isRealPage(r)) {

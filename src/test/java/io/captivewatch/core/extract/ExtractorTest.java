@@ -281,6 +281,9 @@ class ExtractorTest {
         assertThat(best(resp(200, "{\"loginUrl\":\"http://gw.test/a\", broken", "Content-Type", "application/json"))).isEqualTo("http://gw.test/a");
         assertThat(of(resp(200, "{\"loginUrl\":\"javascript:alert(1)\"}", "Content-Type", "application/json")))
                 .noneMatch(lc -> lc.source() == LinkSource.JSON);
+        // HTML mislabelled as JSON is still read as HTML
+        assertThat(best(resp(200, "<html><a href=/login>Log in</a></html>", "Content-Type", "application/json")))
+                .isEqualTo("http://captive.apple.com/login");
         // RFC 8908 JSON answered in place of the probe
         assertThat(first(resp(200, "{\"captive\": true, \"user-portal-url\": \"https://portal.test/\"}", "Content-Type",
                 "application/captive+json")).url()).hasToString("https://portal.test/");
