@@ -224,7 +224,7 @@ public final class LoginLinkExtractor {
 
     private static void json(String text, URI base, List<LoginCandidate> out) {
         try (JsonReader jr = new JsonReader(new StringReader(text))) {
-            jr.setLenient(true);
+            jr.setStrictness(com.google.gson.Strictness.LENIENT);
             if (jr.peek() != JsonToken.BEGIN_OBJECT) return;
             int[] budget = {MAX_JSON_FIELDS};
             jsonObject(jr, 0, base, out, budget);
