@@ -296,6 +296,23 @@ case("hotel-js-top-location", APPLE, "captive", "https://wifi.grandhotel.example
 <a href="/privacy">Privacy</a> <a href="/terms">Terms</a>
 </body></html>
 """, chunked=True, gzipped=True)
+case("hotel-js-variable", APPLE, "captive", "https://connect.resorthotel.example/guest/landing?site=PMI2&lang=en",
+     "HTTP/1.1 200 OK", [("Content-Type", "text/html; charset=ISO-8859-1"), H_NOCACHE],
+     """<html><head><title>Resort Hotel Internet</title>
+<script type="text/javascript">
+<!--
+var portalBase = 'https://connect.resorthotel.example/guest/landing';
+var redirectTo = "https://connect.resorthotel.example/guest/landing?site=PMI2&lang=en";
+function redirect() {
+    // location.href = portalBase;  (old behaviour)
+    window.location.href = redirectTo;
+}
+//-->
+</script></head><body onload="setTimeout(redirect, 100)">
+<p>Bienvenue \xe0 l'h\xf4tel. Please wait&hellip;</p>
+<a href="https://www.tripadvisor.example/hotel">Review us</a>
+</body></html>
+""".encode("latin-1"))
 case("hotel-autosubmit-form", APPLE, "captive", "https://portal.hotelchain.example/start", "HTTP/1.1 200 OK", [H_HTML],
      """<html><body onload="document.forms[0].submit()">
 <form method="get" action="https://portal.hotelchain.example/start">

@@ -44,6 +44,9 @@ import java.util.regex.Pattern;
  * is a hint, ranked below a human login page); anchors (login words high; CDN, analytics, social,
  * app-store, terms/privacy/help links low); last, the intercepted page itself.
  *
+ * <p>Thread-safe; it remembers the last few responses it read (by identity), because the classifier asks
+ * about the same observation several times.
+ *
  * <p>Bounded: the body is decoded by {@link BodyText} (at most {@link BodyText#MAX_DECODED} bytes), and
  * each source looks at a fixed number of elements. Pure and total: never throws on any response.
  */
@@ -177,11 +180,14 @@ public final class LoginLinkExtractor {
         String ct = r.contentType().orElse("").toLowerCase(Locale.ROOT);
         String trimmed = text.stripLeading();
         boolean json = ct.contains("json") || trimmed.startsWith("{");
+        int beforeJson = out.size();
         if (json) {
             json(text, url, out);
         }
+        boolean jsonFound = out.size() > beforeJson;
         wispr(text, url, out);
-        if (!json && text.indexOf('<') >= 0) {
+        // HTML unless it really was JSON (a portal that labels its HTML page application/json still gets read)
+        if (!jsonFound && text.indexOf('<') >= 0) {
             html(text, url, out);
         }
         if (isRealPage(r)) {
@@ -218,7 +224,7 @@ public final class LoginLinkExtractor {
 
     private static void json(String text, URI base, List<LoginCandidate> out) {
         try (JsonReader jr = new JsonReader(new StringReader(text))) {
-            jr.setLenient(true);
+            jr.setStrictness(com.google.gson.Strictness.LENIENT);
             if (jr.peek() != JsonToken.BEGIN_OBJECT) return;
             int[] budget = {MAX_JSON_FIELDS};
             jsonObject(jr, 0, base, out, budget);
@@ -586,12 +592,38 @@ public final class LoginLinkExtractor {
                 continue;
             }
             String[] lit = stringLiteral(s, i);
-            if (lit == null) continue;
+            if (lit == null) {
+                // "var loginUrl = '...'; window.location = loginUrl;": follow one plain variable to its literal.
+                int e = i;
+                while (e < s.length() && isIdentChar(s.charAt(e))) e++;
+                if (e == i || e - i > 64) continue;
+                int next = skipWs(s, e);
+                if (next < s.length() && (s.charAt(next) == '.' || s.charAt(next) == '(' || s.charAt(next) == '[')) continue;
+                String name = s.substring(i, e);
+                String[] value = variableLiteral(s, name, at);
+                if (value == null) continue;
+                out.add(new JsTarget(value[0], what + " " + name, value[2] != null));
+                continue;
+            }
             int after = skipWs(s, Integer.parseInt(lit[1]));
             boolean partial = after < s.length() && s.charAt(after) == '+' || lit[2] != null;
             out.add(new JsTarget(lit[0], what, partial));
         }
         return out;
+    }
+
+    /** The string literal last assigned to variable {@code name} before {@code before}, or null. */
+    private static String[] variableLiteral(String s, String name, int before) {
+        if (!Character.isJavaIdentifierStart(name.charAt(0))) return null;
+        Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*=(?!=)\\s*").matcher(s);
+        m.region(0, before);
+        String[] found = null;
+        int tries = 0;
+        while (m.find() && tries++ < 16) {
+            String[] lit = stringLiteral(s, m.end());
+            if (lit != null) found = lit;
+        }
+        return found;
     }
 
     private static boolean isAssignment(String s, int i) {

@@ -29,6 +29,7 @@ public final class SafeUrl {
         // User-info is refused, not stripped: "http://10.0.0.1@evil.example/" is a classic disguise, and
         // credentials must not end up in a login window's address bar, the logs or a JSON report.
         if (uri.getRawUserInfo() != null) return false;
+        if (uri.getPort() > 65535) return false;
         return uri.toString().length() <= MAX_LENGTH;
     }
 

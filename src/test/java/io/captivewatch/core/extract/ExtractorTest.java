@@ -87,6 +87,8 @@ class ExtractorTest {
         assertThat(of(resp(302, "", "Location", "http://user:secret@10.0.0.1/login"))).isEmpty();
         assertThat(of(resp(302, "", "Location", "http://10.0.0.1@evil.test/login"))).isEmpty();
         assertThat(SafeUrl.isAcceptable(URI.create("http://u@h.test/"))).isFalse();
+        assertThat(SafeUrl.isAcceptable(URI.create("http://h.test:99999/"))).isFalse();
+        assertThat(SafeUrl.isAcceptable(URI.create("http://h.test:8002/"))).isTrue();
     }
 
     // ---------------------------------------------------------------- Link
@@ -149,6 +151,17 @@ class ExtractorTest {
             assertThat(best(r)).as(js).isEqualTo("http://gw.test/l");
             assertThat(first(r).source()).as(js).isEqualTo(LinkSource.JAVASCRIPT);
         }
+    }
+
+    @Test
+    void javascriptRedirectThroughOneVariable() {
+        LoginCandidate c = first(html("<script>var loginUrl = \"http://gw.test/portal?id=1\";\n"
+                + "function go() { window.location.href = loginUrl; }\ngo();</script>"));
+        assertThat(c.url()).hasToString("http://gw.test/portal?id=1");
+        assertThat(c.detail()).contains("loginUrl");
+        // a variable never assigned a literal, or a call result, gives nothing
+        assertThat(of(html("<script>location.href = computeUrl();</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
+        assertThat(of(html("<script>location.href = u;</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
     }
 
     @Test
@@ -268,6 +281,9 @@ class ExtractorTest {
         assertThat(best(resp(200, "{\"loginUrl\":\"http://gw.test/a\", broken", "Content-Type", "application/json"))).isEqualTo("http://gw.test/a");
         assertThat(of(resp(200, "{\"loginUrl\":\"javascript:alert(1)\"}", "Content-Type", "application/json")))
                 .noneMatch(lc -> lc.source() == LinkSource.JSON);
+        // HTML mislabelled as JSON is still read as HTML
+        assertThat(best(resp(200, "<html><a href=/login>Log in</a></html>", "Content-Type", "application/json")))
+                .isEqualTo("http://captive.apple.com/login");
         // RFC 8908 JSON answered in place of the probe
         assertThat(first(resp(200, "{\"captive\": true, \"user-portal-url\": \"https://portal.test/\"}", "Content-Type",
                 "application/captive+json")).url()).hasToString("https://portal.test/");

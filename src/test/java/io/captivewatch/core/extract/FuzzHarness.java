@@ -44,8 +44,13 @@ final class FuzzHarness implements AutoCloseable {
     /** One input: the raw bytes of each hop (hop 0 answered the probe), and the probe URL. */
     record Input(URI probe, List<byte[]> hops, String how) {}
 
+    private final java.util.Map<String, long[]> stats = new java.util.TreeMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger malformed = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger withCandidates = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Checks one input; returns null when it passed, else a one-line reason (the input is saved). */
     String check(Input in) {
+        long t0 = System.nanoTime();
         Future<String> f = executor.submit(() -> run(in));
         String problem;
         try {
@@ -59,6 +64,12 @@ final class FuzzHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             problem = "interrupted";
         }
+        String kind = in.how().replaceAll(" .*", "").replaceAll("^mutated\\+?", "").replaceAll("\\+.*", "");
+        long[] st = stats.computeIfAbsent(kind, k -> new long[3]);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        st[0]++;
+        st[1] += ms;
+        st[2] = Math.max(st[2], ms);
         if (problem != null) {
             problem = in.how() + ": " + problem + " (saved as " + save(in) + ")";
         }
@@ -73,6 +84,7 @@ final class FuzzHarness implements AutoCloseable {
             try {
                 r = RawHttpResponseParser.parse(raw, url);
             } catch (MalformedResponseException e) {
+                if (hops.isEmpty()) malformed.incrementAndGet();
                 break; // the one allowed exception
             }
             hops.add(r);
@@ -87,11 +99,8 @@ final class FuzzHarness implements AutoCloseable {
         Classification c = classifier.classify(List.of(o, ProbeObservation.ofResponse(spec, hops.get(0))));
         List<LoginCandidate> all = new ArrayList<>(c.candidates());
         all.addAll(extractor.extract(o));
-        for (RecordedResponse r : hops) {
-            all.addAll(extractor.extract(r));
-            BodyText.decode(r);
-            LinkHeader.parse(r.headers().all("Link"), r.url());
-        }
+        for (RecordedResponse r : hops) all.addAll(extractor.extract(r));
+        if (!all.isEmpty()) withCandidates.incrementAndGet();
         for (LoginCandidate lc : all) {
             String s = lc.url().toString();
             String scheme = lc.url().getScheme();
@@ -122,6 +131,14 @@ final class FuzzHarness implements AutoCloseable {
 
     static String hex(byte[] b) {
         return HexFormat.of().formatHex(b, 0, Math.min(b.length, 64));
+    }
+
+    /** Per kind of input: count, total ms, slowest ms. */
+    String stats() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("refused as malformed: ").append(malformed.get()).append(", with login candidates: ").append(withCandidates.get()).append('\n');
+        stats.forEach((k, v) -> sb.append(String.format("%-10s n=%5d total=%6d ms max=%5d ms%n", k, v[0], v[1], v[2])));
+        return sb.toString();
     }
 
     @Override

@@ -57,7 +57,10 @@ class ResponseFuzzTest {
 
     @AfterContainer
     static void close() {
-        if (harness != null) harness.close();
+        if (harness != null) {
+            System.out.print("Fuzz timings:\n" + harness.stats());
+            harness.close();
+        }
     }
 
     @Property(tries = 10_000, seed = "20261123", generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE,
@@ -93,7 +96,9 @@ class ResponseFuzzTest {
             return new FuzzHarness.Input(probe, hops, "redirect chain of " + n);
         }
         int seedIndex = ROWS.indexOf(row);
-        return new FuzzHarness.Input(probe, List.of(mutate(SEEDS.get(seedIndex), rnd, 1 + rnd.nextInt(3))), "mutated " + row.file());
+        StringBuilder ops = new StringBuilder();
+        byte[] m = mutate(SEEDS.get(seedIndex), rnd, 1 + rnd.nextInt(3), ops);
+        return new FuzzHarness.Input(probe, List.of(m), "mutated" + ops + " " + row.file());
     }
 
     static String randomLocation(Random rnd) {
@@ -105,9 +110,22 @@ class ResponseFuzzTest {
     }
 
     static byte[] mutate(byte[] seed, Random rnd, int rounds) {
+        return mutate(seed, rnd, rounds, new StringBuilder());
+    }
+
+    static final String[] OP_NAMES = {"truncate", "flip", "insert", "delete", "hugeheader", "links", "charset", "fields", "bomb", "deep", "gzip", "chunk"};
+    static final int[] OP_LIMITS = {15, 30, 40, 48, 56, 64, 72, 78, 79, 80, 92, 100};
+
+    static byte[] mutate(byte[] seed, Random rnd, int rounds, StringBuilder ops) {
         byte[] b = seed;
         for (int r = 0; r < rounds; r++) {
             int op = rnd.nextInt(100);
+            for (int k = 0; k < OP_LIMITS.length; k++) {
+                if (op < OP_LIMITS[k]) {
+                    ops.append('+').append(OP_NAMES[k]);
+                    break;
+                }
+            }
             if (op < 15) { // truncate
                 b = Arrays.copyOf(b, b.length == 0 ? 0 : rnd.nextInt(b.length));
             } else if (op < 30) { // flip bytes
