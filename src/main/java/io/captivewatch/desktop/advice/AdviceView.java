@@ -13,7 +13,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -57,6 +56,7 @@ public final class AdviceView {
         s.setMinHeight(320);
         v.stage = s;
         s.show();
+        v.root.lookup("#adviceClose").requestFocus(); // not the first Copy button: the view opens at the top
         return v;
     }
 
@@ -116,11 +116,13 @@ public final class AdviceView {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setCenter(scroll);
+        scroll.setVvalue(0);
 
         Button close = new Button("Close");
         close.setId("adviceClose");
         close.setOnAction(e -> close());
         close.setCancelButton(true);
+        close.setDefaultButton(true);
         status.setId("adviceStatus");
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -143,10 +145,13 @@ public final class AdviceView {
         box.getStyleClass().add("advice-item");
         int j = 0;
         for (String cmd : a.commands()) {
-            TextField f = new TextField(cmd);
-            f.setEditable(false);
+            Label f = new Label(cmd);
             f.setId("command-" + index + "-" + j);
-            f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;");
+            f.setWrapText(true);
+            f.setMinHeight(Region.USE_PREF_SIZE);
+            f.setMaxWidth(Double.MAX_VALUE);
+            f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;"
+                    + " -fx-padding: 4 6; -fx-font-size: 12px;");
             HBox.setHgrow(f, Priority.ALWAYS);
             Button copy = new Button("Copy");
             copy.setId("copy-" + index + "-" + j);
@@ -157,8 +162,9 @@ public final class AdviceView {
                 Clipboard.getSystemClipboard().setContent(cc);
                 status.setText("Copied: " + cmd);
             });
+            copy.setMinWidth(Region.USE_PREF_SIZE);
             HBox row = new HBox(6, f, copy);
-            row.setAlignment(Pos.CENTER_LEFT);
+            row.setAlignment(Pos.TOP_LEFT);
             box.getChildren().add(row);
             j++;
         }

@@ -60,6 +60,7 @@ public final class LoginWindow {
     private static final Logger LOG = Logger.getLogger(LoginWindow.class.getName());
     /** How long "You're online" stays before the window closes by itself. */
     public static final Duration ONLINE_BANNER_TIME = Duration.seconds(2);
+    private static final String WARNING_STYLE = "-fx-text-fill: #8a3a00; -fx-font-weight: bold;";
     static final String DOWNLOAD_REFUSED = "Downloads are not allowed in the sign-in window";
 
     static {
@@ -388,7 +389,10 @@ public final class LoginWindow {
                 String loc = engine.getLocation();
                 if (pendingBlock != null && pendingBlock.equals(loc)) return;
                 progress.setVisible(true);
-                if (!restoring) status.setText("Loading " + hostOf(loc) + "\u2026");
+                if (!restoring) {
+                    status.setText("Loading " + hostOf(loc) + "\u2026");
+                    status.setStyle("");
+                }
             }
             case SUCCEEDED -> {
                 progress.setVisible(false);
@@ -466,6 +470,7 @@ public final class LoginWindow {
         blocked.add(e);
         LOG.warning("sign-in window blocked " + kind + ": " + e.target() + " (" + message + ")");
         status.setText(message);
+        status.setStyle(WARNING_STYLE);
         listener.blocked(e);
     }
 
@@ -574,7 +579,7 @@ public final class LoginWindow {
         Label why = fillError("This site's certificate cannot be verified", url,
                 "The connection to " + url.getHost() + " is not trusted: " + reason
                         + ". CaptiveWatch does not accept such certificates. Open the page in your browser if you"
-                        + " want to check it yourself.", null);
+                        + " want to check it yourself.", null, true);
         Thread t = new Thread(() -> {
             String detail = CertificateCheck.diagnose(url, java.time.Duration.ofSeconds(5));
             Platform.runLater(() -> {
@@ -590,6 +595,10 @@ public final class LoginWindow {
     }
 
     private Label fillError(String title, URI url, String reason, Button extra) {
+        return fillError(title, url, reason, extra, false);
+    }
+
+    private Label fillError(String title, URI url, String reason, Button extra, boolean certificateError) {
         Label t = new Label(title);
         t.setId("errorTitle");
         t.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
@@ -601,6 +610,7 @@ public final class LoginWindow {
         r.setId("errorReason");
         r.setWrapText(true);
         r.setMaxWidth(560);
+        r.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Button browser = new Button("Open in browser");
         browser.setId("errorOpenInBrowser");
         browser.setOnAction(e -> {
@@ -620,7 +630,7 @@ public final class LoginWindow {
         errorView.getChildren().setAll(t, h, r, buttons);
         errorView.setVisible(true);
         view.setVisible(false);
-        showAddress(url == null ? null : url.toString());
+        showAddress(url == null ? null : url.toString(), certificateError);
         return r;
     }
 
@@ -633,6 +643,10 @@ public final class LoginWindow {
     // ---- address line ----------------------------------------------------------------------------------
 
     private void showAddress(String url) {
+        showAddress(url, false);
+    }
+
+    private void showAddress(String url, boolean certificateError) {
         URI u = url == null ? null : safeUri(url);
         if (u == null || u.getHost() == null) {
             security.setText("");
@@ -641,14 +655,15 @@ public final class LoginWindow {
             address.setText("");
             return;
         }
-        boolean secure = "https".equalsIgnoreCase(u.getScheme());
+        boolean secure = "https".equalsIgnoreCase(u.getScheme()) && !certificateError;
         security.setVisible(true);
-        security.setText(secure ? "Secure" : "Not secure");
+        security.setText(secure ? "Secure" : certificateError ? "Not secure: certificate error" : "Not secure");
         security.setStyle(secure
                 ? "-fx-background-color: #e6f4ea; -fx-text-fill: #1e6b34; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;"
                 : "-fx-background-color: #fdecea; -fx-text-fill: #a3201a; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;");
         security.setTooltip(new Tooltip(secure
                 ? "The connection to this site is encrypted (https)."
+                : certificateError ? "The site's certificate could not be verified: the connection cannot be trusted."
                 : "This page is sent unencrypted (http): do not enter passwords you use elsewhere."));
         host.setText(u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : ""));
         address.setText(url);

@@ -297,6 +297,7 @@ class LoginWindowTest {
             open(tls.url("/portal"));
             Fx.until("certificate error view", LOAD, window::errorShown);
             assertThat(text("errorTitle")).containsIgnoringCase("certificate");
+            assertThat(text("security")).as("https with a bad certificate is not 'secure'").isEqualTo("Not secure: certificate error");
             assertThat(text("errorHost")).isEqualTo("127.0.0.1:" + tls.url("/").getPort());
             assertThat(Fx.call(() -> window.stage().getScene().lookup("#errorOpenInBrowser"))).isNotNull();
             Fx.until("reason diagnosed", LOAD, () -> label("errorReason").contains("authority this computer trusts"));
