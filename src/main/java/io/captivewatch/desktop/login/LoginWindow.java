@@ -110,6 +110,7 @@ public final class LoginWindow {
     private final Label banner = new Label("You're online");
     private final VBox errorView = new VBox(10);
 
+    private java.nio.file.Path userData;
     private String lastGood;
     private String pendingBlock;
     private boolean closing;
@@ -183,6 +184,7 @@ public final class LoginWindow {
         if (closeTimer != null) closeTimer.stop();
         releaseWebView();
         cookies.uninstall();
+        deleteUserDataDir();
         stage.setOnHidden(null);
         stage.close();
         if (current == this) current = null;
@@ -206,7 +208,8 @@ public final class LoginWindow {
         view.setContextMenuEnabled(false);
         engine = view.getEngine();
         engine.setJavaScriptEnabled(true); // portals need it; there is no bridge to Java
-        engine.setUserDataDirectory(null);
+        userData = createUserDataDir();
+        if (userData != null) engine.setUserDataDirectory(userData.toFile()); // local storage etc.: dropped on close
         engine.setCreatePopupHandler(features -> {
             LOG.info("window.open kept inside the sign-in window");
             return engine; // the new page loads here, and goes through the same URL policy
@@ -703,8 +706,39 @@ public final class LoginWindow {
         engine.load("about:blank");
         progress.progressProperty().unbind();
         center.getChildren().clear();
+        // The scene remembers the focus owner and the nodes under the mouse: drop it, or it keeps the WebView.
+        Scene scene = stage.getScene();
+        if (scene != null) {
+            scene.setRoot(new Region());
+            stage.setScene(null);
+        }
         engine = null;
         view = null;
+    }
+
+    private static java.nio.file.Path createUserDataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("captivewatch-webview");
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warning("no private WebView data directory, using the default: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void deleteUserDataDir() {
+        if (userData == null) return;
+        try (var paths = java.nio.file.Files.walk(userData, 16)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).limit(10_000).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (java.io.IOException e) {
+                    p.toFile().deleteOnExit();
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.fine("could not delete " + userData + ": " + e.getMessage());
+        }
+        userData = null;
     }
 
     // ---- for tests in this package ---------------------------------------------------------------------
@@ -731,6 +765,10 @@ public final class LoginWindow {
 
     SandboxCookies cookies() {
         return cookies;
+    }
+
+    java.nio.file.Path userDataDir() {
+        return userData;
     }
 
     DialogGate dialogGate() {
