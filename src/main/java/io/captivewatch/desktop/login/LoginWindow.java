@@ -431,7 +431,8 @@ public final class LoginWindow {
         if (redirect != null && NavigationPolicy.scheme(redirect) != null
                 && NavigationPolicy.refusal(redirect).isPresent()) {
             // WebKit refuses a redirect to file:, data: ... itself; say so instead of "could not load".
-            block(BlockedEvent.Kind.NAVIGATION, redirect, NavigationPolicy.refusal(redirect).get());
+            block(BlockedEvent.Kind.NAVIGATION, redirect, "Blocked a redirect to " + NavigationPolicy.scheme(redirect)
+                    + ": the sign-in window only opens http and https pages");
             Platform.runLater(this::restoreAfterBlock);
             return;
         }
