@@ -37,33 +37,46 @@ public final class LoginWindowDemo {
         Platform.startup(started::countDown);
         if (!started.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("JavaFX did not start");
         Platform.setImplicitExit(false);
+        if (out == null) {
+            TestSite site = TestSite.http();
+            site.html("/portal", LoginWindowTest.PORTAL);
+            Classification captive = Samples.captive();
+            Platform.runLater(() -> {
+                LoginWindow.open(site.url("/portal"), new LoginWindow.Listener() {});
+                AdviceView.show(captive, AdviceCatalog.builtIn().select(captive, Os.current(), "Hotel Wi-Fi"));
+                InspectorView.show(captive);
+            });
+            Thread.sleep(Long.MAX_VALUE); // interactive: runs until killed
+        }
+        try {
+            snapshots(out);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /** Renders every view to PNGs in {@code out}; needs a running FX toolkit with implicit exit off. Returns the files. */
+    public static java.util.List<Path> snapshots(Path out) throws Exception {
+        java.util.List<Path> files = new java.util.ArrayList<>();
         Path tmp = Files.createTempDirectory("captivewatch-demo");
         try (TestSite site = TestSite.http(); TestSite tls = TestSite.httpsSelfSigned(tmp)) {
             site.html("/portal", LoginWindowTest.PORTAL);
             tls.html("/portal", LoginWindowTest.PORTAL);
             Classification captive = Samples.captive();
-            if (out == null) {
-                Platform.runLater(() -> {
-                    LoginWindow.open(site.url("/portal"), new LoginWindow.Listener() {});
-                    AdviceView.show(captive, AdviceCatalog.builtIn().select(captive, Os.current(), "Hotel Wi-Fi"));
-                    InspectorView.show(captive);
-                });
-                Thread.sleep(Long.MAX_VALUE);
-            }
             Files.createDirectories(out);
             LoginWindow w = Fx.call(() -> LoginWindow.open(site.url("/portal"), new LoginWindow.Listener() {}));
             Fx.until("portal page loaded", Duration.ofSeconds(30), () -> w.engine().getLoadWorker().getState() == Worker.State.SUCCEEDED);
             settle();
-            snap(w.stage().getScene(), out.resolve("login-window.png"));
+            files.add(snap(w.stage().getScene(), out.resolve("login-window.png")));
 
             Fx.run(() -> w.engine().executeScript("document.body.insertAdjacentHTML('beforeend', \"<a id=x href='file:///etc/passwd'>x</a>\");"
                     + "document.getElementById('x').click()"));
             settle();
-            snap(w.stage().getScene(), out.resolve("login-blocked.png"));
+            files.add(snap(w.stage().getScene(), out.resolve("login-blocked.png")));
 
             Fx.run(w::showOnlineAndClose);
             settle();
-            snap(w.stage().getScene(), out.resolve("login-online.png"));
+            files.add(snap(w.stage().getScene(), out.resolve("login-online.png")));
             Fx.until("closed", Duration.ofSeconds(10), () -> !w.isShowing());
 
             LoginWindow c = Fx.call(() -> LoginWindow.open(tls.url("/portal"), new LoginWindow.Listener() {}));
@@ -71,27 +84,30 @@ public final class LoginWindowDemo {
             Fx.until("diagnosis", Duration.ofSeconds(30), () -> ((javafx.scene.control.Label) c.stage().getScene()
                     .lookup("#errorReason")).getText().contains("authority"));
             settle();
-            snap(c.stage().getScene(), out.resolve("login-certificate-error.png"));
+            files.add(snap(c.stage().getScene(), out.resolve("login-certificate-error.png")));
             Fx.run(c::close);
 
             AdviceView a = Fx.call(() -> AdviceView.show(captive, AdviceCatalog.builtIn().select(captive, Os.LINUX, "Hotel Wi-Fi")));
             settle();
-            snap(a.stage().getScene(), out.resolve("advice.png"));
+            files.add(snap(a.stage().getScene(), out.resolve("advice.png")));
             Fx.run(a::close);
             Classification offline = Samples.offline();
             AdviceView o = Fx.call(() -> AdviceView.show(offline, AdviceCatalog.builtIn().select(offline, Os.LINUX, "Hotel Wi-Fi")));
             settle();
-            snap(o.stage().getScene(), out.resolve("advice-offline.png"));
+            files.add(snap(o.stage().getScene(), out.resolve("advice-offline.png")));
             Fx.run(o::close);
 
             InspectorView in = Fx.call(() -> InspectorView.show(captive));
             settle();
-            snap(in.stage().getScene(), out.resolve("inspector.png"));
+            files.add(snap(in.stage().getScene(), out.resolve("inspector.png")));
             Fx.run(in::close);
             System.out.println("screenshots in " + out.toAbsolutePath());
         } finally {
-            Platform.exit();
+            try (var paths = Files.walk(tmp)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
+        return files;
     }
 
     /** Lets a few pulses pass so layout, CSS and WebView painting catch up (bounded: ~0.5 s of pulses). */
@@ -107,7 +123,7 @@ public final class LoginWindowDemo {
         }
     }
 
-    private static void snap(Scene scene, Path file) throws Exception {
+    private static Path snap(Scene scene, Path file) throws Exception {
         WritableImage img = Fx.call(() -> {
             Parent root = scene.getRoot();
             root.applyCss();
@@ -116,5 +132,6 @@ public final class LoginWindowDemo {
         });
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
         System.out.println("wrote " + file);
+        return file;
     }
 }
