@@ -418,6 +418,28 @@ class LoginWindowTest {
     }
 
     @Test
+    void openInBrowserHandsTheWebPageToTheSystemBrowser(@TempDir Path dir) throws Exception {
+        List<URI> opened = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<URI> real = BrowserLauncher.launcher;
+        BrowserLauncher.launcher = opened::add;
+        try (TestSite tls = TestSite.httpsSelfSigned(dir)) {
+            site.html("/page", "<html><body><p id=p>x</p></body></html>");
+            tls.html("/portal", PORTAL);
+            open(site.url("/page"));
+            awaitLoaded("/page");
+            Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#openInBrowser")).fire());
+            Fx.until("browser asked for the page", LOAD, () -> opened.contains(site.url("/page")));
+            Fx.run(() -> window.engine().load(tls.url("/portal").toString()));
+            Fx.until("certificate error view", LOAD, window::errorShown);
+            Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#errorOpenInBrowser")).fire());
+            Fx.until("browser asked for the https page", LOAD, () -> opened.contains(tls.url("/portal")));
+            assertThat(opened).allMatch(u -> u.getScheme().startsWith("http"));
+        } finally {
+            BrowserLauncher.launcher = real;
+        }
+    }
+
+    @Test
     void openRefusesNonWebUrlsAndOffThreadCalls() {
         assertThatThrownBy(() -> Fx.call(() -> LoginWindow.open(URI.create("file:///etc/passwd"), listener)))
                 .isInstanceOf(IllegalArgumentException.class);
