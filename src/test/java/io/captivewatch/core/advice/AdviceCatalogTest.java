@@ -46,6 +46,15 @@ class AdviceCatalogTest {
     }
 
     @Test
+    void pageThatWouldNotLoadGetsItsOwnAdviceOnlyWhenTheWindowSaysSo() {
+        Classification c = classifier.classify(List.of(answer(GOOGLE, 302, "", "Location", "http://10.1.1.1/")));
+        java.util.Set<Fact> facts = java.util.EnumSet.copyOf(Fact.of(c));
+        assertThat(ids(catalog.select(c.verdict(), facts, Os.LINUX, null))).doesNotContain("page-did-not-load");
+        facts.add(Fact.PAGE_LOAD_FAILED);
+        assertThat(ids(catalog.select(c.verdict(), facts, Os.LINUX, null))).startsWith("sign-in", "page-did-not-load");
+    }
+
+    @Test
     void authRequiredIsToldItIsNotAPortal() {
         Classification c = classifier.classify(List.of(answer(GOOGLE, 401, "", "WWW-Authenticate", "Digest realm=x")));
         assertThat(ids(catalog.select(c, Os.WINDOWS, null))).contains("not-a-portal-401", "check-auth-scheme")
