@@ -147,7 +147,7 @@ public final class Classifier {
         }
         int s = first.status();
         if (first.isRedirect()) {
-            String target = first.location().orElse("(no Location header)");
+            String target = first.location().map(l -> describeTarget(first, l)).orElse("(no Location header)");
             if (o.error() == null && o.spec().expectation().matches(last) && sameHost(first.url(), last.url())) {
                 return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " after "
                         + (o.hops().size() - 1) + " redirect(s) on the same host.");
@@ -220,6 +220,20 @@ public final class Classifier {
 
     private static boolean sameHost(URI a, URI b) {
         return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
+    }
+
+    /**
+     * A redirect target for the evidence text: the resolved URL when it is a usable http(s) address,
+     * else only its scheme, so a hostile {@code javascript:} or {@code data:} target is never echoed
+     * into the evidence where it could be taken for a link.
+     */
+    private static String describeTarget(RecordedResponse r, String location) {
+        return io.captivewatch.core.extract.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
+            int colon = location.indexOf(':');
+            String scheme = colon > 0 && colon < 20 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+                    ? location.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ": " : "";
+            return "an address CaptiveWatch will not open (" + scheme + "not an http(s) URL)";
+        });
     }
 
     /** A note when a public vendor host resolved to a private address: the network's DNS answers for it. */

@@ -154,6 +154,7 @@ class ClassifierTest {
         Classification c = classify(answer(GOOGLE, 302, "", "Location", "javascript:alert(1)"));
         assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
         assertThat(c.loginUrl()).isEmpty();
+        assertThat(c.evidence()).doesNotContain("alert(1)").contains("javascript: not an http(s) URL");
     }
 
     @Test
