@@ -341,7 +341,7 @@ public final class Monitor implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 c = null;
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "check failed", e);
+                LOG.warning("check failed: " + e);
                 c = failed(e.toString());
             }
             Classification result = c;
