@@ -3,7 +3,7 @@
 # jar folder target/app (made by `mvn package`). Normally run through Maven:
 #
 #   mvn -B -Pinstaller package                         # release compression
-#   mvn -B -Pinstaller -Dinstaller.mode=fast package    # low compression, for CI and tests
+#   mvn -B -Pinstaller -Dinstaller.mode=fast package    # gzip -1 instead of xz: for CI and tests
 #
 # or directly, after `mvn -B -DskipTests package`:
 #
@@ -222,7 +222,8 @@ if [ "$type" = deb ]; then
     /^$/ { next }
     { print }' "$tree/DEBIAN/control" > "$tree/DEBIAN/control.new"
   mv "$tree/DEBIAN/control.new" "$tree/DEBIAN/control"
-  if [ "$mode" = fast ]; then level=(-Zxz -z0); else level=(-Zxz -z9); fi
+  # fast: gzip -1 (4 s here; xz -0 took 57 s for hardly a smaller file); release: xz -6, dpkg's default.
+  if [ "$mode" = fast ]; then level=(-Zgzip -z1); else level=(-Zxz -z6); fi
   rm -f "$deb"
   dpkg-deb --root-owner-group "${level[@]}" --build "$tree" "$deb" >/dev/null
   rm -rf "$tree"
