@@ -51,9 +51,8 @@ if (-not $Version) {
 if ($Version -notmatch '^(\d+(\.\d+){0,2})') { throw "cannot make a numeric version out of '$Version'" }
 $numeric = $Matches[1]
 
-$icon = Join-Path $root 'icons\app.ico'
-$iconArgs = @()
-if (Test-Path $icon) { $iconArgs = @('--icon', $icon) } else { Log "WARNING: $icon not found (tray branch); jpackage's default icon is used" }
+# Made from icons\png by packaging/make-icons.sh.
+$iconArgs = @('--icon', (Join-Path $here 'windows\CaptiveWatch.ico'))
 
 $work = Join-Path $root 'target\installer-work'
 if (Test-Path $work) { Remove-Item -Recurse -Force $work }

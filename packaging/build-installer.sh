@@ -91,10 +91,7 @@ case "$type" in
 esac
 
 icon=$root/icons/png/app-256.png
-if [ ! -f "$icon" ]; then
-  log "WARNING: $icon not found (it comes from the tray branch); using the placeholder icon"
-  icon=$here/placeholder-app-256.png
-fi
+[ -f "$icon" ] || die "$icon missing (the app icon; icons/ comes from the tray branch)"
 
 work=$root/target/installer-work
 rm -rf "$work"
@@ -160,7 +157,7 @@ case "$type" in
     )
     sed -e "s|@DESKTOP_FILE@|$here/linux/captivewatch.desktop|" \
         -e "s|@METAINFO_FILE@|$here/linux/io.captivewatch.CaptiveWatch.metainfo.xml|" \
-        -e "s|@ICON_FILE@|$icon|" "$here/linux/captivewatch.spec" > "$work/resources/captivewatch.spec"
+        -e "s|@ICON_DIR@|$root/icons/png|" "$here/linux/captivewatch.spec" > "$work/resources/captivewatch.spec"
     if [ "$type" = deb ]; then
       linux+=(--linux-deb-maintainer packaging@captivewatch.io --linux-package-deps "$deb_deps")
       rm -f "$dest"/captivewatch_*.deb
@@ -178,7 +175,7 @@ case "$type" in
   dmg|pkg)
     [ "$os" = Darwin ] || die "--type $type needs macOS"
     mac=(--mac-package-identifier io.captivewatch.CaptiveWatch --mac-package-name CaptiveWatch)
-    [ -f "$root/icons/app.icns" ] && mac+=(--icon "$root/icons/app.icns")
+    mac+=(--icon "$here/macos/CaptiveWatch.icns")  # made from icons/png by packaging/make-icons.sh
     # Info.plist with LSUIElement=true: a menu-bar (tray) app without a Dock icon.
     cp "$here/macos/Info.plist" "$work/resources/Info.plist"
     jpackage --type "$type" "${common[@]}" "${mac[@]}" --license-file "$root/LICENSE"
@@ -195,7 +192,10 @@ if [ "$type" = deb ]; then
   install -D -m 644 "$here/linux/captivewatch.desktop" "$tree/usr/share/applications/captivewatch.desktop"
   install -D -m 644 "$here/linux/io.captivewatch.CaptiveWatch.metainfo.xml" \
           "$tree/usr/share/metainfo/io.captivewatch.CaptiveWatch.metainfo.xml"
-  install -D -m 644 "$icon" "$tree/usr/share/icons/hicolor/256x256/apps/io.captivewatch.CaptiveWatch.png"
+  for size in 16 32 48 64 128 256; do
+    install -D -m 644 "$root/icons/png/app-$size.png" \
+            "$tree/usr/share/icons/hicolor/${size}x${size}/apps/io.captivewatch.CaptiveWatch.png"
+  done
   install -d -m 755 "$tree/usr/bin"
   ln -s /opt/captivewatch/bin/CaptiveWatch "$tree/usr/bin/captivewatch"
   (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
