@@ -210,4 +210,15 @@ class AutostartTest {
             else System.clearProperty("jpackage.app-path");
         }
     }
+
+    @Test
+    void packagingLaunchAgentTemplateIsWhatTheAppWrites() throws IOException {
+        // packaging/macos/io.captivewatch.CaptiveWatch.plist documents the agent; keep it in step with the code.
+        String template = Files.readString(Path.of("packaging/macos/io.captivewatch.CaptiveWatch.plist"))
+                .replaceAll("(?s)<!--.*?-->\\n", "");
+        assertThat(template).isEqualTo(Autostart.LaunchAgent.plist(
+                List.of("/Applications/CaptiveWatch.app/Contents/MacOS/CaptiveWatch")));
+        assertThat(Files.readString(Path.of("packaging/macos/Info.plist")))
+                .containsPattern("<key>LSUIElement</key>\\s*<true/>");
+    }
 }
