@@ -123,10 +123,12 @@ log "runtime: $(du -sh "$work/runtime" | cut -f1) after $(( $(date +%s) - start 
 # --- jpackage --------------------------------------------------------------------------------------------
 description="Notices captive portals and opens their login page"
 long_description="You joined the hotel, airport or cafe Wi-Fi and nothing works until you accept
-something on a web page. CaptiveWatch lives in the system tray, notices that page with the same
-connectivity checks phones use, finds its address and opens it in a small login window that closes
-by itself once you are online. It explains its verdict and gives advice when there is no portal.
-The captivewatch command checks the network from scripts (captivewatch check --json)."
+something on a web page. CaptiveWatch lives in the system tray, notices that
+page with the same connectivity checks phones use, finds its address and opens
+it in a small login window that closes by itself once you are online. It
+explains its verdict and gives advice when there is no portal to sign in to.
+The captivewatch command checks the network from scripts:
+captivewatch check --json"
 common=(
   --name CaptiveWatch
   --app-version "$numeric"
@@ -150,6 +152,8 @@ case "$type" in
     # No --icon here: with an icon jpackage adds its own menu entry (captivewatch-CaptiveWatch.desktop,
     # installed by xdg-desktop-menu, and a dependency on xdg-utils). Ours is packaged instead.
     linux=(
+      # AWT (tray) and JavaFX (windows) must load the same GTK; the app sets it too, this is before any code.
+      --java-options -Djdk.gtk.version=3
       --linux-package-name captivewatch
       --linux-app-release 1
       --linux-app-category net
