@@ -4,8 +4,8 @@ import io.captivewatch.cli.Cli;
 
 /**
  * Entry point: a CLI command ({@code check}, {@code analyze}, {@code watch}, {@code help}, {@code version})
- * runs without JavaFX; anything else starts the tray app. Kept free of JavaFX references so the CLI
- * never loads the toolkit.
+ * runs without JavaFX; no subcommand (only options such as --probe/--config/--minimized) starts the tray
+ * app. Kept free of JavaFX references so the CLI never loads the toolkit.
  */
 public final class Main {
     private Main() {}
@@ -16,7 +16,10 @@ public final class Main {
             System.out.flush();
             System.exit(code);
         }
-        // TODO(tray): DesktopEntry.start(args); once the tray branch is merged. Until then, no desktop app:
+        if (io.captivewatch.desktop.DesktopEntry.isDesktopInvocation(args)) {
+            io.captivewatch.desktop.DesktopEntry.start(args);
+            return;
+        }
         Cli.usage(System.err);
         System.err.flush();
         System.exit(Cli.EXIT_USAGE);
