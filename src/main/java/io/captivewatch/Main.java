@@ -1,5 +1,22 @@
 package io.captivewatch;
-public final class Main { public static void main(String[] a) {
-    // No subcommand (only options such as --probe/--config/--minimized): the desktop app.
-    if (io.captivewatch.desktop.DesktopEntry.isDesktopInvocation(a)) { io.captivewatch.desktop.DesktopEntry.start(a); return; }
-    System.out.println("hi"); } }
+
+import io.captivewatch.cli.Cli;
+
+/**
+ * Entry point: a CLI command ({@code check}, {@code analyze}, {@code watch}, {@code help}, {@code version})
+ * runs without JavaFX; anything else starts the tray app. Kept free of JavaFX references so the CLI
+ * never loads the toolkit.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && Cli.isCommand(args[0])) {
+            int code = new Cli(System.out, System.err, System.in).run(args);
+            System.out.flush();
+            System.exit(code);
+        }
+        // No subcommand: the desktop app ([--probe URL]... [--config DIR] [--minimized]; bad options exit 2).
+        io.captivewatch.desktop.DesktopEntry.start(args);
+    }
+}
