@@ -1,13 +1,10 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.classify.Classifier;
-import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.Detector;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
-import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
-import io.captivewatch.core.probe.Prober;
+import io.captivewatch.core.settings.Autostart;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 import io.captivewatch.desktop.settings.SettingsView;
@@ -68,9 +65,9 @@ public final class DesktopApp {
         SettingsStore.Load load = store.load();
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
-        ProberChecker checker = new ProberChecker();
+        Detector checker = new Detector();
         List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
-        Monitor.Builder b = Monitor.builder(checker)
+        Monitor.Builder b = Monitor.builder(checker::check)
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
@@ -86,7 +83,7 @@ public final class DesktopApp {
 
         AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
         AtomicReference<DesktopApp> appRef = new AtomicReference<>();
-        Windows windows = new FxWindows(() -> {
+        FxWindows windows = new FxWindows(() -> {
             SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store,
                     monitor::updateSettings, startAtLoginHook());
             return v;
@@ -94,6 +91,7 @@ public final class DesktopApp {
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
         appRef.set(app);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
+        windows.onLoginAdviceRequested(controller::loginPageFailed);
         TrayUi ui = AwtTray.install(controller).<TrayUi>map(t -> t)
                 .orElseGet(() -> StatusWindowTray.open(controller, options.minimized()));
         debug.accept("ui " + ui.getClass().getSimpleName());
@@ -103,12 +101,30 @@ public final class DesktopApp {
         controllerRef.set(controller);
         load.problem().ifPresent(p -> ui.notify("Settings were reset", p));
         monitor.start();
+        syncAutostart(load.settings());
         return Optional.of(app);
     }
 
-    /** HOOK for start at login: wire {@code core.settings.Autostart} (packaging branch) here once merged. */
+    /** Start at login through the OS's autostart ({@code core.settings.Autostart}). */
     static StartAtLoginHook startAtLoginHook() {
-        return StartAtLoginHook.NONE;
+        return StartAtLoginHook.of(Autostart.forCurrentOs());
+    }
+
+    /**
+     * Keeps the autostart entry in step with the setting at start (default on): creates it when the installed
+     * app runs and it is missing. Runs in the background; problems are logged, never fatal.
+     */
+    static void syncAutostart(Settings settings) {
+        Thread t = new Thread(() -> {
+            try {
+                Autostart a = Autostart.forCurrentOs();
+                if (settings.startAtLogin() && a.canEnable() && !a.isEnabled()) a.enable();
+            } catch (Exception e) {
+                System.err.println("captivewatch: start at login: " + e.getMessage());
+            }
+        }, "captivewatch-autostart");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The monitor (tests, and the CLI's watch command shares the type). */
@@ -146,27 +162,5 @@ public final class DesktopApp {
                 System.out.flush();
             }
         };
-    }
-
-    /** Probes with {@link Prober}, classifies with {@link Classifier}: the same as {@code core.Detector}. */
-    static final class ProberChecker implements Checker, AutoCloseable {
-        private final Prober prober = new Prober();
-        private final Classifier classifier = new Classifier();
-
-        @Override
-        public Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException {
-            List<ProbeObservation> obs = prober.probeAll(probes, timeout, classifier::isDecisive);
-            if (Thread.interrupted()) throw new InterruptedException();
-            return classifier.classify(obs);
-        }
-
-        void resetConnections() {
-            prober.resetConnections();
-        }
-
-        @Override
-        public void close() {
-            prober.close();
-        }
     }
 }

@@ -116,6 +116,13 @@ public final class DesktopController implements MonitorListener, TrayActions {
         }
     }
 
+    /** The login page would not load and the user asked what to do: advice for that, on the last check. */
+    public void loginPageFailed() {
+        MonitorState state = monitor.state();
+        state.last().ifPresent(c -> windows.showAdvice(c, io.captivewatch.desktop.advice.AdviceView.adviceFor(c, true, Os.current(),
+                state.network().map(NetworkIdentity::ssid).orElse(null))));
+    }
+
     /** A second start of the app sent a message: "check" checks now and brings the UI forward. */
     public void onMessage(String message) {
         debug.accept("message " + message);
