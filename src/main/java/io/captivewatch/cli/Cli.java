@@ -3,14 +3,12 @@ package io.captivewatch.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.captivewatch.core.Detector;
-import io.captivewatch.core.capport.CapportLookup;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
 import io.captivewatch.core.probe.MalformedResponseException;
-import io.captivewatch.core.probe.Prober;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RawHttpResponseParser;
@@ -99,7 +97,7 @@ public final class Cli {
         List<ProbeSpec> probes = probes(a.all("probe"));
         Duration timeout = timeout(a.single("timeout"));
         Classification c;
-        try (Detector detector = new Detector(new Prober(), new Classifier(), CapportLookup.defaults())) {
+        try (Detector detector = Detector.withDiscovery()) {
             c = detector.check(probes, timeout);
         }
         print(c, a.flag("json"));

@@ -87,7 +87,7 @@ public final class WatchCommand {
         });
         Settings settings = load.settings();
 
-        try (Detector detector = new Detector()) {
+        try (Detector detector = Detector.withDiscovery()) {
             return watch(detector::check, detector::resetConnections, settings, probes, json);
         }
     }

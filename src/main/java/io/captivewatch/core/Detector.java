@@ -44,9 +44,18 @@ public final class Detector implements AutoCloseable {
     private final ExecutorService capportExecutor;
     private volatile boolean closed;
 
-    /** Default prober limits, the default classifier, no capport API. */
+    /** Default prober limits, the default classifier, no capport API (tests, {@code analyze}). */
     public Detector() {
         this(new Prober(), new Classifier(), CapportSource.none());
+    }
+
+    /**
+     * What the product uses everywhere ({@code check}, {@code watch}, the tray app): default probing plus
+     * the RFC 8908 API at the URI the network advertised (RFC 8910 discovery, see
+     * {@link io.captivewatch.core.capport.CapportLookup#defaults()}).
+     */
+    public static Detector withDiscovery() {
+        return new Detector(new Prober(), new Classifier(), io.captivewatch.core.capport.CapportLookup.defaults());
     }
 
     /** The detector owns {@code prober} from now on: {@link #close()} closes it. {@code capport} may be null (none). */

@@ -65,7 +65,7 @@ public final class DesktopApp {
         SettingsStore.Load load = store.load();
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
-        Detector checker = new Detector();
+        Detector checker = Detector.withDiscovery();
         List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
         Monitor.Builder b = Monitor.builder(checker::check)
                 .settings(load.settings())
