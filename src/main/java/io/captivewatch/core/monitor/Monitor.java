@@ -1,0 +1,539 @@
+package io.captivewatch.core.monitor;
+
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.network.NetworkWatcher;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.settings.NetworkPrefs;
+import io.captivewatch.core.settings.PopupBehaviour;
+import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.settings.SettingsStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides when to check and when to show the login window.
+ *
+ * <p>Schedule: a check at {@link #start()}, on every network change (after calling the connection-reset hook),
+ * every {@code onlineInterval} ±10% while online, with exponential backoff from 5 s up to
+ * {@code offlineBackoffMax} while offline / limited / auth-required, every {@code captiveInterval} while captive.
+ * Never two checks at once: a request during a check becomes one follow-up check right after it.
+ *
+ * <p>Prompts: {@link MonitorListener#promptLogin} once per portal episode per network (the episode ends when
+ * the verdict leaves CAPTIVE or the network changes), honouring {@link PopupBehaviour} and the per-network
+ * "never prompt" / "always open"; {@link #signIn()} always prompts. {@link MonitorListener#portalCleared} when
+ * the network is online after a portal was seen.
+ *
+ * <p>Threading: all state lives on one scheduler thread ({@link TaskScheduler}); checks run on a separate check
+ * executor. Listeners are called on the scheduler thread. Public methods may be called from any thread.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Monitor.class.getName());
+    /** First wait after an offline/limited result; doubles up to {@code offlineBackoffMax}. */
+    public static final Duration BACKOFF_START = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** Online re-checks vary by this fraction either way, so many machines do not probe in lockstep. */
+    public static final double JITTER = 0.10;
+
+    private final Checker checker;
+    private final NetworkWatcher watcher;
+    private final TaskScheduler scheduler;
+    private final Executor checkExecutor;
+    private final Runnable onClose;
+    private final Runnable resetConnections;
+    private final Consumer<Settings> persist;
+    private final DoubleSupplier random;
+    private final Duration checkTimeout;
+    private final List<ProbeSpec> probeOverride;
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+
+    // ---- state: touched only on the scheduler thread ----
+    private Settings settings;
+    private NetworkIdentity network;
+    private long networkGeneration;
+    private Classification last;
+    private Instant lastCheck;
+    private boolean checking;
+    private boolean followUp;
+    private volatile Future<?> runningCheck;
+    private Instant pausedUntil;
+    private boolean checkOnResume;
+    private volatile TaskScheduler.Cancellable nextTask;
+    private volatile TaskScheduler.Cancellable resumeTask;
+    private Instant nextAt;
+    private int backoffStep;
+    private boolean episodePrompted;
+    private boolean portalSeen;
+    private boolean started;
+    private volatile boolean closed;
+    private volatile Settings settingsView;
+    private volatile MonitorState state = new MonitorState(false, false, null, Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
+
+    private Monitor(Builder b) {
+        this.checker = Objects.requireNonNull(b.checker, "checker");
+        this.watcher = b.watcher == null ? NetworkWatcher.none() : b.watcher;
+        this.settings = b.settings == null ? Settings.defaults() : b.settings;
+        this.settingsView = settings;
+        this.persist = b.persist == null ? s -> {} : b.persist;
+        this.resetConnections = b.resetConnections == null ? () -> {} : b.resetConnections;
+        this.random = b.random == null ? Math::random : b.random;
+        this.checkTimeout = b.checkTimeout == null ? DEFAULT_CHECK_TIMEOUT : b.checkTimeout;
+        this.probeOverride = b.probes == null || b.probes.isEmpty() ? null : List.copyOf(b.probes);
+        List<Runnable> closers = new ArrayList<>();
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+        } else {
+            this.scheduler = TaskScheduler.system("captivewatch-monitor");
+            closers.add(scheduler::close);
+        }
+        if (b.checkExecutor != null) {
+            this.checkExecutor = b.checkExecutor;
+        } else {
+            ExecutorService es = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "captivewatch-check");
+                t.setDaemon(true);
+                return t;
+            });
+            this.checkExecutor = es;
+            closers.add(es::shutdownNow);
+        }
+        this.onClose = () -> closers.forEach(Runnable::run);
+    }
+
+    /**
+     * A monitor whose settings come from {@code store} (loaded now) and whose per-network choices
+     * ({@link #setNeverPrompt}, {@link #setAlwaysOpen}, {@link #updateSettings}) are saved back to it.
+     */
+    public static Monitor create(Checker checker, SettingsStore store, NetworkWatcher feed) {
+        SettingsStore.Load load = store.load();
+        load.problem().ifPresent(p -> LOG.warning(p));
+        return builder(checker).settings(load.settings()).network(feed).persist(s -> {
+            try {
+                store.save(s);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not save settings to " + store.file(), e);
+            }
+        }).build();
+    }
+
+    /** A monitor with settings taken from {@code settings} once, nothing persisted. */
+    public static Monitor create(Checker checker, Supplier<Settings> settings, NetworkWatcher feed) {
+        return builder(checker).settings(settings.get()).network(feed).build();
+    }
+
+    /** Everything injectable: scheduler/clock, check executor, randomness, hooks. */
+    public static Builder builder(Checker checker) {
+        return new Builder(checker);
+    }
+
+    /** Builder for {@link Monitor}. Unset parts get production defaults. */
+    public static final class Builder {
+        private final Checker checker;
+        private NetworkWatcher watcher;
+        private Settings settings;
+        private Consumer<Settings> persist;
+        private TaskScheduler scheduler;
+        private Executor checkExecutor;
+        private Runnable resetConnections;
+        private DoubleSupplier random;
+        private Duration checkTimeout;
+        private List<ProbeSpec> probes;
+
+        private Builder(Checker checker) {
+            this.checker = checker;
+        }
+
+        public Builder network(NetworkWatcher w) { this.watcher = w; return this; }
+        public Builder settings(Settings s) { this.settings = s; return this; }
+        /** Called (on the monitor thread) with the new settings whenever the monitor changes them. */
+        public Builder persist(Consumer<Settings> p) { this.persist = p; return this; }
+        /** The clock and task queue (tests: a fake that runs due tasks when time is advanced). */
+        public Builder scheduler(TaskScheduler s) { this.scheduler = s; return this; }
+        /** Where checks run (default: one daemon thread; tests: a direct or manual executor). */
+        public Builder checkExecutor(Executor e) { this.checkExecutor = e; return this; }
+        /** Called on every network change before the check, e.g. {@code detector::resetConnections}. */
+        public Builder onNetworkChange(Runnable r) { this.resetConnections = r; return this; }
+        /** Uniform [0,1) source for the online jitter. */
+        public Builder random(DoubleSupplier r) { this.random = r; return this; }
+        public Builder checkTimeout(Duration d) { this.checkTimeout = d; return this; }
+        /** Probes to use instead of the settings' list (e.g. from the command line). */
+        public Builder probes(List<ProbeSpec> p) { this.probes = p; return this; }
+
+        public Monitor build() {
+            return new Monitor(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ public API (any thread)
+
+    public void addListener(MonitorListener l) {
+        listeners.add(Objects.requireNonNull(l));
+    }
+
+    public void removeListener(MonitorListener l) {
+        listeners.remove(l);
+    }
+
+    /** Starts the network watcher and the first check. */
+    public void start() {
+        post(() -> {
+            if (started || closed) return;
+            started = true;
+            watcher.start(change -> post(() -> onNetworkChange(change)));
+            network = watcher.current().orElse(null);
+            requestCheck();
+        });
+    }
+
+    /** Checks as soon as possible (after the running check, if any); also ends a pause. */
+    public void checkNow() {
+        post(() -> {
+            if (isPaused()) endPause();
+            requestCheck();
+        });
+    }
+
+    /** No scheduled checks for {@code d} (a running check still finishes). Network changes are remembered. */
+    public void pause(Duration d) {
+        post(() -> {
+            if (closed) return;
+            pausedUntil = scheduler.now().plus(d);
+            cancelNext();
+            if (resumeTask != null) resumeTask.cancel();
+            resumeTask = scheduler.schedule(d, this::endPauseAndCheck);
+            publish();
+        });
+    }
+
+    /** Ends a pause at once and checks. */
+    public void resume() {
+        post(() -> {
+            if (isPaused()) endPauseAndCheck();
+        });
+    }
+
+    /** The user asked to sign in: always emits {@code promptLogin} with {@code automatic = false}. */
+    public void signIn() {
+        post(() -> {
+            URI url = promptUrl(last);
+            if (url == null) return;
+            fire(l -> l.promptLogin(new LoginPrompt(url, last, network, false, false)));
+        });
+    }
+
+    /** Remembers (and saves) "never open the login window on its own on this network". */
+    public void setNeverPrompt(NetworkIdentity net, boolean never) {
+        post(() -> changeSettings(settings.withNetwork(net.key(), settings.network(net.key()).withNeverPrompt(never))));
+    }
+
+    /** Remembers (and saves) "always open the login window at once on this network". */
+    public void setAlwaysOpen(NetworkIdentity net, boolean always) {
+        post(() -> changeSettings(settings.withNetwork(net.key(), settings.network(net.key()).withAlwaysOpen(always))));
+    }
+
+    /** Replaces the settings (saved if this monitor persists) and re-plans the next check. */
+    public void updateSettings(Settings s) {
+        Objects.requireNonNull(s);
+        post(() -> changeSettings(s));
+    }
+
+    /** The settings in use (as of the last processed task). */
+    public Settings settings() {
+        return settingsView;
+    }
+
+    /** The current state; cheap, any thread. */
+    public MonitorState state() {
+        return state;
+    }
+
+    /** Stops checks, the watcher and the monitor's own threads. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
+        TaskScheduler.Cancellable n = nextTask, r = resumeTask;
+        if (n != null) n.cancel();
+        if (r != null) r.cancel();
+        Future<?> f = runningCheck;
+        if (f != null) f.cancel(true);
+        watcher.close();
+        onClose.run();
+    }
+
+    // ------------------------------------------------------------------ scheduler thread
+
+    private void post(Runnable r) {
+        scheduler.execute(() -> {
+            try {
+                r.run();
+            } finally {
+                publish();
+            }
+        });
+    }
+
+    private void onNetworkChange(NetworkChange change) {
+        if (closed) return;
+        network = change.network();
+        networkGeneration++;
+        episodePrompted = false;
+        backoffStep = 0;
+        fire(l -> l.networkChanged(change));
+        try {
+            resetConnections.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connection reset hook failed", e);
+        }
+        if (isPaused()) {
+            checkOnResume = true;
+            return;
+        }
+        requestCheck();
+    }
+
+    private void requestCheck() {
+        if (closed || !started) return;
+        if (isPaused()) {
+            checkOnResume = true;
+            return;
+        }
+        if (checking) {
+            followUp = true;
+            return;
+        }
+        startCheck();
+    }
+
+    private void startCheck() {
+        cancelNext();
+        checking = true;
+        followUp = false;
+        long generation = networkGeneration;
+        List<ProbeSpec> probes = probes();
+        Duration timeout = checkTimeout;
+        Runnable job = () -> {
+            Classification c;
+            try {
+                c = checker.check(probes, timeout);
+                if (c == null) c = failed("the checker returned nothing");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                c = null;
+            } catch (RuntimeException | Error e) {
+                LOG.warning("check failed: " + e);
+                c = failed(e.toString());
+            }
+            Classification result = c;
+            post(() -> finishCheck(result, generation));
+        };
+        publish();
+        try {
+            if (checkExecutor instanceof ExecutorService es) runningCheck = es.submit(job);
+            else checkExecutor.execute(job);
+        } catch (RuntimeException e) { // rejected: shutting down
+            checking = false;
+        }
+    }
+
+    private static Classification failed(String why) {
+        return new Classification(Verdict.OFFLINE, "The check itself failed: " + why, Optional.empty(),
+                List.of(), List.of(), List.of(), Optional.empty());
+    }
+
+    private void finishCheck(Classification c, long generation) {
+        checking = false;
+        runningCheck = null;
+        if (closed) return;
+        boolean stale = generation != networkGeneration;
+        if (c != null && !stale) {
+            Verdict before = last == null ? null : last.verdict();
+            last = c;
+            lastCheck = scheduler.now();
+            publish();
+            decidePrompts(c, before);
+        }
+        if (followUp || stale || c == null) {
+            followUp = false;
+            if (isPaused()) {
+                checkOnResume = true;
+            } else if (c == null && !stale) {
+                scheduleNext(); // interrupted (closing or executor shutdown): plan normally
+            } else {
+                startCheck();
+            }
+            return;
+        }
+        scheduleNext();
+    }
+
+    private void decidePrompts(Classification c, Verdict before) {
+        Verdict v = c.verdict();
+        if (v != Verdict.CAPTIVE) {
+            episodePrompted = false;
+            if (v == Verdict.ONLINE && portalSeen) {
+                portalSeen = false;
+                MonitorState s = snapshotState();
+                fire(l -> l.portalCleared(s));
+            }
+            return;
+        }
+        portalSeen = true;
+        if (episodePrompted) return;
+        episodePrompted = true;
+        NetworkPrefs prefs = settings.network(network == null ? null : network.key());
+        if (prefs.neverPrompt()) return;
+        boolean askFirst;
+        if (prefs.alwaysOpen()) askFirst = false;
+        else if (settings.popup() == PopupBehaviour.NEVER) return;
+        else askFirst = settings.popup() == PopupBehaviour.ASK;
+        URI url = promptUrl(c);
+        if (url == null) return;
+        LoginPrompt p = new LoginPrompt(url, c, network, true, askFirst);
+        fire(l -> l.promptLogin(p));
+    }
+
+    /** Best login link, else the probe URL that was intercepted, else the first plain-http probe. */
+    private URI promptUrl(Classification c) {
+        if (c != null) {
+            Optional<URI> login = c.loginUrl();
+            if (login.isPresent() && isHttp(login.get())) return login.get();
+            if (c.deciding().isPresent()) {
+                URI u = c.deciding().get().observation().spec().url();
+                if (isHttp(u)) return u;
+            }
+        }
+        for (ProbeSpec p : probes()) if (!p.isHttps()) return p.url();
+        List<ProbeSpec> all = probes();
+        return all.isEmpty() ? null : all.get(0).url();
+    }
+
+    private static boolean isHttp(URI u) {
+        String s = u.getScheme();
+        return s != null && (s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https"));
+    }
+
+    private void scheduleNext() {
+        cancelNext();
+        if (closed || isPaused() || last == null) return;
+        Duration d = switch (last.verdict()) {
+            case ONLINE -> {
+                backoffStep = 0;
+                long base = settings.onlineInterval().toMillis();
+                double factor = 1 + JITTER * (2 * random.getAsDouble() - 1);
+                yield Duration.ofMillis(Math.round(base * factor));
+            }
+            case CAPTIVE -> {
+                backoffStep = 0;
+                yield settings.captiveInterval();
+            }
+            default -> {
+                Duration max = settings.offlineBackoffMax();
+                Duration wait = BACKOFF_START;
+                for (int i = 0; i < backoffStep && wait.compareTo(max) < 0; i++) wait = wait.multipliedBy(2);
+                if (wait.compareTo(max) > 0) wait = max;
+                if (wait.compareTo(max) < 0) backoffStep++;
+                yield wait;
+            }
+        };
+        nextAt = scheduler.now().plus(d);
+        nextTask = scheduler.schedule(d, () -> {
+            nextTask = null;
+            nextAt = null;
+            requestCheck();
+            publish();
+        });
+    }
+
+    private void cancelNext() {
+        if (nextTask != null) nextTask.cancel();
+        nextTask = null;
+        nextAt = null;
+    }
+
+    private boolean isPaused() {
+        return pausedUntil != null;
+    }
+
+    private void endPause() {
+        pausedUntil = null;
+        if (resumeTask != null) resumeTask.cancel();
+        resumeTask = null;
+    }
+
+    private void endPauseAndCheck() {
+        if (!isPaused()) return;
+        endPause();
+        checkOnResume = false;
+        requestCheck();
+        if (!checking && nextTask == null) scheduleNext();
+    }
+
+    private void changeSettings(Settings s) {
+        if (s.equals(settings)) return;
+        settings = s;
+        try {
+            persist.accept(s);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not persist settings", e);
+        }
+        if (!checking && started) scheduleNext();
+    }
+
+    private List<ProbeSpec> probes() {
+        if (probeOverride != null) return probeOverride;
+        List<ProbeSpec> out = new ArrayList<>();
+        for (String s : settings.probes()) {
+            try {
+                out.add(ProbeSpec.parse(s));
+            } catch (IllegalArgumentException e) {
+                LOG.warning("ignoring probe " + s + ": " + e.getMessage());
+            }
+        }
+        return out.isEmpty() ? ProbeSpec.defaults() : out;
+    }
+
+    private MonitorState snapshotState() {
+        return new MonitorState(checking, isPaused(), pausedUntil, Optional.ofNullable(last),
+                Optional.ofNullable(lastCheck), Optional.ofNullable(nextAt), Optional.ofNullable(network));
+    }
+
+    private void publish() {
+        settingsView = settings;
+        MonitorState s = snapshotState();
+        if (!s.equals(state)) {
+            state = s;
+            fire(l -> l.stateChanged(s));
+        }
+    }
+
+    private void fire(Consumer<MonitorListener> call) {
+        for (MonitorListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "monitor listener failed", e);
+            }
+        }
+    }
+}

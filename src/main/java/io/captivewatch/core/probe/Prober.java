@@ -1,0 +1,413 @@
+package io.captivewatch.core.probe;
+
+import io.captivewatch.core.extract.SafeUrl;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import javax.net.ssl.SSLException;
+
+/**
+ * Runs probes: one GET per hop with {@link java.net.http.HttpClient} (HTTP/1.1, redirects never followed
+ * by the client), redirects followed here and every hop recorded, bodies read up to
+ * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped.
+ *
+ * <p>Each probe has one deadline covering DNS, connect, headers and body of every hop. It is enforced
+ * from outside the probe: when it passes, the whole chain is cancelled (the request future cancelled,
+ * the body stream closed, the worker interrupted) and a {@link ErrorKind#TIMEOUT} observation is
+ * returned with the hops completed so far, whatever the network is doing.
+ *
+ * <p>Thread-safe. {@link #close()} stops every thread this prober started.
+ */
+public final class Prober implements AutoCloseable {
+    /** A plain desktop-browser User-Agent: some portals only intercept what looks like a browser. */
+    public static final String USER_AGENT =
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    private static final int MAX_PARALLEL = 8;
+    private static final AtomicInteger PROBER_IDS = new AtomicInteger();
+
+    private final ProbeLimits limits;
+    private final ThreadPoolExecutor probeExecutor;
+    private final ExecutorService httpExecutor;
+    private volatile HttpClient client;
+    private volatile boolean closed;
+
+    public Prober() {
+        this(ProbeLimits.DEFAULT);
+    }
+
+    public Prober(ProbeLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        int id = PROBER_IDS.incrementAndGet();
+        this.probeExecutor = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("captivewatch-probe-" + id + "-"));
+        this.probeExecutor.allowCoreThreadTimeOut(true);
+        this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("captivewatch-http-" + id + "-"));
+        this.client = newClient();
+    }
+
+    public ProbeLimits limits() {
+        return limits;
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .executor(httpExecutor)
+                .build();
+    }
+
+    /**
+     * Drops pooled connections by replacing the HTTP client: call it on a network change, so no probe
+     * reuses a connection made on the previous network. Probes already running finish on the old client.
+     */
+    public void resetConnections() {
+        if (!closed) client = newClient();
+    }
+
+    /** Runs one probe; returns within {@code deadline} (plus scheduling slack). */
+    public ProbeObservation probe(ProbeSpec spec, Duration deadline) {
+        return probeAll(List.of(spec), deadline, o -> false).get(0);
+    }
+
+    /**
+     * Runs probes in parallel. As soon as one finishes with an observation {@code decisive} accepts, the
+     * others are cancelled and reported as {@link ErrorKind#CANCELLED}; otherwise all are awaited until
+     * {@code deadline}, and those still running then are reported as {@link ErrorKind#TIMEOUT}.
+     * Results are in the order of {@code specs}. If the calling thread is interrupted, every probe still
+     * running is cancelled, the interrupt flag stays set, and the method returns at once.
+     */
+    public List<ProbeObservation> probeAll(List<ProbeSpec> specs, Duration deadline, Predicate<ProbeObservation> decisive) {
+        Objects.requireNonNull(decisive, "decisive");
+        if (closed) throw new IllegalStateException("prober is closed");
+        int n = specs.size();
+        long budgetNanos = Math.max(0, deadline.toNanos());
+        long deadlineAt = System.nanoTime() + budgetNanos;
+        List<Attempt> attempts = new ArrayList<>(n);
+        List<Future<ProbeObservation>> futures = new ArrayList<>(n);
+        LinkedBlockingQueue<Integer> done = new LinkedBlockingQueue<>();
+        HttpClient c = client;
+        for (int i = 0; i < n; i++) {
+            Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt, budgetNanos);
+            attempts.add(a);
+            int index = i;
+            futures.add(probeExecutor.submit(() -> {
+                try {
+                    return run(a, c);
+                } finally {
+                    done.add(index);
+                }
+            }));
+        }
+        ProbeObservation[] results = new ProbeObservation[n];
+        int pending = n;
+        String decidedBy = null;
+        boolean interrupted = false;
+        try {
+            while (pending > 0) {
+                long left = deadlineAt - System.nanoTime();
+                Integer i = left > 0 ? done.poll(left, TimeUnit.NANOSECONDS) : done.poll();
+                if (i == null) break;
+                pending--;
+                results[i] = resultOf(futures.get(i), attempts.get(i));
+                if (decisive.test(results[i])) {
+                    decidedBy = attempts.get(i).spec.label();
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (results[i] != null) continue;
+            Attempt a = attempts.get(i);
+            a.abort();
+            futures.get(i).cancel(true);
+            if (interrupted) {
+                results[i] = a.stopped(ErrorKind.CANCELLED, "the check was interrupted");
+            } else if (decidedBy != null) {
+                results[i] = a.stopped(ErrorKind.CANCELLED, "not needed: " + decidedBy + " had already decided");
+            } else {
+                results[i] = a.stopped(ErrorKind.TIMEOUT, "no complete answer within the deadline of "
+                        + TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms" + a.stage());
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return List.of(results);
+    }
+
+    private static ProbeObservation resultOf(Future<ProbeObservation> f, Attempt a) {
+        try {
+            return f.get(); // already done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return a.stopped(ErrorKind.CANCELLED, "interrupted");
+        } catch (ExecutionException | CancellationException e) {
+            Throwable t = e.getCause() == null ? e : e.getCause();
+            return a.stopped(ErrorKind.OTHER, String.valueOf(t));
+        }
+    }
+
+    /** One probe in flight: what it has recorded so far and handles to cancel it. */
+    private static final class Attempt {
+        final ProbeSpec spec;
+        final Instant startedAt = Instant.now();
+        final long startNanos = System.nanoTime();
+        final long deadlineAt;
+        final long budgetNanos;
+        final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
+        volatile List<String> resolved = List.of();
+        volatile CompletableFuture<?> inflight;
+        volatile InputStream body;
+        volatile String stage = "";
+        volatile boolean aborted;
+
+        Attempt(ProbeSpec spec, long deadlineAt, long budgetNanos) {
+            this.spec = spec;
+            this.deadlineAt = deadlineAt;
+            this.budgetNanos = budgetNanos;
+        }
+
+        long elapsedMs() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        }
+
+        long leftNanos() {
+            return deadlineAt - System.nanoTime();
+        }
+
+        String stage() {
+            String s = stage;
+            return s.isEmpty() ? "" : " (" + s + ")";
+        }
+
+        /** Cancels the request in flight and closes the body being read. */
+        void abort() {
+            aborted = true;
+            CompletableFuture<?> f = inflight;
+            if (f != null) f.cancel(true);
+            InputStream in = body;
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // closing is best effort; the worker is interrupted as well
+                }
+            }
+        }
+
+        ProbeObservation stopped(ErrorKind kind, String detail) {
+            List<RecordedResponse> snapshot;
+            synchronized (hops) {
+                snapshot = List.copyOf(hops);
+            }
+            return new ProbeObservation(spec, startedAt, snapshot, kind, detail, elapsedMs(), resolved);
+        }
+
+        ProbeObservation finished() {
+            return stopped(null, "");
+        }
+    }
+
+    private ProbeObservation run(Attempt a, HttpClient c) {
+        URI url = a.spec.url();
+        try {
+            a.stage = "resolving " + url.getHost();
+            a.resolved = resolve(url.getHost());
+            Set<String> visited = new HashSet<>();
+            visited.add(key(url));
+            while (true) {
+                RecordedResponse r = fetch(a, c, url);
+                a.hops.add(r);
+                if (!r.isRedirect() || r.location().isEmpty()) return a.finished();
+                java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
+                if (next.isEmpty()) return a.finished(); // not http(s): recorded, never followed
+                URI target = next.get();
+                if (a.hops.size() > limits.maxRedirects()) {
+                    return a.stopped(ErrorKind.TOO_MANY_REDIRECTS, "stopped after " + limits.maxRedirects()
+                            + " redirects; the next one went to " + target);
+                }
+                if (!visited.add(key(target))) {
+                    return a.stopped(ErrorKind.TOO_MANY_REDIRECTS, "redirect loop: " + target + " was already visited");
+                }
+                url = target;
+            }
+        } catch (Throwable t) {
+            if (a.aborted || Thread.currentThread().isInterrupted()) {
+                return a.stopped(ErrorKind.CANCELLED, "cancelled");
+            }
+            ErrorKind kind = classify(t);
+            return a.stopped(kind, describe(t, a));
+        }
+    }
+
+    private static String key(URI u) {
+        return u.normalize().toString().replaceFirst("#.*$", "");
+    }
+
+    private static List<String> resolve(String host) throws UnknownHostException {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        List<String> out = new ArrayList<>();
+        for (InetAddress ia : InetAddress.getAllByName(h)) out.add(ia.getHostAddress());
+        return out;
+    }
+
+    private RecordedResponse fetch(Attempt a, HttpClient c, URI url) throws Exception {
+        long left = a.leftNanos();
+        if (left <= 0) throw new HttpTimeoutException("deadline passed");
+        long hopStart = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .GET()
+                .timeout(Duration.ofNanos(left))
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Cache-Control", "no-cache")
+                .header("Pragma", "no-cache")
+                .build();
+        a.stage = "waiting for the response headers from " + url;
+        CompletableFuture<HttpResponse<InputStream>> f = c.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        a.inflight = f;
+        if (a.aborted) f.cancel(true);
+        HttpResponse<InputStream> response;
+        try {
+            response = f.get(Math.max(1, a.leftNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("no response headers within the deadline");
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+        int cap = limits.maxBodyBytes();
+        byte[] data;
+        boolean truncated;
+        try (InputStream in = response.body()) {
+            a.body = in;
+            if (a.aborted) in.close();
+            a.stage = "reading the body of the " + response.statusCode() + " response from " + url;
+            data = in.readNBytes(cap + 1);
+            truncated = data.length > cap;
+            if (truncated) data = java.util.Arrays.copyOf(data, cap);
+        } finally {
+            a.body = null;
+        }
+        return new RecordedResponse(url, response.statusCode(), "", headers(response.headers()), data, truncated,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
+    }
+
+    private static Exception unwrap(ExecutionException e) {
+        Throwable t = e.getCause();
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof Exception ex ? ex : new IOException(t);
+    }
+
+    private static Headers headers(HttpHeaders h) {
+        List<Headers.Field> fields = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
+            if (e.getKey() == null || e.getKey().startsWith(":")) continue;
+            for (String v : e.getValue()) fields.add(new Headers.Field(e.getKey(), RawHttpResponseParser.redecodeHeaderValue(v)));
+        }
+        return Headers.of(fields);
+    }
+
+    /** Maps an exception (anywhere in its cause chain) to why the probe failed. */
+    static ErrorKind classify(Throwable top) {
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) return ErrorKind.DNS;
+        }
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) return ErrorKind.TIMEOUT;
+            if (t instanceof SSLException) return ErrorKind.TLS;
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) return ErrorKind.REFUSED;
+            if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
+            if (t instanceof EOFException) return ErrorKind.RESET;
+            if (t instanceof SocketException) return ErrorKind.RESET;
+        }
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("invalid status line") || m.contains("bad response") || m.contains("invalid header")
+                    || m.contains("protocol") || m.contains("chunk")) return ErrorKind.PROTOCOL;
+            if (m.contains("reset") || m.contains("closed") || m.contains("eof") || m.contains("no bytes")
+                    || m.contains("broken pipe")) return ErrorKind.RESET;
+        }
+        if (top instanceof IOException) return ErrorKind.RESET;
+        return ErrorKind.OTHER;
+    }
+
+    private static String describe(Throwable t, Attempt a) {
+        String m = t.getMessage();
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String detail = (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m;
+        if (root != t && root.getMessage() != null && !detail.contains(root.getMessage())) {
+            detail += ": " + root.getMessage();
+        }
+        return detail + a.stage();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Cancels running probes and stops this prober's threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        probeExecutor.shutdownNow();
+        httpExecutor.shutdownNow();
+        client = null;
+        try {
+            probeExecutor.awaitTermination(2, TimeUnit.SECONDS);
+            httpExecutor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

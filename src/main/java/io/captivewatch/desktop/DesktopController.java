@@ -1,0 +1,130 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Os;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.monitor.LoginPrompt;
+import io.captivewatch.core.monitor.Monitor;
+import io.captivewatch.core.monitor.MonitorListener;
+import io.captivewatch.core.monitor.MonitorState;
+import io.captivewatch.core.monitor.NetworkChange;
+import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.desktop.tray.TrayActions;
+import io.captivewatch.desktop.tray.TrayMenuModel;
+import io.captivewatch.desktop.tray.TrayStatus;
+import io.captivewatch.desktop.tray.TrayUi;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Glue between the monitor and the desktop: monitor events become tray states, notifications and
+ * windows; menu actions become monitor commands. Holds no UI itself ({@link TrayUi} and {@link Windows}
+ * hop to their own threads), so every method may be called from any thread.
+ */
+public final class DesktopController implements MonitorListener, TrayActions {
+    /** How long "Pause checks" pauses. */
+    public static final Duration PAUSE = Duration.ofHours(1);
+
+    private final Monitor monitor;
+    private final Windows windows;
+    private final Runnable quit;
+    private final Consumer<String> debug;
+    private volatile TrayUi tray;
+
+    /**
+     * @param monitor the monitor to command
+     * @param windows where windows open
+     * @param quit    what Quit does (remove the tray icon, stop JavaFX, exit)
+     * @param debug   receives one line per event, for tests and {@code -Dcaptivewatch.debug=true}
+     */
+    public DesktopController(Monitor monitor, Windows windows, Runnable quit, Consumer<String> debug) {
+        this.monitor = monitor;
+        this.windows = windows;
+        this.quit = quit;
+        this.debug = debug;
+    }
+
+    /** Connects the tray (it is created after the controller, because it calls back into it). */
+    public void attach(TrayUi tray) {
+        this.tray = tray;
+        tray.setState(TrayStatus.from(monitor.state()));
+    }
+
+    // ---------------------------------------------------------------- monitor events (monitor thread)
+
+    @Override
+    public void stateChanged(MonitorState state) {
+        TrayStatus s = TrayStatus.from(state);
+        TrayUi t = tray;
+        if (t != null) t.setState(s);
+        debug.accept("state " + s.state() + " verdict=" + s.verdict().map(Enum::name).orElse("-")
+                + " checking=" + s.checking() + " paused=" + s.paused() + " network=" + s.networkName());
+    }
+
+    @Override
+    public void networkChanged(NetworkChange change) {
+        debug.accept("network " + change.kind() + " " + String.join(", ", change.details()));
+    }
+
+    @Override
+    public void promptLogin(LoginPrompt p) {
+        String where = p.network() == null ? "This network" : p.network().displayName();
+        if (!SafeUrl.isAcceptable(p.url())) {
+            debug.accept("prompt refused: not an http(s) URL");
+            return;
+        }
+        TrayUi t = tray;
+        if (p.askFirst()) {
+            debug.accept("prompt ask " + p.url());
+            if (t != null) t.notify("Sign-in required", where + " wants you to sign in. Choose \"Sign in…\" in the CaptiveWatch menu.");
+            return;
+        }
+        if (p.automatic() && t != null) t.notify("Sign-in required", where + " wants you to sign in. Opening its login page…");
+        debug.accept("prompt open " + p.url());
+        windows.openLogin(p.url());
+    }
+
+    @Override
+    public void portalCleared(MonitorState state) {
+        debug.accept("portal cleared");
+        windows.loginCleared();
+    }
+
+    // ---------------------------------------------------------------- menu actions (UI thread)
+
+    @Override
+    public void perform(TrayMenuModel.Item item) {
+        debug.accept("menu " + item.id());
+        MonitorState state = monitor.state();
+        switch (item) {
+            case CHECK_NOW -> monitor.checkNow();
+            case SIGN_IN -> monitor.signIn();
+            case DETAILS -> state.last().ifPresent(windows::showDetails);
+            case ADVICE -> state.last().ifPresent(c -> windows.showAdvice(c, advice(c, state.network())));
+            case PAUSE -> {
+                if (state.paused()) monitor.resume();
+                else monitor.pause(PAUSE);
+            }
+            case SETTINGS -> windows.showSettings();
+            case QUIT -> quit.run();
+        }
+    }
+
+    /** A second start of the app sent a message: "check" checks now and brings the UI forward. */
+    public void onMessage(String message) {
+        debug.accept("message " + message);
+        if ("check".equals(message)) {
+            monitor.checkNow();
+            TrayUi t = tray;
+            if (t != null) t.reveal();
+        }
+    }
+
+    static java.util.List<io.captivewatch.core.advice.Advice> advice(Classification c, Optional<NetworkIdentity> network) {
+        String ssid = network.map(NetworkIdentity::ssid).orElse(null);
+        return AdviceCatalog.builtIn().select(c, Os.current(), ssid);
+    }
+}

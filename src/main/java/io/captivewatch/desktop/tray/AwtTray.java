@@ -1,0 +1,136 @@
+package io.captivewatch.desktop.tray;
+
+import java.awt.AWTException;
+import java.awt.Dimension;
+import java.awt.EventQueue;
+import java.awt.Image;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.SystemTray;
+import java.awt.TrayIcon;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The tray icon through {@link java.awt.SystemTray} (XEmbed tray hosts on Linux, Windows, macOS):
+ * one painted icon per state at the host's icon size, a tooltip with state, network and last check
+ * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications use
+ * {@link TrayIcon#displayMessage}. Menu actions run on the AWT event thread.
+ */
+public final class AwtTray implements TrayUi {
+    private final SystemTray tray;
+    private final TrayIcon icon;
+    private final Map<TrayMenuModel.Item, MenuItem> items = new EnumMap<>(TrayMenuModel.Item.class);
+    private final Map<TrayState, Image> images = new EnumMap<>(TrayState.class);
+    private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
+    private final ZoneId zone = ZoneId.systemDefault();
+    private volatile boolean closed;
+
+    private AwtTray(SystemTray tray, TrayActions actions) throws AWTException {
+        this.tray = tray;
+        Dimension d = tray.getTrayIconSize();
+        int size = Math.max(16, Math.min(d.width, d.height));
+        for (TrayState s : TrayState.values()) images.put(s, IconPainter.paint(s, size));
+        PopupMenu menu = new PopupMenu();
+        for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
+            MenuItem mi = new MenuItem(e.label());
+            mi.setName(e.item().id());
+            TrayMenuModel.Item item = e.item();
+            mi.addActionListener(ev -> actions.perform(item));
+            items.put(item, mi);
+            menu.add(mi);
+            if (item == TrayMenuModel.Item.DETAILS || item == TrayMenuModel.Item.SETTINGS) menu.addSeparator();
+        }
+        icon = new TrayIcon(images.get(TrayState.CHECKING), "CaptiveWatch", menu);
+        icon.setImageAutoSize(false);
+        // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
+        // sign in when a portal waits, else show details.
+        icon.addActionListener(ev -> {
+            TrayStatus s = status.get();
+            actions.perform(TrayMenuModel.entry(s, TrayMenuModel.Item.SIGN_IN).enabled()
+                    ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
+        });
+        apply(status.get());
+        tray.add(icon);
+    }
+
+    /**
+     * Installs the tray icon, or returns empty when this desktop has no system tray (then use
+     * {@link StatusWindowTray}). Must not be called on the FX thread while AWT is busy; any thread is fine otherwise.
+     */
+    public static Optional<AwtTray> install(TrayActions actions) {
+        if (java.awt.GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) return Optional.empty();
+        AtomicReference<AwtTray> out = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try {
+            EventQueue.invokeAndWait(() -> {
+                try {
+                    out.set(new AwtTray(SystemTray.getSystemTray(), actions));
+                } catch (AWTException | RuntimeException e) {
+                    failure.set(e);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            failure.set(e);
+        }
+        if (failure.get() != null) {
+            System.err.println("captivewatch: no tray icon (" + failure.get() + "); using a status window");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(out.get());
+    }
+
+    @Override
+    public void setState(TrayStatus s) {
+        status.set(s);
+        EventQueue.invokeLater(() -> apply(s));
+    }
+
+    private void apply(TrayStatus s) {
+        if (closed) return;
+        icon.setImage(images.get(s.state()));
+        icon.setToolTip(s.tooltip(zone));
+        for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
+            MenuItem mi = items.get(e.item());
+            if (!mi.getLabel().equals(e.label())) mi.setLabel(e.label());
+            mi.setEnabled(e.enabled());
+        }
+    }
+
+    @Override
+    public void notify(String title, String message) {
+        EventQueue.invokeLater(() -> {
+            if (!closed) icon.displayMessage(title, message, TrayIcon.MessageType.INFO);
+        });
+    }
+
+    @Override
+    public TrayStatus status() {
+        return status.get();
+    }
+
+    /** Removes the icon (do this before {@code Platform.exit()}, or the AWT thread keeps the JVM alive). */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        Runnable remove = () -> tray.remove(icon);
+        if (EventQueue.isDispatchThread()) {
+            remove.run();
+        } else {
+            try {
+                EventQueue.invokeAndWait(remove);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                System.err.println("captivewatch: removing the tray icon failed: " + e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.captivewatch.desktop.tray;
+
+import io.captivewatch.desktop.FxRuntime;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where the desktop has no system tray: a small JavaFX window doing the tray's job. It shows the state
+ * icon, the state, the network and the last check time, the latest notification, and one button per
+ * {@link TrayMenuModel} item (same labels, same enabled rules). Closing it minimises it; Quit quits.
+ * Node ids: {@code #state}, {@code #network}, {@code #lastCheck}, {@code #message}, and the item ids
+ * ({@code #checkNow}, {@code #signIn}, {@code #advice}, {@code #details}, {@code #pause}, {@code #settings}, {@code #quit}).
+ */
+public final class StatusWindowTray implements TrayUi {
+    /** Window title (system tests look for it). */
+    public static final String TITLE = "CaptiveWatch";
+
+    private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
+    private final ZoneId zone;
+    private Stage stage;
+    private ImageView iconView;
+    private Label state;
+    private Label network;
+    private Label lastCheck;
+    private Label message;
+    private final Map<TrayMenuModel.Item, Button> buttons = new EnumMap<>(TrayMenuModel.Item.class);
+    private volatile boolean closed;
+
+    private StatusWindowTray(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Opens the status window (starting JavaFX if needed). {@code minimized}: start iconified. */
+    public static StatusWindowTray open(TrayActions actions, boolean minimized) {
+        return open(actions, minimized, ZoneId.systemDefault());
+    }
+
+    static StatusWindowTray open(TrayActions actions, boolean minimized, ZoneId zone) {
+        StatusWindowTray t = new StatusWindowTray(zone);
+        FxRuntime.ensureStarted();
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        FxRuntime.run(() -> {
+            try {
+                t.build(actions, minimized);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the status window", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not open the status window", e);
+        }
+        return t;
+    }
+
+    private void build(TrayActions actions, boolean minimized) {
+        stage = new Stage();
+        stage.setTitle(TITLE);
+        stage.getIcons().addAll(FxImages.app(16), FxImages.app(32), FxImages.app(64));
+        iconView = new ImageView(FxImages.state(TrayState.CHECKING, 48));
+        state = label("state", "-fx-font-size: 16px; -fx-font-weight: bold;");
+        network = label("network", "");
+        lastCheck = label("lastCheck", "");
+        message = label("message", "-fx-text-fill: #5d4037;");
+        message.setWrapText(true);
+        VBox text = new VBox(4, state, network, lastCheck);
+        HBox top = new HBox(12, iconView, text);
+        top.setAlignment(Pos.CENTER_LEFT);
+        FlowPane buttonPane = new FlowPane(6, 6);
+        buttonPane.setPrefWrapLength(360);
+        for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
+            Button b = new Button(e.label());
+            b.setId(e.item().id());
+            TrayMenuModel.Item item = e.item();
+            b.setOnAction(ev -> actions.perform(item));
+            buttons.put(item, b);
+            buttonPane.getChildren().add(b);
+        }
+        VBox root = new VBox(10, top, message, buttonPane);
+        root.setPadding(new Insets(12));
+        stage.setScene(new Scene(root, 400, 210));
+        // No tray to hide in: closing the window minimises it; Quit is the way out.
+        stage.setOnCloseRequest(ev -> {
+            ev.consume();
+            stage.setIconified(true);
+        });
+        apply(status.get());
+        stage.setIconified(minimized);
+        stage.show();
+    }
+
+    private static Label label(String id, String style) {
+        Label l = new Label();
+        l.setId(id);
+        if (!style.isEmpty()) l.setStyle(style);
+        return l;
+    }
+
+    @Override
+    public void setState(TrayStatus s) {
+        status.set(s);
+        Platform.runLater(() -> apply(s));
+    }
+
+    private void apply(TrayStatus s) {
+        if (closed || stage == null) return;
+        iconView.setImage(FxImages.state(s.state(), 48));
+        state.setText(s.headline(zone));
+        network.setText(s.networkLine());
+        lastCheck.setText(s.lastCheckLine(zone));
+        stage.setTitle(TITLE + ": " + s.state().title());
+        for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
+            Button b = buttons.get(e.item());
+            b.setText(e.label());
+            b.setDisable(!e.enabled());
+        }
+    }
+
+    @Override
+    public void notify(String title, String text) {
+        Platform.runLater(() -> {
+            if (closed || stage == null) return;
+            message.setText(title + ": " + text);
+        });
+    }
+
+    @Override
+    public void reveal() {
+        Platform.runLater(() -> {
+            if (closed || stage == null) return;
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+        });
+    }
+
+    @Override
+    public TrayStatus status() {
+        return status.get();
+    }
+
+    /** The window (tests). */
+    public Stage stage() {
+        return stage;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        FxRuntime.run(() -> {
+            if (stage != null) stage.hide();
+        });
+    }
+}

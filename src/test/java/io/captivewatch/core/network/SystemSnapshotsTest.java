@@ -1,0 +1,129 @@
+package io.captivewatch.core.network;
+
+import io.captivewatch.core.monitor.NetworkIdentity;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Parsers for the OS tools' output, and snapshot comparison. */
+class SystemSnapshotsTest {
+    static final String PROC_ROUTE = """
+            Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
+            wlan0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0
+            wlan0\t0001A8C0\t00000000\t0001\t0\t0\t600\t00FFFFFF\t0\t0\t0
+            tun0\t00000000\t00000000\t0001\t0\t0\t50\t00000000\t0\t0\t0
+            eth9\t00000000\t0100000A\t0002\t0\t0\t50\t00000000\t0\t0\t0
+            garbage line
+            """;
+
+    static final String PROC_IPV6 = """
+            00000000000000000000000000000000 00 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003 wlan0
+            00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200 lo
+            fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001 wlan0
+            """;
+
+    @Test
+    void parsesIpv4DefaultRoutesFromProc() {
+        assertThat(SystemSnapshots.parseProcRoute(PROC_ROUTE)).containsExactly(
+                new NetworkSnapshot.Route("wlan0", "192.168.1.1", false),
+                new NetworkSnapshot.Route("tun0", null, false));
+    }
+
+    @Test
+    void parsesIpv6DefaultRoutesAndSkipsRejectRoutes() {
+        assertThat(SystemSnapshots.parseProcIpv6Route(PROC_IPV6)).containsExactly(
+                new NetworkSnapshot.Route("wlan0", "fe80:0:0:0:0:0:0:1", true));
+    }
+
+    @Test
+    void parsesSsidTools() {
+        assertThat(SystemSnapshots.parseNmcli("no:Other\nyes:Hotel\\:Guest\n")).isEqualTo("Hotel:Guest");
+        assertThat(SystemSnapshots.parseNmcli("no:Other\n")).isNull();
+        assertThat(SystemSnapshots.parseIwDev("phy#0\n\tInterface wlan0\n\t\tssid Cafe Wifi\n\t\ttype managed\n")).isEqualTo("Cafe Wifi");
+        assertThat(SystemSnapshots.parseNetshSsid("    Name                   : Wi-Fi\r\n    BSSID                  : aa:bb\r\n    SSID                   : Airport Free\r\n"))
+                .isEqualTo("Airport Free");
+        assertThat(SystemSnapshots.parseMacSsid("Current Wi-Fi Network: Starbucks\n")).isEqualTo("Starbucks");
+        assertThat(SystemSnapshots.parseMacSsid("You are not associated with an AirPort network.\n")).isNull();
+    }
+
+    @Test
+    void parsesMacAndWindowsRoutes() {
+        assertThat(SystemSnapshots.parseMacRoute("   route to: default\ndestination: default\n    gateway: 10.1.1.1\n  interface: en0\n"))
+                .containsExactly(new NetworkSnapshot.Route("en0", "10.1.1.1", false));
+        assertThat(SystemSnapshots.parseWindowsRoutes("""
+                Network Destination        Netmask          Gateway       Interface  Metric\r
+                          0.0.0.0          0.0.0.0      192.168.0.1    192.168.0.23     35\r
+                """)).containsExactly(new NetworkSnapshot.Route("192.168.0.23", "192.168.0.1", false));
+    }
+
+    @Test
+    void linuxSnapshotUsesProcFilesAndToolsThroughTheRunner(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("route"), PROC_ROUTE);
+        Files.writeString(proc.resolve("ipv6_route"), PROC_IPV6);
+        List<List<String>> ran = new ArrayList<>();
+        CommandRunner runner = (cmd, timeout) -> {
+            ran.add(cmd);
+            assertThat(timeout).isLessThanOrEqualTo(Duration.ofSeconds(5));
+            return cmd.get(0).equals("nmcli") ? Optional.empty() // not installed
+                    : Optional.of(new CommandRunner.Result(0, "\tssid Lab\n"));
+        };
+        NetworkSnapshot s = new SystemSnapshots(runner, "Linux", proc).take();
+        assertThat(s.defaultRoutes()).hasSize(3);
+        // SSID lookup only runs when there is some interface; this machine has at least one in a test run,
+        // except inside an empty namespace
+        if (!s.interfaces().isEmpty()) {
+            assertThat(s.ssid()).isEqualTo("Lab");
+            assertThat(ran).extracting(c -> c.get(0)).containsExactly("nmcli", "iw");
+        }
+    }
+
+    @Test
+    void commandRunnerCapsOutputTimesOutAndToleratesMissingCommands() {
+        CommandRunner r = CommandRunner.system(10);
+        assertThat(r.run(List.of("definitely-not-a-command-xyz"), Duration.ofSeconds(2))).isEmpty();
+        if (Files.isExecutable(Path.of("/bin/sh"))) {
+            assertThat(r.run(List.of("/bin/sh", "-c", "echo 0123456789abcdef"), Duration.ofSeconds(5)))
+                    .hasValueSatisfying(res -> {
+                        assertThat(res.exitCode()).isZero();
+                        assertThat(res.stdout()).isEqualTo("0123456789");
+                    });
+            long t = System.nanoTime();
+            assertThat(r.run(List.of("/bin/sh", "-c", "sleep 30"), Duration.ofMillis(300))).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void identityPrefersSsidThenInterfaceAndGateway() {
+        NetworkSnapshot wired = new NetworkSnapshot(Map.of("eth0", List.of("10.0.0.5/24")),
+                List.of(new NetworkSnapshot.Route("eth0", "10.0.0.1", false)), null);
+        assertThat(wired.identity()).contains(new NetworkIdentity("if:eth0/gw:10.0.0.1", "eth0", null));
+        NetworkSnapshot wifi = new NetworkSnapshot(wired.interfaces(), wired.defaultRoutes(), "Hotel");
+        assertThat(wifi.identity()).contains(new NetworkIdentity("ssid:Hotel", "Hotel", "Hotel"));
+        assertThat(NetworkSnapshot.EMPTY.identity()).isEmpty();
+        // IPv4 route first regardless of input order
+        NetworkSnapshot both = new NetworkSnapshot(Map.of(), List.of(new NetworkSnapshot.Route("eth0", "fe80::1", true),
+                new NetworkSnapshot.Route("eth0", "10.0.0.1", false)), null);
+        assertThat(both.identity().orElseThrow().key()).isEqualTo("if:eth0/gw:10.0.0.1");
+    }
+
+    @Test
+    void snapshotsCompareOrderIndependentlyAndDescribeDifferences() {
+        NetworkSnapshot a = new NetworkSnapshot(Map.of("eth0", List.of("10.0.0.5/24", "fd00::5/64")), List.of(), null);
+        NetworkSnapshot a2 = new NetworkSnapshot(Map.of("eth0", List.of("fd00::5/64", "10.0.0.5/24")), List.of(), "");
+        assertThat(a).isEqualTo(a2);
+        NetworkSnapshot b = new NetworkSnapshot(Map.of("eth0", List.of("10.0.0.6/24"), "wlan0", List.of()),
+                List.of(new NetworkSnapshot.Route("eth0", "10.0.0.1", false)), "Cafe");
+        assertThat(b.differencesFrom(a)).containsExactlyInAnyOrder("eth0: +10.0.0.6/24", "eth0: -10.0.0.5/24",
+                "eth0: -fd00::5/64", "wlan0 up", "+default via 10.0.0.1 dev eth0", "SSID Cafe");
+        assertThat(a.differencesFrom(b)).contains("wlan0 down", "-default via 10.0.0.1 dev eth0", "left Wi-Fi Cafe");
+    }
+}

@@ -1,0 +1,442 @@
+package io.captivewatch.core.probe;
+
+import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.testing.Await;
+import io.captivewatch.testing.PortalSimulator;
+import io.captivewatch.testing.PortalSimulator.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProberTest {
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+    static Prober prober;
+    final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeAll
+    static void startProber() {
+        prober = new Prober();
+    }
+
+    @AfterAll
+    static void closeProber() {
+        prober.close();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable c : toClose) c.close();
+    }
+
+    PortalSimulator sim(Scenario s) throws IOException {
+        PortalSimulator sim = new PortalSimulator(s).start();
+        toClose.add(sim);
+        return sim;
+    }
+
+    ProbeObservation probe(Scenario s, String path) throws IOException {
+        PortalSimulator sim = sim(s);
+        return prober.probe(ProbeSpec.forUrl(sim.url(path)), DEADLINE);
+    }
+
+    static String body(RecordedResponse r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void online204() throws Exception {
+        PortalSimulator sim = sim(Scenario.ONLINE_204);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
+        assertThat(o.error()).isNull();
+        assertThat(o.hops()).hasSize(1);
+        assertThat(o.succeeded()).isTrue();
+        assertThat(o.resolvedAddresses()).containsExactly("127.0.0.1");
+        assertThat(o.elapsedMs()).isBetween(0L, DEADLINE.toMillis());
+        PortalSimulator.Request req = sim.requests().get(0);
+        assertThat(req.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(req.header("Pragma")).isEqualTo("no-cache");
+        assertThat(req.header("User-Agent")).startsWith("Mozilla/5.0");
+    }
+
+    @Test
+    void appleSuccess() throws Exception {
+        ProbeObservation o = probe(Scenario.APPLE_SUCCESS, "/hotspot-detect.html");
+        assertThat(o.succeeded()).isTrue();
+        assertThat(body(o.hops().get(0))).contains("Success");
+    }
+
+    @Test
+    void redirect302IsFollowedAndRecorded() throws Exception {
+        PortalSimulator sim = sim(Scenario.REDIRECT_302);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
+        assertThat(o.error()).isNull();
+        assertThat(o.hops()).hasSize(2);
+        assertThat(o.hops().get(0).status()).isEqualTo(302);
+        assertThat(o.hops().get(0).location()).hasValueSatisfying(l -> assertThat(l).startsWith(sim.loginUrl().toString()));
+        assertThat(o.hops().get(1).url().getPath()).isEqualTo("/login");
+        assertThat(body(o.hops().get(1))).contains("<form");
+        assertThat(new Classifier().isDecisive(o)).isTrue();
+    }
+
+    @Test
+    void redirect307RelativeIsResolved() throws Exception {
+        PortalSimulator sim = sim(Scenario.REDIRECT_307_RELATIVE);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/a/generate_204")), DEADLINE);
+        assertThat(o.hops()).extracting(RecordedResponse::status).containsExactly(307, 200);
+        assertThat(o.hops().get(1).url()).isEqualTo(sim.url("/login?from=probe"));
+    }
+
+    @Test
+    void status511WithLink() throws Exception {
+        ProbeObservation o = probe(Scenario.STATUS_511_LINK, "/generate_204");
+        RecordedResponse r = o.hops().get(0);
+        assertThat(r.status()).isEqualTo(511);
+        assertThat(r.headers().first("Link")).hasValueSatisfying(l -> assertThat(l).contains("rel=\"captive-portal\""));
+        assertThat(new Classifier().isDecisive(o)).isTrue();
+    }
+
+    @Test
+    void status511Json() throws Exception {
+        ProbeObservation o = probe(Scenario.STATUS_511_JSON, "/generate_204");
+        assertThat(o.hops().get(0).contentType()).contains("application/json");
+        assertThat(body(o.hops().get(0))).contains("user-portal-url");
+    }
+
+    @Test
+    void status511Html() throws Exception {
+        ProbeObservation o = probe(Scenario.STATUS_511_HTML, "/generate_204");
+        assertThat(o.hops()).hasSize(1);
+        assertThat(body(o.hops().get(0))).contains("href=\"/login\"");
+    }
+
+    @Test
+    void metaRefreshAndJavascriptPagesAreRecordedNotFollowed() throws Exception {
+        ProbeObservation meta = probe(Scenario.META_REFRESH, "/generate_204");
+        assertThat(meta.hops()).hasSize(1);
+        assertThat(body(meta.hops().get(0))).contains("http-equiv=\"refresh\"");
+        ProbeObservation js = probe(Scenario.JAVASCRIPT, "/generate_204");
+        assertThat(js.hops()).hasSize(1);
+        assertThat(body(js.hops().get(0))).contains("window.location");
+        assertThat(new Classifier().isDecisive(meta)).isTrue();
+    }
+
+    @Test
+    void authenticationAndServerErrors() throws Exception {
+        ProbeObservation o401 = probe(Scenario.STATUS_401, "/generate_204");
+        assertThat(o401.hops().get(0).headers().first("WWW-Authenticate")).contains("Basic realm=\"simulator\"");
+        ProbeObservation o407 = probe(Scenario.STATUS_407, "/generate_204");
+        assertThat(o407.hops().get(0).status()).isEqualTo(407);
+        ProbeObservation o503 = probe(Scenario.STATUS_503, "/generate_204");
+        assertThat(o503.hops().get(0).status()).isEqualTo(503);
+        assertThat(o503.error()).isNull();
+    }
+
+    @Test
+    void trickleBeyondDeadlineTimesOutWithinDeadline() throws Exception {
+        PortalSimulator sim = sim(Scenario.TRICKLE);
+        Duration deadline = Duration.ofMillis(800);
+        long t0 = System.nanoTime();
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), deadline);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(o.error()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(o.errorDetail()).contains("reading the body");
+        assertThat(ms).isBetween(deadline.toMillis() - 50, deadline.toMillis() + 400);
+        // the trickling connection is dropped, not left to run
+        Await.until("simulator connection closed", () -> sim.openConnections() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void hugeBodyIsCappedAndQuick() throws Exception {
+        PortalSimulator sim = sim(Scenario.HUGE_BODY);
+        long t0 = System.nanoTime();
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(o.error()).isNull();
+        RecordedResponse r = o.hops().get(0);
+        assertThat(r.bodyLength()).isEqualTo(ProbeLimits.DEFAULT.maxBodyBytes());
+        assertThat(r.truncated()).isTrue();
+        assertThat(ms).isLessThan(1500);
+        Await.until("simulator stops sending", () -> sim.openConnections() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void redirectChainStopsAfterTenHops() throws Exception {
+        PortalSimulator sim = sim(Scenario.REDIRECT_LOOP);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
+        assertThat(o.error()).isEqualTo(ErrorKind.TOO_MANY_REDIRECTS);
+        assertThat(o.hops()).hasSize(11);
+        assertThat(sim.requestCount()).isEqualTo(11);
+        assertThat(o.errorDetail()).contains("after 10 redirects");
+    }
+
+    @Test
+    void redirectCycleIsDetected() throws Exception {
+        PortalSimulator sim = sim(Scenario.REDIRECT_CYCLE);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/cycle/a")), DEADLINE);
+        assertThat(o.error()).isEqualTo(ErrorKind.TOO_MANY_REDIRECTS);
+        assertThat(o.errorDetail()).contains("loop");
+        assertThat(o.hops()).hasSize(2);
+    }
+
+    @Test
+    void refusedPort() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(URI.create("http://127.0.0.1:" + port + "/generate_204")), DEADLINE);
+        assertThat(o.error()).isEqualTo(ErrorKind.REFUSED);
+        assertThat(o.hops()).isEmpty();
+    }
+
+    @Test
+    void neverWritesTimesOut() throws Exception {
+        PortalSimulator sim = sim(Scenario.NEVER_WRITES);
+        long t0 = System.nanoTime();
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), Duration.ofMillis(500));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(o.error()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(ms).isBetween(450L, 900L);
+    }
+
+    @Test
+    void resetMidBody() throws Exception {
+        ProbeObservation o = probe(Scenario.RESET_MID_BODY, "/generate_204");
+        assertThat(o.error()).isEqualTo(ErrorKind.RESET);
+        assertThat(o.hops()).isEmpty();
+    }
+
+    @Test
+    void closeWithoutResponseIsReset() throws Exception {
+        ProbeObservation o = probe(Scenario.CLOSE_WITHOUT_RESPONSE, "/generate_204");
+        assertThat(o.error()).isEqualTo(ErrorKind.RESET);
+    }
+
+    @Test
+    void nonHttpAnswerIsProtocol() throws Exception {
+        ProbeObservation o = probe(Scenario.BAD_HTTP, "/generate_204");
+        assertThat(o.error()).isEqualTo(ErrorKind.PROTOCOL);
+    }
+
+    @Test
+    void plainHttpOnHttpsProbeIsTls() throws Exception {
+        PortalSimulator sim = sim(Scenario.ONLINE_204);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(URI.create("https://127.0.0.1:" + sim.port() + "/generate_204")), DEADLINE);
+        assertThat(o.error()).isEqualTo(ErrorKind.TLS);
+    }
+
+    @Test
+    void tlsServer(@TempDir Path dir) throws Exception {
+        try (TlsServer tls = new TlsServer(dir)) {
+            ProbeObservation http = prober.probe(ProbeSpec.forUrl(URI.create("http://127.0.0.1:" + tls.port() + "/generate_204")), DEADLINE);
+            assertThat(http.error()).isIn(ErrorKind.PROTOCOL, ErrorKind.RESET);
+            ProbeObservation https = prober.probe(ProbeSpec.forUrl(URI.create("https://127.0.0.1:" + tls.port() + "/generate_204")), DEADLINE);
+            assertThat(https.error()).isEqualTo(ErrorKind.TLS); // self-signed: not trusted
+            assertThat(https.errorDetail()).isNotBlank();
+        }
+    }
+
+    @Test
+    void unresolvableNameIsDns() {
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(URI.create("http://captivewatch-test.invalid/generate_204")), DEADLINE);
+        assertThat(o.error()).isEqualTo(ErrorKind.DNS);
+        assertThat(o.resolvedAddresses()).isEmpty();
+    }
+
+    @Test
+    void nonHttpLocationIsRecordedButNotFollowed() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket c = s.accept()) {
+                    c.setSoTimeout(5000);
+                    readHead(c.getInputStream());
+                    c.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException ignored) {
+                    // test fails below if this did not answer
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            ProbeObservation o = prober.probe(ProbeSpec.forUrl(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/generate_204")), DEADLINE);
+            assertThat(o.error()).isNull();
+            assertThat(o.hops()).hasSize(1);
+            assertThat(o.hops().get(0).location()).contains("file:///etc/passwd");
+            t.join(5000);
+        }
+    }
+
+    @Test
+    void firstDecisiveWinsAndCancelsTheSlowProbe() throws Exception {
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        PortalSimulator portal = sim(Scenario.REDIRECT_302);
+        Classifier classifier = new Classifier();
+        long t0 = System.nanoTime();
+        List<ProbeObservation> obs = prober.probeAll(List.of(
+                        ProbeSpec.forUrl(slow.url("/generate_204")), ProbeSpec.forUrl(portal.url("/generate_204"))),
+                Duration.ofSeconds(4), classifier::isDecisive);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(ms).isLessThan(1500);
+        assertThat(obs.get(0).error()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(obs.get(0).errorDetail()).contains("already decided");
+        assertThat(obs.get(1).hops().get(0).status()).isEqualTo(302);
+        Await.until("slow connection dropped", () -> slow.openConnections() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withoutDecisiveAnswerAllAreAwaitedUntilTheDeadline() throws Exception {
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        PortalSimulator ok = sim(Scenario.ONLINE_204);
+        long t0 = System.nanoTime();
+        List<ProbeObservation> obs = prober.probeAll(List.of(
+                ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/generate_204"))),
+                Duration.ofMillis(600), new Classifier()::isDecisive);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(ms).isBetween(550L, 1100L);
+        assertThat(obs.get(0).succeeded()).isTrue();
+        assertThat(obs.get(1).error()).isEqualTo(ErrorKind.TIMEOUT);
+    }
+
+    @Test
+    void interruptCancelsAndKeepsTheFlag() throws Exception {
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        Thread.currentThread().interrupt();
+        try {
+            List<ProbeObservation> obs = prober.probeAll(List.of(ProbeSpec.forUrl(slow.url("/generate_204"))),
+                    Duration.ofSeconds(5), o -> false);
+            assertThat(obs.get(0).error()).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void resetConnectionsKeepsProbing() throws Exception {
+        PortalSimulator sim = sim(Scenario.ONLINE_204);
+        assertThat(prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE).succeeded()).isTrue();
+        prober.resetConnections();
+        sim.setScenario(Scenario.REDIRECT_302);
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
+        assertThat(o.hops().get(0).status()).isEqualTo(302);
+    }
+
+    @Test
+    void closeLeavesNoThreads() throws Exception {
+        int before = proberThreads();
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        PortalSimulator ok = sim(Scenario.REDIRECT_302);
+        Prober p = new Prober();
+        p.probeAll(List.of(ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/x"))),
+                Duration.ofMillis(300), o -> false);
+        p.resetConnections();
+        p.probe(ProbeSpec.forUrl(ok.url("/generate_204")), DEADLINE);
+        assertThat(proberThreads()).isGreaterThan(before);
+        p.close();
+        Await.until("prober threads gone (" + threadNames() + ")", () -> {
+            System.gc();
+            return proberThreads() <= before;
+        }, Duration.ofSeconds(15));
+    }
+
+    static int proberThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && (t.getName().startsWith("captivewatch-") || t.getName().startsWith("HttpClient-")))
+                .count();
+    }
+
+    static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("captivewatch-") || n.startsWith("HttpClient-")).sorted().toList();
+    }
+
+    static void readHead(InputStream in) throws IOException {
+        int state = 0;
+        for (int i = 0; i < 65536; i++) {
+            int b = in.read();
+            if (b < 0) return;
+            state = (b == '\n') ? state + 1 : (b == '\r' ? state : 0);
+            if (state == 2) return;
+        }
+    }
+
+    /** A TLS server with a self-signed certificate (made with keytool) that reads a request and answers 204. */
+    static final class TlsServer implements AutoCloseable {
+        final SSLServerSocket server;
+        final Thread thread;
+
+        TlsServer(Path dir) throws Exception {
+            Path ks = dir.resolve("sim.p12");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", ks.toString(),
+                    "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("keytool did not finish");
+            }
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("keytool.log"))).isZero();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(ks)) {
+                store.load(in, "changeit".toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, "changeit".toCharArray());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            thread = new Thread(this::serve, "tls-simulator");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(5000);
+                    s.startHandshake();
+                    readHead(s.getInputStream());
+                    s.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException ignored) {
+                    // handshake failures are what the tests provoke
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(5000);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.captivewatch.desktop.tray;
+
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.desktop.tray.TrayMenuModel.Item;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrayMenuModelTest {
+
+    static TrayStatus status(Verdict v, boolean link, boolean checking, boolean paused) {
+        TrayState icon = paused ? TrayState.PAUSED : v == null ? TrayState.CHECKING : TrayState.of(v);
+        return new TrayStatus(icon, Optional.ofNullable(v), "HotelGuest", v == null ? null : Instant.parse("2026-11-23T10:15:30Z"),
+                checking, paused, paused ? Instant.parse("2026-11-23T11:15:30Z") : null, link);
+    }
+
+    static boolean enabled(TrayStatus s, Item i) {
+        return TrayMenuModel.entry(s, i).enabled();
+    }
+
+    @Test
+    void menuOrderIsFixedAndAllItemsPresent() {
+        assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::item)
+                .containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.PAUSE, Item.SETTINGS, Item.QUIT);
+        assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::label)
+                .containsExactly("Check now", "Sign in…", "What can I do?…", "Details…", "Pause checks for 1 hour", "Settings…", "Quit");
+    }
+
+    @Test
+    void beforeAnyCheckOnlyGeneralItemsAreEnabled() {
+        TrayStatus s = TrayStatus.initial();
+        assertThat(enabled(s, Item.CHECK_NOW)).isTrue();
+        assertThat(enabled(s, Item.SIGN_IN)).isFalse();
+        assertThat(enabled(s, Item.ADVICE)).isFalse();
+        assertThat(enabled(s, Item.DETAILS)).isFalse();
+        assertThat(enabled(s, Item.PAUSE)).isTrue();
+        assertThat(enabled(s, Item.SETTINGS)).isTrue();
+        assertThat(enabled(s, Item.QUIT)).isTrue();
+    }
+
+    @Test
+    void captiveWithLinkOffersSignInNotAdvice() {
+        TrayStatus s = status(Verdict.CAPTIVE, true, false, false);
+        assertThat(enabled(s, Item.SIGN_IN)).isTrue();
+        assertThat(enabled(s, Item.ADVICE)).isFalse();
+        assertThat(enabled(s, Item.DETAILS)).isTrue();
+    }
+
+    @Test
+    void captiveWithoutLinkOffersBothSignInAndAdvice() {
+        TrayStatus s = status(Verdict.CAPTIVE, false, false, false);
+        assertThat(enabled(s, Item.SIGN_IN)).isTrue();
+        assertThat(enabled(s, Item.ADVICE)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Verdict.class, names = {"AUTH_REQUIRED", "PROXY_AUTH_REQUIRED", "LIMITED", "OFFLINE"})
+    void nonPortalProblemsOfferAdviceNotSignIn(Verdict v) {
+        TrayStatus s = status(v, false, false, false);
+        assertThat(enabled(s, Item.SIGN_IN)).isFalse();
+        assertThat(enabled(s, Item.ADVICE)).isTrue();
+        assertThat(enabled(s, Item.DETAILS)).isTrue();
+    }
+
+    @Test
+    void onlineOffersNeitherSignInNorAdvice() {
+        TrayStatus s = status(Verdict.ONLINE, false, false, false);
+        assertThat(enabled(s, Item.SIGN_IN)).isFalse();
+        assertThat(enabled(s, Item.ADVICE)).isFalse();
+        assertThat(enabled(s, Item.DETAILS)).isTrue();
+    }
+
+    @Test
+    void checkNowIsDisabledWhileAChecksRuns() {
+        assertThat(enabled(status(Verdict.ONLINE, false, true, false), Item.CHECK_NOW)).isFalse();
+        assertThat(enabled(status(Verdict.ONLINE, false, false, false), Item.CHECK_NOW)).isTrue();
+    }
+
+    @Test
+    void pauseItemTogglesToResume() {
+        assertThat(TrayMenuModel.entry(status(Verdict.ONLINE, false, false, false), Item.PAUSE).label()).isEqualTo("Pause checks for 1 hour");
+        TrayStatus paused = status(Verdict.ONLINE, false, false, true);
+        assertThat(TrayMenuModel.entry(paused, Item.PAUSE).label()).isEqualTo("Resume checks");
+        assertThat(enabled(paused, Item.PAUSE)).isTrue();
+        assertThat(enabled(paused, Item.CHECK_NOW)).as("a manual check is allowed while paused").isTrue();
+    }
+
+    @Test
+    void idsAreCamelCase() {
+        assertThat(Item.CHECK_NOW.id()).isEqualTo("checkNow");
+        assertThat(Item.QUIT.id()).isEqualTo("quit");
+    }
+
+    @Test
+    void tooltipSaysStateNetworkAndLastCheck() {
+        assertThat(status(Verdict.CAPTIVE, true, false, false).tooltip(ZoneOffset.UTC))
+                .isEqualTo("CaptiveWatch: Sign-in required\nNetwork: HotelGuest\nLast check: 10:15:30");
+        assertThat(status(Verdict.ONLINE, false, false, true).tooltip(ZoneOffset.UTC))
+                .startsWith("CaptiveWatch: Checks paused until 11:15:30\n");
+        assertThat(TrayStatus.initial().tooltip(ZoneOffset.UTC))
+                .isEqualTo("CaptiveWatch: Checking…\nNetwork: unknown\nLast check: not yet");
+        assertThat(status(Verdict.ONLINE, false, true, false).headline(ZoneOffset.UTC)).isEqualTo("Online (checking again…)");
+    }
+
+    @Test
+    void iconStateFollowsVerdictAndPause() {
+        assertThat(TrayState.of(Verdict.PROXY_AUTH_REQUIRED)).isEqualTo(TrayState.AUTH);
+        assertThat(TrayState.of(Verdict.AUTH_REQUIRED)).isEqualTo(TrayState.AUTH);
+        assertThat(TrayState.of(Verdict.CAPTIVE)).isEqualTo(TrayState.CAPTIVE);
+    }
+}
