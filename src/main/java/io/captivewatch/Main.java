@@ -1,2 +1,27 @@
 package io.captivewatch;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import io.captivewatch.cli.Cli;
+
+/**
+ * Entry point: a CLI command ({@code check}, {@code analyze}, {@code watch}, {@code help}, {@code version})
+ * runs without JavaFX; anything else starts the tray app. Kept free of JavaFX references so the CLI
+ * never loads the toolkit.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length > 0 && Cli.isCommand(args[0])) {
+            int code = new Cli(System.out, System.err, System.in).run(args);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (io.captivewatch.desktop.DesktopEntry.isDesktopInvocation(args)) {
+            io.captivewatch.desktop.DesktopEntry.start(args);
+            return;
+        }
+        Cli.usage(System.err);
+        System.err.flush();
+        System.exit(Cli.EXIT_USAGE);
+    }
+}

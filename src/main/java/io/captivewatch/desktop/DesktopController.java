@@ -33,6 +33,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
     private final Runnable quit;
     private final Consumer<String> debug;
     private volatile TrayUi tray;
+    private volatile TrayStatus lastStatus;
 
     /**
      * @param monitor the monitor to command
@@ -58,6 +59,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     @Override
     public void stateChanged(MonitorState state) {
         TrayStatus s = TrayStatus.from(state);
+        if (s.equals(lastStatus)) return; // the monitor also reports changes the tray does not show
+        lastStatus = s;
         TrayUi t = tray;
         if (t != null) t.setState(s);
         debug.accept("state " + s.state() + " verdict=" + s.verdict().map(Enum::name).orElse("-")

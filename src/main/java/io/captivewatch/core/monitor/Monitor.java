@@ -51,6 +51,11 @@ public final class Monitor implements AutoCloseable {
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
     /** Online re-checks vary by this fraction either way, so many machines do not probe in lockstep. */
     public static final double JITTER = 0.10;
+    /**
+     * After an automatic prompt on a network, no further automatic prompt there for this long unless the portal
+     * was cleared in between: a flapping link (left / joined / left ...) must not pop the window up again and again.
+     */
+    public static final Duration DEFAULT_PROMPT_COOLDOWN = Duration.ofSeconds(30);
 
     private final Checker checker;
     private final NetworkWatcher watcher;
@@ -62,6 +67,8 @@ public final class Monitor implements AutoCloseable {
     private final DoubleSupplier random;
     private final Duration checkTimeout;
     private final List<ProbeSpec> probeOverride;
+    private final Duration promptCooldown;
+    private final java.util.Map<String, Instant> lastAutoPrompt = new java.util.HashMap<>();
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
 
     // ---- state: touched only on the scheduler thread ----
@@ -96,6 +103,7 @@ public final class Monitor implements AutoCloseable {
         this.resetConnections = b.resetConnections == null ? () -> {} : b.resetConnections;
         this.random = b.random == null ? Math::random : b.random;
         this.checkTimeout = b.checkTimeout == null ? DEFAULT_CHECK_TIMEOUT : b.checkTimeout;
+        this.promptCooldown = b.promptCooldown == null ? DEFAULT_PROMPT_COOLDOWN : b.promptCooldown;
         this.probeOverride = b.probes == null || b.probes.isEmpty() ? null : List.copyOf(b.probes);
         List<Runnable> closers = new ArrayList<>();
         if (b.scheduler != null) {
@@ -156,6 +164,7 @@ public final class Monitor implements AutoCloseable {
         private DoubleSupplier random;
         private Duration checkTimeout;
         private List<ProbeSpec> probes;
+        private Duration promptCooldown;
 
         private Builder(Checker checker) {
             this.checker = checker;
@@ -176,6 +185,9 @@ public final class Monitor implements AutoCloseable {
         public Builder checkTimeout(Duration d) { this.checkTimeout = d; return this; }
         /** Probes to use instead of the settings' list (e.g. from the command line). */
         public Builder probes(List<ProbeSpec> p) { this.probes = p; return this; }
+
+        /** See {@link #DEFAULT_PROMPT_COOLDOWN}. */
+        public Builder promptCooldown(Duration d) { this.promptCooldown = d; return this; }
 
         public Monitor build() {
             return new Monitor(this);
@@ -391,6 +403,7 @@ public final class Monitor implements AutoCloseable {
         Verdict v = c.verdict();
         if (v != Verdict.CAPTIVE) {
             episodePrompted = false;
+            if (v == Verdict.ONLINE) lastAutoPrompt.remove(networkKey());
             if (v == Verdict.ONLINE && portalSeen) {
                 portalSeen = false;
                 MonitorState s = snapshotState();
@@ -409,6 +422,10 @@ public final class Monitor implements AutoCloseable {
         else askFirst = settings.popup() == PopupBehaviour.ASK;
         URI url = promptUrl(c);
         if (url == null) return;
+        Instant now = scheduler.now();
+        Instant previous = lastAutoPrompt.get(networkKey());
+        if (previous != null && now.isBefore(previous.plus(promptCooldown))) return;
+        lastAutoPrompt.put(networkKey(), now);
         LoginPrompt p = new LoginPrompt(url, c, network, true, askFirst);
         fire(l -> l.promptLogin(p));
     }
@@ -426,6 +443,10 @@ public final class Monitor implements AutoCloseable {
         for (ProbeSpec p : probes()) if (!p.isHttps()) return p.url();
         List<ProbeSpec> all = probes();
         return all.isEmpty() ? null : all.get(0).url();
+    }
+
+    private String networkKey() {
+        return network == null ? "" : network.key();
     }
 
     private static boolean isHttp(URI u) {

@@ -184,8 +184,28 @@ class MonitorTest {
         clock.advance(Duration.ofSeconds(3));
         result.set(Classifications.captive(Classifications.LOGIN));
         clock.advance(Duration.ofSeconds(5));
-        assertThat(prompts).hasSize(2);
+        assertThat(prompts).as("within the cooldown after a prompt on the same network").hasSize(1);
         assertThat(cleared).as("offline is not 'cleared'").isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(prompts).as("a suppressed episode stays quiet").hasSize(1);
+        result.set(Classifications.of(Verdict.OFFLINE));
+        clock.advance(Duration.ofSeconds(3));
+        result.set(Classifications.captive(Classifications.LOGIN));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(prompts).as("after the cooldown a new episode prompts").hasSize(2);
+    }
+
+    @Test
+    void afterThePortalClearsANewPortalPromptsAtOnce() {
+        result.set(Classifications.captive(Classifications.LOGIN));
+        startDefault();
+        result.set(Classifications.of(Verdict.ONLINE));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(cleared).hasSize(1);
+        result.set(Classifications.captive(Classifications.LOGIN)); // session expired
+        monitor.checkNow();
+        clock.runDue();
+        assertThat(prompts).hasSize(2);
     }
 
     @Test

@@ -1,0 +1,241 @@
+package io.captivewatch.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.captivewatch.core.Detector;
+import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Os;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.probe.MalformedResponseException;
+import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.probe.RawHttpResponseParser;
+import io.captivewatch.core.report.ReportJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command-line interface: {@code check}, {@code analyze} and {@code watch} (ARCHITECTURE.md is the
+ * contract). Never starts JavaFX. Exit codes: the verdict's ({@link io.captivewatch.core.classify.Verdict#exitCode()}),
+ * 2 for a usage error or unreadable input, 1 for an internal failure.
+ */
+public final class Cli {
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INTERNAL = 1;
+    /** Largest saved response {@code analyze} reads. */
+    static final int MAX_ANALYZE_BYTES = 16 * 1024 * 1024;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final long MAX_TIMEOUT_MS = 120_000;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+
+    public Cli(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static boolean isCommand(String arg) {
+        return Set.of("check", "analyze", "watch", "help", "--help", "-h", "--version", "version").contains(arg);
+    }
+
+    /** Runs one command; returns the process exit code. */
+    public int run(String... argv) {
+        if (argv.length == 0) {
+            usage(err);
+            return EXIT_USAGE;
+        }
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        try {
+            return switch (argv[0]) {
+                case "check" -> check(rest);
+                case "analyze" -> analyze(rest);
+                // TODO(monitor): case "watch" -> new WatchCommand(out, err).run(rest); once the monitor branch is merged
+                case "watch" -> throw new Args.UsageException("watch: not available in this build");
+                case "help", "--help", "-h" -> {
+                    usage(out);
+                    yield 0;
+                }
+                case "version", "--version" -> {
+                    out.println("CaptiveWatch " + version());
+                    yield 0;
+                }
+                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println("captivewatch: " + e.getMessage() + " (try 'captivewatch --help')");
+            err.flush();
+            return EXIT_USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("captivewatch: interrupted");
+            return EXIT_INTERNAL;
+        } catch (RuntimeException e) {
+            err.println("captivewatch: internal error: " + e);
+            return EXIT_INTERNAL;
+        }
+    }
+
+    private int check(List<String> argv) throws Args.UsageException, InterruptedException {
+        Args a = Args.parse(argv, Set.of("probe", "timeout"), Set.of("json"));
+        if (!a.positional.isEmpty()) throw new Args.UsageException("check takes no arguments, got '" + a.positional.get(0) + "'");
+        List<ProbeSpec> probes = probes(a.all("probe"));
+        Duration timeout = timeout(a.single("timeout"));
+        Classification c;
+        try (Detector detector = new Detector()) {
+            c = detector.check(probes, timeout);
+        }
+        print(c, a.flag("json"));
+        return c.verdict().exitCode();
+    }
+
+    private int analyze(List<String> argv) throws Args.UsageException {
+        Args a = Args.parse(argv, Set.of("url"), Set.of("json"));
+        String url = a.single("url");
+        if (url == null) throw new Args.UsageException("analyze needs --url PROBE_URL (the URL the saved response answered)");
+        if (a.positional.size() != 1) throw new Args.UsageException("analyze needs one FILE, or - for standard input");
+        ProbeSpec spec = probe(url);
+        String source = a.positional.get(0);
+        byte[] raw;
+        try {
+            raw = source.equals("-") ? readBounded(in) : readFile(Path.of(source));
+        } catch (IOException e) {
+            err.println("captivewatch: cannot read " + describe(source) + ": " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (InvalidPathException e) {
+            throw new Args.UsageException("not a file name: " + e.getInput());
+        }
+        RawHttpResponseParser.Result parsed;
+        try {
+            parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
+        } catch (MalformedResponseException e) {
+            err.println("captivewatch: " + describe(source) + " is not an HTTP response: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())));
+        print(c, a.flag("json"), parsed.notes());
+        return c.verdict().exitCode();
+    }
+
+    static List<ProbeSpec> probes(List<String> urls) throws Args.UsageException {
+        if (urls.isEmpty()) return ProbeSpec.defaults();
+        List<ProbeSpec> out = new ArrayList<>();
+        for (String u : urls) out.add(probe(u));
+        return out;
+    }
+
+    static ProbeSpec probe(String url) throws Args.UsageException {
+        try {
+            return ProbeSpec.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    static Duration timeout(String ms) throws Args.UsageException {
+        if (ms == null) return DEFAULT_TIMEOUT;
+        try {
+            long v = Long.parseLong(ms.trim());
+            if (v < 1 || v > MAX_TIMEOUT_MS) throw new NumberFormatException();
+            return Duration.ofMillis(v);
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--timeout takes milliseconds from 1 to " + MAX_TIMEOUT_MS + ", got '" + ms + "'");
+        }
+    }
+
+    private static String describe(String source) {
+        return source.equals("-") ? "standard input" : source;
+    }
+
+    private static byte[] readFile(Path p) throws IOException {
+        if (Files.isDirectory(p)) throw new IOException("it is a directory");
+        try {
+            if (Files.isRegularFile(p) && Files.size(p) > MAX_ANALYZE_BYTES) throw new IOException(tooLarge());
+            try (InputStream s = Files.newInputStream(p)) {
+                return readBounded(s);
+            }
+        } catch (NoSuchFileException e) {
+            throw new IOException("no such file");
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied");
+        }
+    }
+
+    /** Reads at most {@link #MAX_ANALYZE_BYTES}; more is an error (nothing is kept). */
+    static byte[] readBounded(InputStream s) throws IOException {
+        byte[] data = s.readNBytes(MAX_ANALYZE_BYTES + 1);
+        if (data.length > MAX_ANALYZE_BYTES) throw new IOException(tooLarge());
+        return data;
+    }
+
+    private static String tooLarge() {
+        return "it is larger than " + (MAX_ANALYZE_BYTES >> 20) + " MiB";
+    }
+
+    void print(Classification c, boolean json) {
+        print(c, json, List.of());
+    }
+
+    /** Prints the report; {@code inputNotes} are the parser's notes on a saved response ({@code analyze}). */
+    void print(Classification c, boolean json, List<String> inputNotes) {
+        List<Advice> advice = AdviceCatalog.builtIn().select(c, Os.current(), null);
+        if (json) {
+            JsonObject report = ReportJson.of(c, advice);
+            if (!inputNotes.isEmpty()) {
+                JsonArray notes = new JsonArray();
+                inputNotes.forEach(notes::add);
+                report.add("inputNotes", notes);
+            }
+            out.println(ReportJson.pretty(report));
+        } else {
+            out.print(TextReport.of(c, advice));
+            if (!inputNotes.isEmpty()) {
+                out.println();
+                out.println("Notes on the saved response:");
+                inputNotes.forEach(n -> out.println("  - " + n));
+            }
+        }
+        out.flush();
+    }
+
+    static String version() {
+        String v = Cli.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    /** Prints the usage text to {@code s}. */
+    public static void usage(PrintStream s) {
+        s.println("""
+                Usage: captivewatch [COMMAND] [OPTIONS]
+
+                Without a command, starts the tray app (options: --probe URL..., --config DIR, --minimized).
+
+                Commands:
+                  check [--probe URL]... [--timeout MS] [--json]
+                      Check this network now. Without --probe, uses the built-in vendor probes.
+                  analyze --url PROBE_URL FILE|- [--json]
+                      Classify one saved raw HTTP response as if it had answered PROBE_URL.
+                  watch [--probe URL]... [--config DIR] [--json]
+                      Keep watching; print one line per network change and per verdict change.
+                  help, version
+
+                Exit codes: 0 online, 10 captive, 11 auth_required, 12 proxy_auth_required,
+                13 limited, 20 offline, 2 usage error.""");
+    }
+}

@@ -1,0 +1,172 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.monitor.Monitor;
+import io.captivewatch.core.network.NetworkWatcher;
+import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.probe.Prober;
+import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.settings.SettingsStore;
+import io.captivewatch.desktop.settings.SettingsView;
+import io.captivewatch.desktop.settings.StartAtLoginHook;
+import io.captivewatch.desktop.tray.AwtTray;
+import io.captivewatch.desktop.tray.StatusWindowTray;
+import io.captivewatch.desktop.tray.TrayUi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The running desktop app: single-instance lock, settings, checker, monitor, network watcher, tray and
+ * windows, wired together. JavaFX is not started unless a window is needed (or there is no system tray).
+ */
+public final class DesktopApp {
+    /** Set {@code -Dcaptivewatch.debug=true} to print one {@code captivewatch-debug:} line per event on stdout. */
+    public static final String DEBUG_PROPERTY = "captivewatch.debug";
+    public static final String DEBUG_PREFIX = "captivewatch-debug: ";
+
+    private final SingleInstance instance;
+    private final Monitor monitor;
+    private final AutoCloseable checker;
+    private final Windows windows;
+    private final AtomicReference<TrayUi> tray = new AtomicReference<>();
+    private final AtomicBoolean quitting = new AtomicBoolean();
+
+    private DesktopApp(SingleInstance instance, Monitor monitor, AutoCloseable checker, Windows windows) {
+        this.instance = instance;
+        this.monitor = monitor;
+        this.checker = checker;
+        this.windows = windows;
+    }
+
+    /**
+     * Starts the app, or signals the already running one.
+     *
+     * @return the app, or empty when another instance was running and has been asked to check now
+     * @throws IOException when the config dir is unusable or a running instance cannot be reached
+     */
+    public static Optional<DesktopApp> start(DesktopOptions options) throws IOException {
+        Consumer<String> debug = debugSink();
+        Path dir = options.configDir().orElseGet(SettingsStore::defaultDir);
+        AtomicReference<DesktopController> controllerRef = new AtomicReference<>();
+        Optional<SingleInstance> instance = SingleInstance.claimOrSignal(dir, "check", m -> {
+            DesktopController c = controllerRef.get();
+            if (c != null) c.onMessage(m);
+        }, Duration.ofSeconds(5));
+        if (instance.isEmpty()) return Optional.empty();
+
+        SettingsStore store = new SettingsStore(dir);
+        SettingsStore.Load load = store.load();
+        load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
+
+        ProberChecker checker = new ProberChecker();
+        List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
+        Monitor.Builder b = Monitor.builder(checker)
+                .settings(load.settings())
+                .network(NetworkWatcher.system())
+                .onNetworkChange(checker::resetConnections)
+                .persist(s -> {
+                    try {
+                        store.save(s);
+                    } catch (IOException e) {
+                        System.err.println("captivewatch: could not save settings: " + e.getMessage());
+                    }
+                });
+        if (!cliProbes.isEmpty()) b.probes(cliProbes);
+        Monitor monitor = b.build();
+
+        AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
+        AtomicReference<DesktopApp> appRef = new AtomicReference<>();
+        Windows windows = new FxWindows(() -> {
+            SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store,
+                    monitor::updateSettings, startAtLoginHook());
+            return v;
+        }, debug);
+        DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
+        appRef.set(app);
+        DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
+        TrayUi ui = AwtTray.install(controller).<TrayUi>map(t -> t)
+                .orElseGet(() -> StatusWindowTray.open(controller, options.minimized()));
+        debug.accept("ui " + ui.getClass().getSimpleName());
+        app.tray.set(ui);
+        controller.attach(ui);
+        monitor.addListener(controller);
+        controllerRef.set(controller);
+        load.problem().ifPresent(p -> ui.notify("Settings were reset", p));
+        monitor.start();
+        return Optional.of(app);
+    }
+
+    /** HOOK for start at login: wire {@code core.settings.Autostart} (packaging branch) here once merged. */
+    static StartAtLoginHook startAtLoginHook() {
+        return StartAtLoginHook.NONE;
+    }
+
+    /** The monitor (tests, and the CLI's watch command shares the type). */
+    public Monitor monitor() {
+        return monitor;
+    }
+
+    /** Quits: stops the monitor, removes the tray icon (before Platform.exit, or AWT keeps the JVM alive), exits. */
+    public void quit() {
+        if (!quitting.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                monitor.close();
+                TrayUi ui = tray.get();
+                if (ui != null) ui.close();
+                windows.closeAll();
+                checker.close();
+                instance.close();
+            } catch (Exception e) {
+                System.err.println("captivewatch: while quitting: " + e);
+            } finally {
+                debugSink().accept("quit");
+                FxRuntime.exit();
+                System.exit(0);
+            }
+        }, "captivewatch-quit");
+        t.start();
+    }
+
+    static Consumer<String> debugSink() {
+        if (!Boolean.getBoolean(DEBUG_PROPERTY)) return s -> {};
+        return s -> {
+            synchronized (System.out) {
+                System.out.println(DEBUG_PREFIX + s);
+                System.out.flush();
+            }
+        };
+    }
+
+    /** Probes with {@link Prober}, classifies with {@link Classifier}: the same as {@code core.Detector}. */
+    static final class ProberChecker implements Checker, AutoCloseable {
+        private final Prober prober = new Prober();
+        private final Classifier classifier = new Classifier();
+
+        @Override
+        public Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException {
+            List<ProbeObservation> obs = prober.probeAll(probes, timeout, classifier::isDecisive);
+            if (Thread.interrupted()) throw new InterruptedException();
+            return classifier.classify(obs);
+        }
+
+        void resetConnections() {
+            prober.resetConnections();
+        }
+
+        @Override
+        public void close() {
+            prober.close();
+        }
+    }
+}

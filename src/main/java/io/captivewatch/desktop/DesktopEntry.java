@@ -1,0 +1,42 @@
+package io.captivewatch.desktop;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of the desktop app: {@code captivewatch [--probe URL]... [--config DIR] [--minimized]}.
+ * A bad command line prints one line and exits 2; a second start signals the running app and exits 0.
+ */
+public final class DesktopEntry {
+    private DesktopEntry() {}
+
+    /** Whether these arguments are for the desktop app rather than a CLI subcommand (none, or options only). */
+    public static boolean isDesktopInvocation(String[] args) {
+        return args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help") && !args[0].equals("--version");
+    }
+
+    /** Starts the app (returns while it runs on its own threads), or exits the JVM with 0 / 1 / 2. */
+    public static void start(String[] args) {
+        int code = run(Arrays.asList(args), System.err);
+        if (code >= 0) System.exit(code);
+    }
+
+    /** Like {@link #start} without exiting: -1 when the app is running, else the exit code. */
+    static int run(List<String> args, PrintStream err) {
+        DesktopOptions options;
+        try {
+            options = DesktopOptions.parse(args);
+        } catch (DesktopOptions.UsageException e) {
+            err.println("captivewatch: " + e.getMessage() + " (" + DesktopOptions.USAGE + ")");
+            return 2;
+        }
+        try {
+            return DesktopApp.start(options).isPresent() ? -1 : 0;
+        } catch (IOException e) {
+            err.println("captivewatch: " + e.getMessage());
+            return 1;
+        }
+    }
+}

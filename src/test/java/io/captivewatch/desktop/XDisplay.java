@@ -1,0 +1,133 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.testing.Await;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Xvfb display with a tray host (trayer), for system tests: started on a free display number,
+ * torn down on close. Also runs X tools (xdotool, import) against it, each with a time bound.
+ */
+final class XDisplay implements AutoCloseable {
+    final String name;
+    private final Process xvfb;
+    private Process trayer;
+
+    private XDisplay(String name, Process xvfb) {
+        this.name = name;
+        this.xvfb = xvfb;
+    }
+
+    /** Starts Xvfb on the first free display from :91 and waits until it answers. */
+    static XDisplay start() throws IOException {
+        for (int n = 91; n < 160; n++) {
+            if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) continue;
+            Process p = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            XDisplay d = new XDisplay(":" + n, p);
+            boolean up = Await.holdsWithin(() -> !p.isAlive() || d.tool(3000, "xdotool", "getdisplaygeometry").exit == 0,
+                    Duration.ofSeconds(15));
+            if (up && p.isAlive()) return d;
+            p.destroyForcibly();
+        }
+        throw new IOException("no free X display between :91 and :159");
+    }
+
+    /** Starts trayer (an XEmbed system tray) at the top right and waits for its window. */
+    void startTray() throws IOException {
+        trayer = env(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+                "--height", "32", "--SetDockType", "true", "--transparent", "false", "--expand", "true",
+                "--tint", "0xffffff"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Await.until("trayer window", () -> !tool(3000, "xdotool", "search", "--class", "trayer").out.isBlank(), Duration.ofSeconds(15));
+    }
+
+    ProcessBuilder env(ProcessBuilder pb) {
+        pb.environment().put("DISPLAY", name);
+        pb.environment().remove("XAUTHORITY");
+        return pb;
+    }
+
+    record Result(int exit, String out) {}
+
+    /** Runs an X tool on this display; exit -1 when it timed out. */
+    Result tool(long timeoutMs, String... cmd) {
+        try {
+            Process p = env(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    in.transferTo(out);
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "");
+            }
+            reader.join(1000);
+            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+
+    /** Window ids whose name matches {@code regex}. */
+    List<String> windowsNamed(String regex) {
+        Result r = tool(5000, "xdotool", "search", "--onlyvisible", "--name", regex);
+        List<String> ids = new ArrayList<>();
+        for (String l : r.out.split("\n")) if (l.trim().matches("\\d+")) ids.add(l.trim());
+        return ids;
+    }
+
+    /** A screenshot of the whole screen, also saved to {@code file} when not null. */
+    BufferedImage screenshot(Path file) throws IOException {
+        Path tmp = Files.createTempFile("screen", ".png");
+        try {
+            Result r = tool(15000, "import", "-window", "root", tmp.toString());
+            if (r.exit != 0) throw new IOException("import failed: " + r.out);
+            if (file != null) {
+                Files.createDirectories(file.getParent());
+                Files.copy(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return ImageIO.read(tmp.toFile());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (trayer != null) {
+            trayer.destroy();
+            waitOrKill(trayer);
+        }
+        xvfb.destroy();
+        waitOrKill(xvfb);
+    }
+
+    private static void waitOrKill(Process p) {
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
