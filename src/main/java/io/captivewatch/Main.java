@@ -16,12 +16,7 @@ public final class Main {
             System.out.flush();
             System.exit(code);
         }
-        if (io.captivewatch.desktop.DesktopEntry.isDesktopInvocation(args)) {
-            io.captivewatch.desktop.DesktopEntry.start(args);
-            return;
-        }
-        Cli.usage(System.err);
-        System.err.flush();
-        System.exit(Cli.EXIT_USAGE);
+        // No subcommand: the desktop app ([--probe URL]... [--config DIR] [--minimized]; bad options exit 2).
+        io.captivewatch.desktop.DesktopEntry.start(args);
     }
 }

@@ -1,13 +1,9 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.classify.Classifier;
-import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.Detector;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
-import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
-import io.captivewatch.core.probe.Prober;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 import io.captivewatch.desktop.settings.SettingsView;
@@ -68,9 +64,9 @@ public final class DesktopApp {
         SettingsStore.Load load = store.load();
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
-        ProberChecker checker = new ProberChecker();
+        Detector checker = new Detector();
         List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
-        Monitor.Builder b = Monitor.builder(checker)
+        Monitor.Builder b = Monitor.builder(checker::check)
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
@@ -146,27 +142,5 @@ public final class DesktopApp {
                 System.out.flush();
             }
         };
-    }
-
-    /** Probes with {@link Prober}, classifies with {@link Classifier}: the same as {@code core.Detector}. */
-    static final class ProberChecker implements Checker, AutoCloseable {
-        private final Prober prober = new Prober();
-        private final Classifier classifier = new Classifier();
-
-        @Override
-        public Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException {
-            List<ProbeObservation> obs = prober.probeAll(probes, timeout, classifier::isDecisive);
-            if (Thread.interrupted()) throw new InterruptedException();
-            return classifier.classify(obs);
-        }
-
-        void resetConnections() {
-            prober.resetConnections();
-        }
-
-        @Override
-        public void close() {
-            prober.close();
-        }
     }
 }

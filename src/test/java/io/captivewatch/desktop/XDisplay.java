@@ -53,6 +53,15 @@ final class XDisplay implements AutoCloseable {
         Await.until("trayer window", () -> !tool(3000, "xdotool", "search", "--class", "trayer").out.isBlank(), Duration.ofSeconds(15));
     }
 
+    /** Stops the tray host (for tests of the no-tray fallback). */
+    void stopTray() {
+        if (trayer != null) {
+            trayer.destroy();
+            waitOrKill(trayer);
+            trayer = null;
+        }
+    }
+
     ProcessBuilder env(ProcessBuilder pb) {
         pb.environment().put("DISPLAY", name);
         pb.environment().remove("XAUTHORITY");

@@ -105,6 +105,7 @@ public final class PortalSimulator implements AutoCloseable {
     private final ExecutorService pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong hugeBytesWritten = new java.util.concurrent.atomic.AtomicLong();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Scenario scenario;
     private volatile long trickleIntervalMs = 100;
@@ -176,6 +177,11 @@ public final class PortalSimulator implements AutoCloseable {
     /** Requests received so far, in order. */
     public List<Request> requests() {
         return Collections.unmodifiableList(new ArrayList<>(requests));
+    }
+
+    /** Body bytes the {@link Scenario#HUGE_BODY} scenario managed to write (the client stops it by closing). */
+    public long hugeBodyBytesWritten() {
+        return hugeBytesWritten.get();
     }
 
     /** Connections currently open. */
@@ -313,6 +319,7 @@ public final class PortalSimulator implements AutoCloseable {
         java.util.Arrays.fill(chunk, (byte) 'a');
         for (long sent = 0; sent < HUGE_BODY_BYTES && !closed; sent += chunk.length) {
             out.write(chunk); // fails as soon as the client stops reading and closes
+            hugeBytesWritten.addAndGet(chunk.length);
         }
         out.flush();
     }

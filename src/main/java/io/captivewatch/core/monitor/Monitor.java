@@ -68,7 +68,9 @@ public final class Monitor implements AutoCloseable {
     private final Duration checkTimeout;
     private final List<ProbeSpec> probeOverride;
     private final Duration promptCooldown;
-    private final java.util.Map<String, Instant> lastAutoPrompt = new java.util.HashMap<>();
+    /** The last automatic prompt (network key, "" when unknown) and when, for the cooldown. */
+    private String lastPromptKey;
+    private Instant lastPromptAt;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
 
     // ---- state: touched only on the scheduler thread ----
@@ -403,7 +405,10 @@ public final class Monitor implements AutoCloseable {
         Verdict v = c.verdict();
         if (v != Verdict.CAPTIVE) {
             episodePrompted = false;
-            if (v == Verdict.ONLINE) lastAutoPrompt.remove(networkKey());
+            if (v == Verdict.ONLINE) {
+                lastPromptKey = null;
+                lastPromptAt = null;
+            }
             if (v == Verdict.ONLINE && portalSeen) {
                 portalSeen = false;
                 MonitorState s = snapshotState();
@@ -423,9 +428,13 @@ public final class Monitor implements AutoCloseable {
         URI url = promptUrl(c);
         if (url == null) return;
         Instant now = scheduler.now();
-        Instant previous = lastAutoPrompt.get(networkKey());
-        if (previous != null && now.isBefore(previous.plus(promptCooldown))) return;
-        lastAutoPrompt.put(networkKey(), now);
+        String key = networkKey();
+        if (lastPromptAt != null && now.isBefore(lastPromptAt.plus(promptCooldown))
+                && (key.equals(lastPromptKey) || key.isEmpty() || lastPromptKey.isEmpty())) {
+            return; // same network (or one we could not identify) prompted moments ago: a flapping link
+        }
+        lastPromptKey = key;
+        lastPromptAt = now;
         LoginPrompt p = new LoginPrompt(url, c, network, true, askFirst);
         fire(l -> l.promptLogin(p));
     }

@@ -55,7 +55,13 @@ import javax.net.ssl.SSLException;
  * the body stream closed, the worker interrupted) and a {@link ErrorKind#TIMEOUT} observation is
  * returned with the hops completed so far, whatever the network is doing.
  *
- * <p>Thread-safe. {@link #close()} stops every thread this prober started.
+ * <p>Probes connect directly (no proxy), as the vendors' own connectivity checks do: what matters is what
+ * this network does to a plain request. Requests carry a browser-like User-Agent and
+ * {@code Cache-Control: no-cache} / {@code Pragma: no-cache}. java.net.http does not expose the reason
+ * phrase (recorded as "") and groups header fields by name (order within a name is kept).
+ *
+ * <p>Thread-safe. {@link #close()} stops every thread this prober started (the JDK's selector thread of
+ * each retired client ends once the client is garbage-collected, within a few seconds).
  */
 public final class Prober implements AutoCloseable {
     /** A plain desktop-browser User-Agent: some portals only intercept what looks like a browser. */

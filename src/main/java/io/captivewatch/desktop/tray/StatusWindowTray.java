@@ -82,6 +82,8 @@ public final class StatusWindowTray implements TrayUi {
         lastCheck = label("lastCheck", "");
         message = label("message", "-fx-text-fill: #5d4037;");
         message.setWrapText(true);
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
         VBox text = new VBox(4, state, network, lastCheck);
         HBox top = new HBox(12, iconView, text);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -97,7 +99,8 @@ public final class StatusWindowTray implements TrayUi {
         }
         VBox root = new VBox(10, top, message, buttonPane);
         root.setPadding(new Insets(12));
-        stage.setScene(new Scene(root, 400, 210));
+        stage.setScene(new Scene(root, 400, 190));
+        buttons.get(TrayMenuModel.Item.CHECK_NOW).setDefaultButton(true);
         // No tray to hide in: closing the window minimises it; Quit is the way out.
         stage.setOnCloseRequest(ev -> {
             ev.consume();

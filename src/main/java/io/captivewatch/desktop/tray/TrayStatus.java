@@ -66,8 +66,12 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
         return "Last check: " + (lastCheck == null ? "not yet" : TIME.format(lastCheck.atZone(zone)));
     }
 
-    /** The tray icon's tooltip: app name, state, network and last check time, one per line. */
+    /**
+     * The tray icon's tooltip: app name, state, network and last check time on one line (X11 tray
+     * tooltips show no line breaks), at most 127 characters (the Windows limit).
+     */
     public String tooltip(ZoneId zone) {
-        return "CaptiveWatch: " + headline(zone) + "\n" + networkLine() + "\n" + lastCheckLine(zone);
+        String t = "CaptiveWatch: " + headline(zone) + " · " + networkLine() + " · " + lastCheckLine(zone);
+        return t.length() <= 127 ? t : t.substring(0, 126) + "…";
     }
 }

@@ -164,7 +164,7 @@ class ProberTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(o.error()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(o.errorDetail()).contains("reading the body");
-        assertThat(ms).isBetween(deadline.toMillis() - 50, deadline.toMillis() + 400);
+        assertThat(ms).isBetween(deadline.toMillis() - 50, deadline.toMillis() + 700);
         // the trickling connection is dropped, not left to run
         Await.until("simulator connection closed", () -> sim.openConnections() == 0, Duration.ofSeconds(5));
     }
@@ -179,8 +179,10 @@ class ProberTest {
         RecordedResponse r = o.hops().get(0);
         assertThat(r.bodyLength()).isEqualTo(ProbeLimits.DEFAULT.maxBodyBytes());
         assertThat(r.truncated()).isTrue();
-        assertThat(ms).isLessThan(1500);
+        assertThat(ms).isLessThan(2000);
         Await.until("simulator stops sending", () -> sim.openConnections() == 0, Duration.ofSeconds(5));
+        // the transfer was dropped, not drained: socket buffers hold a few MiB at most
+        assertThat(sim.hugeBodyBytesWritten()).isLessThan(PortalSimulator.HUGE_BODY_BYTES / 4);
     }
 
     @Test
@@ -220,7 +222,7 @@ class ProberTest {
         ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), Duration.ofMillis(500));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertThat(o.error()).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(ms).isBetween(450L, 900L);
+        assertThat(ms).isBetween(450L, 1200L);
     }
 
     @Test
@@ -316,7 +318,7 @@ class ProberTest {
                 ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/generate_204"))),
                 Duration.ofMillis(600), new Classifier()::isDecisive);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertThat(ms).isBetween(550L, 1100L);
+        assertThat(ms).isBetween(550L, 1500L);
         assertThat(obs.get(0).succeeded()).isTrue();
         assertThat(obs.get(1).error()).isEqualTo(ErrorKind.TIMEOUT);
     }

@@ -100,12 +100,14 @@ class TrayMenuModelTest {
     @Test
     void tooltipSaysStateNetworkAndLastCheck() {
         assertThat(status(Verdict.CAPTIVE, true, false, false).tooltip(ZoneOffset.UTC))
-                .isEqualTo("CaptiveWatch: Sign-in required\nNetwork: HotelGuest\nLast check: 10:15:30");
+                .isEqualTo("CaptiveWatch: Sign-in required · Network: HotelGuest · Last check: 10:15:30");
         assertThat(status(Verdict.ONLINE, false, false, true).tooltip(ZoneOffset.UTC))
-                .startsWith("CaptiveWatch: Checks paused until 11:15:30\n");
+                .startsWith("CaptiveWatch: Checks paused until 11:15:30 · ");
         assertThat(TrayStatus.initial().tooltip(ZoneOffset.UTC))
-                .isEqualTo("CaptiveWatch: Checking…\nNetwork: unknown\nLast check: not yet");
+                .isEqualTo("CaptiveWatch: Checking… · Network: unknown · Last check: not yet");
         assertThat(status(Verdict.ONLINE, false, true, false).headline(ZoneOffset.UTC)).isEqualTo("Online (checking again…)");
+        TrayStatus longName = new TrayStatus(TrayState.ONLINE, Optional.of(Verdict.ONLINE), "x".repeat(300), null, false, false, null, false);
+        assertThat(longName.tooltip(ZoneOffset.UTC)).hasSize(127).endsWith("…");
     }
 
     @Test

@@ -1,0 +1,234 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.desktop.tray.IconPainter;
+import io.captivewatch.testing.Await;
+import io.captivewatch.testing.PortalSimulator;
+import io.captivewatch.testing.PortalSimulator.Scenario;
+import io.captivewatch.testing.Requirements;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real app in a real X session: Xvfb, a tray host (trayer), the app started as {@code java ... Main}
+ * on a loopback portal simulator. Online -> captive (icon turns orange, the login window opens once) ->
+ * online (the window closes, the icon turns green). Screenshots go to {@code target/screenshots/}.
+ */
+class TrayAppSystemTest {
+    /** The login window's title (desktop.login.LoginWindow). */
+    static final String LOGIN_TITLE = "Sign in";
+    static final Duration STEP = Duration.ofSeconds(30);
+
+    @TempDir
+    Path config;
+
+    XDisplay display;
+    PortalSimulator sim;
+    Process app;
+    final List<String> output = new CopyOnWriteArrayList<>();
+    Path shots;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import");
+        shots = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        display = XDisplay.start();
+        display.startTray();
+        sim = new PortalSimulator(Scenario.ONLINE_204).start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            if (!app.waitFor(10, TimeUnit.SECONDS)) app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        if (sim != null) sim.close();
+        if (display != null) display.close();
+        System.out.println("--- app output ---");
+        output.forEach(System.out::println);
+    }
+
+    Process startApp(String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dcaptivewatch.debug=true", "-Dprism.order=sw", "-Xmx256m",
+                "-cp", cp, "io.captivewatch.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = display.env(new ProcessBuilder(cmd)).redirectErrorStream(true);
+        pb.environment().put("HOME", config.toString()); // JavaFX unpacks natives under ~/.openjfx: keep it private
+        Process p = pb.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) output.add(line);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "app-output");
+        reader.setDaemon(true);
+        reader.start();
+        return p;
+    }
+
+    boolean saw(String debugLine) {
+        return output.stream().anyMatch(l -> l.startsWith(DesktopApp.DEBUG_PREFIX + debugLine));
+    }
+
+    long count(String debugLine) {
+        return output.stream().filter(l -> l.startsWith(DesktopApp.DEBUG_PREFIX + debugLine)).count();
+    }
+
+    void await(String what, java.util.function.BooleanSupplier c) {
+        Await.until(what + "; app output so far:\n" + String.join("\n", output), c, STEP);
+    }
+
+    /** Pixels close to {@code c} in the tray strip at the top of the screen. */
+    static int trayPixels(BufferedImage img, Color c) {
+        int n = 0;
+        for (int y = 0; y < Math.min(40, img.getHeight()); y++) {
+            for (int x = img.getWidth() / 2; x < img.getWidth(); x++) {
+                Color p = new Color(img.getRGB(x, y));
+                if (Math.abs(p.getRed() - c.getRed()) + Math.abs(p.getGreen() - c.getGreen()) + Math.abs(p.getBlue() - c.getBlue()) < 30) n++;
+            }
+        }
+        return n;
+    }
+
+    boolean trayShows(Color c, String shot) {
+        try {
+            BufferedImage img = display.screenshot(shots.resolve(shot));
+            return trayPixels(img, c) > 40;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void captivePortalTurnsTheIconOrangeOpensTheLoginWindowOnceAndOnlineClosesIt() throws Exception {
+        // fast re-checks while captive, so the "online again" step is quick
+        Files.writeString(config.resolve("settings.json"), "{\"captiveIntervalSeconds\": 1}");
+        long t0 = System.nanoTime();
+        app = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
+
+        await("tray icon installed", () -> saw("ui AwtTray"));
+        await("online verdict", () -> saw("state ONLINE"));
+        await("green icon in the tray", () -> trayShows(IconPainter.GREEN, "tray-1-online.png"));
+        System.out.printf("online and shown after %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        assertThat(display.windowsNamed(LOGIN_TITLE)).isEmpty();
+
+        // the network turns into a portal; a second start of the app asks the running one to check now
+        sim.setScenario(Scenario.REDIRECT_302);
+        Process second = startApp("--config", config.toString());
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second start exits").isTrue();
+        assertThat(second.exitValue()).isZero();
+        await("captive verdict", () -> saw("state CAPTIVE"));
+        await("orange icon in the tray", () -> trayShows(IconPainter.ORANGE, "tray-2-captive.png"));
+        await("login window", () -> display.windowsNamed(LOGIN_TITLE).size() == 1);
+        display.screenshot(shots.resolve("tray-3-login-window.png"));
+        assertThat(count("prompt open")).isEqualTo(1);
+
+        // captive re-checks (every second) must not open it again
+        long checksBefore = sim.requestCount();
+        await("two more captive re-checks", () -> sim.requestCount() >= checksBefore + 2);
+        assertThat(count("prompt open")).as("the login window opens once per portal episode").isEqualTo(1);
+        assertThat(display.windowsNamed(LOGIN_TITLE)).hasSize(1);
+
+        // signed in elsewhere: online again closes the window and the icon turns green
+        sim.setScenario(Scenario.ONLINE_204);
+        await("portal cleared", () -> saw("portal cleared"));
+        await("green icon again", () -> trayShows(IconPainter.GREEN, "tray-4-online-again.png"));
+        await("login window closed", () -> display.windowsNamed(LOGIN_TITLE).isEmpty());
+        assertThat(trayShows(IconPainter.ORANGE, "tray-5-final.png")).isFalse();
+        assertThat(app.isAlive()).isTrue();
+
+        // Quit from the tray menu: the icon goes away and the JVM exits (AWT and JavaFX threads stopped)
+        quitFromTheTrayMenu(IconPainter.GREEN);
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).as("app exits after Quit").isTrue();
+        assertThat(app.exitValue()).isZero();
+        assertThat(saw("menu quit")).isTrue();
+        assertThat(trayShows(IconPainter.GREEN, "tray-7-after-quit.png")).as("icon removed").isFalse();
+    }
+
+    @Test
+    void withoutATrayHostTheStatusWindowDoesTheJob() throws Exception {
+        display.stopTray();
+        app = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
+        await("status window instead of a tray icon", () -> saw("ui StatusWindowTray"));
+        await("status window says online", () -> display.windowsNamed("^CaptiveWatch: Online$").size() == 1);
+        display.screenshot(shots.resolve("status-window-online.png"));
+        sim.setScenario(Scenario.STATUS_401);
+        Process second = startApp("--config", config.toString());
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second start exits").isTrue();
+        assertThat(second.exitValue()).isZero();
+        await("status window says credentials required",
+                () -> display.windowsNamed("^CaptiveWatch: Credentials required$").size() == 1);
+        display.screenshot(shots.resolve("status-window-401.png"));
+        assertThat(count("prompt open")).as("a 401 is not a portal: no login window").isZero();
+    }
+
+    /** Right-clicks the tray icon and picks the popup menu's last item (Quit). */
+    void quitFromTheTrayMenu(Color iconColour) throws Exception {
+        int[] c = centre(display.screenshot(null), iconColour);
+        assertThat(c).as("tray icon on screen").isNotNull();
+        display.tool(5000, "xdotool", "mousemove", "" + c[0], "" + c[1], "click", "3");
+        int[][] box = new int[1][];
+        await("popup menu", () -> {
+            try {
+                box[0] = menuBox(display.screenshot(shots.resolve("tray-6-menu.png")));
+                return box[0] != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        int x = box[0][0] + 20;
+        int y = box[0][1] - 9;
+        display.tool(5000, "xdotool", "mousemove", "" + x, "" + y, "click", "1");
+    }
+
+    /** {left, bottom} of the popup menu: the light-grey block below the tray strip. */
+    static int[] menuBox(BufferedImage img) {
+        int left = Integer.MAX_VALUE, bottom = -1, n = 0;
+        for (int y = 40; y < img.getHeight(); y++) {
+            for (int x = img.getWidth() / 2; x < img.getWidth(); x++) {
+                Color p = new Color(img.getRGB(x, y));
+                if (p.getRed() > 200 && p.getRed() == p.getGreen() && p.getGreen() == p.getBlue()) {
+                    left = Math.min(left, x);
+                    bottom = Math.max(bottom, y);
+                    n++;
+                }
+            }
+        }
+        return n > 2000 ? new int[]{left, bottom} : null;
+    }
+
+    static int[] centre(BufferedImage img, Color c) {
+        long sx = 0, sy = 0, n = 0;
+        for (int y = 0; y < Math.min(40, img.getHeight()); y++) {
+            for (int x = img.getWidth() / 2; x < img.getWidth(); x++) {
+                Color p = new Color(img.getRGB(x, y));
+                if (Math.abs(p.getRed() - c.getRed()) + Math.abs(p.getGreen() - c.getGreen()) + Math.abs(p.getBlue() - c.getBlue()) < 30) {
+                    sx += x; sy += y; n++;
+                }
+            }
+        }
+        return n == 0 ? null : new int[]{(int) (sx / n), (int) (sy / n)};
+    }
+}
