@@ -66,8 +66,7 @@ public final class Cli {
             return switch (argv[0]) {
                 case "check" -> check(rest);
                 case "analyze" -> analyze(rest);
-                // TODO(monitor): case "watch" -> new WatchCommand(out, err).run(rest); once the monitor branch is merged
-                case "watch" -> throw new Args.UsageException("watch: not available in this build");
+                case "watch" -> new WatchCommand(out, err).run(rest);
                 case "help", "--help", "-h" -> {
                     usage(out);
                     yield 0;

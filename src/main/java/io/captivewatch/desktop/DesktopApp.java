@@ -82,7 +82,7 @@ public final class DesktopApp {
 
         AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
         AtomicReference<DesktopApp> appRef = new AtomicReference<>();
-        Windows windows = new FxWindows(() -> {
+        FxWindows windows = new FxWindows(() -> {
             SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store,
                     monitor::updateSettings, startAtLoginHook());
             return v;
@@ -90,6 +90,7 @@ public final class DesktopApp {
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
         appRef.set(app);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
+        windows.onLoginAdviceRequested(controller::loginPageFailed);
         TrayUi ui = AwtTray.install(controller).<TrayUi>map(t -> t)
                 .orElseGet(() -> StatusWindowTray.open(controller, options.minimized()));
         debug.accept("ui " + ui.getClass().getSimpleName());

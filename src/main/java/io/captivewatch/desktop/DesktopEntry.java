@@ -25,6 +25,9 @@ public final class DesktopEntry {
 
     /** Like {@link #start} without exiting: -1 when the app is running, else the exit code. */
     static int run(List<String> args, PrintStream err) {
+        // AWT (the tray) and JavaFX (the windows) must load the same GTK major version, or JavaFX fails with
+        // "Unable to load glass GTK library" once AWT has loaded GTK 2. Both honour this property.
+        if (System.getProperty("jdk.gtk.version") == null) System.setProperty("jdk.gtk.version", "3");
         DesktopOptions options;
         try {
             options = DesktopOptions.parse(args);

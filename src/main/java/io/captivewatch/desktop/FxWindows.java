@@ -4,13 +4,14 @@ import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.desktop.login.BrowserLauncher;
+import io.captivewatch.desktop.login.LoginWindow;
 import io.captivewatch.desktop.settings.SettingsView;
 import io.captivewatch.desktop.tray.FxImages;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
-import java.awt.Desktop;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ public final class FxWindows implements Windows {
     private final Consumer<String> debug;
     private SettingsView settings; // FX thread only
     private Stage details;         // FX thread only
+    private volatile Runnable loginAdvice;
 
     /**
      * @param settingsFactory makes a settings view from the current settings (called on the FX thread)
@@ -34,29 +36,56 @@ public final class FxWindows implements Windows {
         this.debug = debug;
     }
 
+    /** Called (FX thread) when the user asks for advice from the login window's error view. */
+    public void onLoginAdviceRequested(Runnable r) {
+        this.loginAdvice = r;
+    }
+
     @Override
     public void openLogin(URI url) {
         if (!SafeUrl.isAcceptable(url)) return;
-        // Until the login window (login branch) is merged: the system browser.
-        Thread t = new Thread(() -> {
+        try {
+            FxRuntime.ensureStarted();
+        } catch (RuntimeException | Error e) {
+            debug.accept("javafx unavailable (" + e + "), using the browser");
+            BrowserLauncher.open(url);
+            return;
+        }
+        FxRuntime.run(() -> {
             try {
-                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
-                    Desktop.getDesktop().browse(url);
-                    debug.accept("login browser " + url);
-                } else {
-                    debug.accept("login browser unavailable " + url);
-                }
-            } catch (Exception e) {
-                debug.accept("login browser failed " + e);
+                LoginWindow.open(url, new LoginWindow.Listener() {
+                    @Override
+                    public void closed() {
+                        debug.accept("login closed");
+                    }
+
+                    @Override
+                    public void loadFailed(URI u, String reason) {
+                        debug.accept("login load failed " + reason);
+                    }
+
+                    @Override
+                    public void adviceRequested(URI u, String reason) {
+                        Runnable r = loginAdvice;
+                        if (r != null) r.run();
+                    }
+                });
+                debug.accept("login open " + url);
+            } catch (RuntimeException e) {
+                // the sandboxed window could not open: the system browser is the fallback
+                debug.accept("login window failed (" + e + "), using the browser");
+                BrowserLauncher.open(url);
             }
-        }, "captivewatch-browse");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     @Override
     public void loginCleared() {
-        // nothing to close while logins go to the system browser
+        if (!FxRuntime.isStarted()) return; // no window was ever opened
+        FxRuntime.run(() -> LoginWindow.current().ifPresent(w -> {
+            debug.accept("login online");
+            w.showOnlineAndClose();
+        }));
     }
 
     @Override

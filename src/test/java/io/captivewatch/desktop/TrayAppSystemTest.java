@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrayAppSystemTest {
     /** The login window's title (desktop.login.LoginWindow). */
-    static final String LOGIN_TITLE = "Sign in";
+    static final String LOGIN_TITLE = "^Sign in to the network";
     static final Duration STEP = Duration.ofSeconds(30);
 
     @TempDir

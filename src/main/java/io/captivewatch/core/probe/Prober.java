@@ -156,7 +156,17 @@ public final class Prober implements AutoCloseable {
                 if (i == null) break;
                 pending--;
                 results[i] = resultOf(futures.get(i), attempts.get(i));
-                if (decisive.test(results[i])) {
+                boolean decided;
+                try {
+                    decided = decisive.test(results[i]);
+                } catch (RuntimeException e) {
+                    for (int k = 0; k < n; k++) {
+                        attempts.get(k).abort();
+                        futures.get(k).cancel(true);
+                    }
+                    throw e;
+                }
+                if (decided) {
                     decidedBy = attempts.get(i).spec.label();
                     break;
                 }

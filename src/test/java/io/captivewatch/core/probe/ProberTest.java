@@ -324,6 +324,20 @@ class ProberTest {
     }
 
     @Test
+    void aThrowingPredicateCancelsEverything() throws Exception {
+        PortalSimulator slow = sim(Scenario.NEVER_WRITES);
+        PortalSimulator ok = sim(Scenario.ONLINE_204);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> prober.probeAll(List.of(
+                        ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/generate_204"))),
+                        Duration.ofSeconds(5), o -> {
+                            Await.until("slow request in flight", () -> slow.requestCount() == 1, Duration.ofSeconds(3));
+                            throw new IllegalStateException("boom");
+                        }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        Await.until("slow connection dropped", () -> slow.openConnections() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
     void interruptCancelsAndKeepsTheFlag() throws Exception {
         PortalSimulator slow = sim(Scenario.NEVER_WRITES);
         Thread.currentThread().interrupt();
@@ -394,7 +408,7 @@ class ProberTest {
         TlsServer(Path dir) throws Exception {
             Path ks = dir.resolve("sim.p12");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                    "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                     "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", ks.toString(),
                     "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();

@@ -1,0 +1,271 @@
+package io.captivewatch.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.captivewatch.core.Detector;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.monitor.LoginPrompt;
+import io.captivewatch.core.monitor.Monitor;
+import io.captivewatch.core.monitor.MonitorListener;
+import io.captivewatch.core.monitor.MonitorState;
+import io.captivewatch.core.monitor.NetworkChange;
+import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.network.NetworkWatcher;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.report.ReportJson;
+import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.settings.SettingsStore;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * {@code watch [--probe URL]... [--config DIR] [--json]}: runs the monitor headless and prints one line per
+ * event until interrupted (SIGINT / SIGTERM: a shutdown hook closes the monitor). With {@code --json} each line
+ * is one JSON object, flushed at once:
+ * <pre>
+ * {"event":"watching","network":...,"probes":[...]}
+ * {"event":"network","kind":"joined|left|changed","network":KEY|null,"name":...,"ssid":...,"details":[...],"at":...}
+ * {"event":"verdict","verdict":"captive","loginUrl":...,"evidence":...,"exitCode":10,"network":...,"at":...}
+ * {"event":"prompt","url":...,"automatic":true,"askFirst":false,"network":...,"at":...}
+ * {"event":"cleared","network":...,"at":...}
+ * </pre>
+ */
+public final class WatchCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Test seams: where network changes come from, and whether to install the JVM shutdown hook. */
+    Supplier<NetworkWatcher> watcherFactory = NetworkWatcher::system;
+    boolean shutdownHook = true;
+
+    private final Object printLock = new Object();
+    private Verdict printedVerdict;
+    private String printedLoginUrl;
+
+    public WatchCommand(PrintStream out, PrintStream err) {
+        this.out = Objects.requireNonNull(out);
+        this.err = Objects.requireNonNull(err);
+    }
+
+    /** Makes a running {@link #run} return 0 (what the shutdown hook does). */
+    public void stop() {
+        stop.countDown();
+    }
+
+    /** Runs until {@link #stop()}, SIGINT/SIGTERM, or the thread is interrupted; returns the exit code. */
+    public int run(List<String> argv) throws Args.UsageException, InterruptedException {
+        Args a = Args.parse(argv, Set.of("probe", "config"), Set.of("json"));
+        if (!a.positional.isEmpty()) throw new Args.UsageException("watch takes no arguments, got '" + a.positional.get(0) + "'");
+        List<String> probeArgs = a.all("probe");
+        List<ProbeSpec> probes = probeArgs.isEmpty() ? null : Cli.probes(probeArgs);
+        boolean json = a.flag("json");
+        String configArg = a.single("config");
+        Path configDir;
+        try {
+            configDir = configArg == null ? SettingsStore.defaultDir() : Path.of(configArg);
+        } catch (InvalidPathException e) {
+            throw new Args.UsageException("--config: not a directory name: " + configArg);
+        }
+        SettingsStore.Load load = new SettingsStore(configDir).load();
+        load.problem().ifPresent(p -> {
+            err.println("captivewatch: " + p);
+            err.flush();
+        });
+        Settings settings = load.settings();
+
+        try (Detector detector = new Detector()) {
+            return watch(detector::check, detector::resetConnections, settings, probes, json);
+        }
+    }
+
+    int watch(Checker checker, Runnable resetConnections, Settings settings, List<ProbeSpec> probes, boolean json)
+            throws InterruptedException {
+        NetworkWatcher watcher = watcherFactory.get();
+        Monitor monitor = Monitor.builder(checker).settings(settings).probes(probes).network(watcher)
+                .onNetworkChange(resetConnections).build();
+        List<ProbeSpec> shown = probes == null ? monitorProbes(settings) : probes;
+        CountDownLatch started = new CountDownLatch(1);
+        monitor.addListener(new MonitorListener() {
+            @Override
+            public void stateChanged(MonitorState state) {
+                // the first state change is the first check starting (monitor thread, before any other event):
+                // the watcher has taken its first snapshot by now
+                if (started.getCount() > 0) {
+                    printStart(watcher.current(), shown, json);
+                    started.countDown();
+                }
+            }
+        });
+        monitor.addListener(new Printer(json));
+        Thread hook = null;
+        if (shutdownHook) {
+            hook = new Thread(() -> {
+                stop();
+                monitor.close();
+                out.flush();
+            }, "captivewatch-watch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            monitor.start();
+            stop.await();
+            return 0;
+        } finally {
+            monitor.close();
+            out.flush();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+            }
+        }
+    }
+
+    private static List<ProbeSpec> monitorProbes(Settings s) {
+        if (s.probes().isEmpty()) return ProbeSpec.defaults();
+        return s.probes().stream().flatMap(u -> {
+            try {
+                return java.util.stream.Stream.of(ProbeSpec.parse(u));
+            } catch (IllegalArgumentException e) {
+                return java.util.stream.Stream.empty();
+            }
+        }).toList();
+    }
+
+    private void printStart(Optional<NetworkIdentity> net, List<ProbeSpec> probes, boolean json) {
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("event", "watching");
+            putNetwork(o, net.orElse(null));
+            JsonArray p = new JsonArray();
+            probes.forEach(s -> p.add(s.url().toString()));
+            o.add("probes", p);
+            o.addProperty("at", Instant.now().toString());
+            line(ReportJson.compact(o));
+        } else {
+            line(time(Instant.now()) + " watching " + net.map(NetworkIdentity::displayName).orElse("(no network)")
+                    + " with " + probes.size() + " probe(s); Ctrl+C to stop");
+        }
+    }
+
+    private void line(String s) {
+        synchronized (printLock) {
+            out.println(s);
+            out.flush();
+        }
+    }
+
+    private static void putNetwork(JsonObject o, NetworkIdentity n) {
+        o.addProperty("network", n == null ? null : n.key());
+        o.addProperty("name", n == null ? null : n.displayName());
+        o.addProperty("ssid", n == null ? null : n.ssid());
+    }
+
+    private static String time(Instant t) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault()).format(t);
+    }
+
+    private static String name(NetworkIdentity n) {
+        return n == null ? "(no network)" : n.displayName();
+    }
+
+    /** Turns monitor events into lines. */
+    private final class Printer implements MonitorListener {
+        private final boolean json;
+
+        Printer(boolean json) {
+            this.json = json;
+        }
+
+        @Override
+        public void networkChanged(NetworkChange c) {
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "network");
+                o.addProperty("kind", c.kind().name().toLowerCase(Locale.ROOT));
+                putNetwork(o, c.network());
+                JsonArray d = new JsonArray();
+                c.details().forEach(d::add);
+                o.add("details", d);
+                o.addProperty("at", c.at().toString());
+                line(ReportJson.compact(o));
+            } else {
+                line(time(c.at()) + " network " + c.kind().name().toLowerCase(Locale.ROOT) + ": " + name(c.network())
+                        + (c.details().isEmpty() ? "" : " (" + String.join(", ", c.details()) + ")"));
+            }
+        }
+
+        @Override
+        public void stateChanged(MonitorState s) {
+            if (s.last().isEmpty() || s.checking()) return;
+            Classification c = s.last().get();
+            String login = c.loginUrl().map(Object::toString).orElse(null);
+            synchronized (printLock) {
+                if (c.verdict() == printedVerdict && Objects.equals(login, printedLoginUrl)) return;
+                printedVerdict = c.verdict();
+                printedLoginUrl = login;
+            }
+            Instant at = s.lastCheck().orElse(Instant.now());
+            NetworkIdentity net = s.network().orElse(null);
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "verdict");
+                o.addProperty("verdict", c.verdict().jsonName());
+                o.addProperty("exitCode", c.verdict().exitCode());
+                o.addProperty("loginUrl", login);
+                o.addProperty("evidence", c.evidence());
+                putNetwork(o, net);
+                o.addProperty("at", at.toString());
+                line(ReportJson.compact(o));
+            } else {
+                line(time(at) + " " + c.verdict().jsonName() + " on " + name(net) + ": " + c.evidence()
+                        + (login == null ? "" : " Login: " + login));
+            }
+        }
+
+        @Override
+        public void promptLogin(LoginPrompt p) {
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "prompt");
+                o.addProperty("url", p.url().toString());
+                o.addProperty("automatic", p.automatic());
+                o.addProperty("askFirst", p.askFirst());
+                putNetwork(o, p.network());
+                o.addProperty("at", Instant.now().toString());
+                line(ReportJson.compact(o));
+            } else {
+                line(time(Instant.now()) + " sign in at " + p.url());
+            }
+        }
+
+        @Override
+        public void portalCleared(MonitorState s) {
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "cleared");
+                putNetwork(o, s.network().orElse(null));
+                o.addProperty("at", s.lastCheck().orElse(Instant.now()).toString());
+                line(ReportJson.compact(o));
+            } else {
+                line(time(s.lastCheck().orElse(Instant.now())) + " signed in: online again");
+            }
+        }
+    }
+}

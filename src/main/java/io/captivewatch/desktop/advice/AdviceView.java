@@ -1,0 +1,182 @@
+package io.captivewatch.desktop.advice;
+
+import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Os;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * "What is going on, and what can I do?": the verdict's title and explanation, then each piece of
+ * advice with its text and the commands for this OS, each with a Copy button.
+ * Use on the JavaFX application thread.
+ */
+public final class AdviceView {
+    private final Classification classification;
+    private final List<Advice> advice;
+    private final BorderPane root = new BorderPane();
+    private final Label status = new Label();
+    private Stage stage;
+
+    /** Builds the view without showing it (for embedding or snapshots). */
+    public AdviceView(Classification classification, List<Advice> advice) {
+        this.classification = Objects.requireNonNull(classification, "classification");
+        this.advice = List.copyOf(advice);
+        build();
+    }
+
+    /** Opens a window with the advice for a check's result. */
+    public static AdviceView show(Classification c, List<Advice> advice) {
+        requireFx();
+        AdviceView v = new AdviceView(c, advice);
+        Stage s = new Stage();
+        s.setTitle("CaptiveWatch \u2014 " + c.verdict().title());
+        s.setScene(new Scene(v.root, 640, 560));
+        s.setMinWidth(420);
+        s.setMinHeight(320);
+        v.stage = s;
+        s.show();
+        return v;
+    }
+
+    /** Opens a window with the built-in catalog's advice for this OS ({@code networkName} may be null). */
+    public static AdviceView show(Classification c, String networkName) {
+        return show(c, AdviceCatalog.builtIn().select(c, Os.current(), networkName));
+    }
+
+    /** The view's root node. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The window, when opened by {@link #show}; null otherwise. */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Closes the window, if any. */
+    public void close() {
+        if (stage != null) stage.close();
+    }
+
+    private void build() {
+        Verdict v = classification.verdict();
+        Label title = new Label(v.title());
+        title.setId("adviceTitle");
+        title.setWrapText(true);
+        title.setStyle("-fx-font-size: 20px; -fx-font-weight: bold; -fx-text-fill: " + colour(v) + ";");
+        Label evidence = new Label(classification.evidence());
+        evidence.setId("adviceEvidence");
+        evidence.setWrapText(true);
+        evidence.setStyle("-fx-font-size: 13px;");
+        VBox content = new VBox(10, title, evidence);
+        classification.loginUrl().ifPresent(u -> {
+            Label l = new Label("Sign-in page: " + u);
+            l.setId("adviceLoginUrl");
+            l.setWrapText(true);
+            l.setStyle("-fx-text-fill: #444;");
+            content.getChildren().add(l);
+        });
+        for (String w : classification.warnings()) {
+            Label l = new Label("\u26A0 " + w);
+            l.setWrapText(true);
+            l.getStyleClass().add("advice-warning");
+            l.setStyle("-fx-text-fill: #8a5a00;");
+            content.getChildren().add(l);
+        }
+        Label what = new Label(advice.isEmpty() ? "Nothing to do: everything looks fine." : "What you can do");
+        what.setStyle("-fx-font-size: 15px; -fx-font-weight: bold; -fx-padding: 8 0 0 0;");
+        content.getChildren().add(what);
+        int i = 0;
+        for (Advice a : advice) content.getChildren().add(item(a, i++));
+        content.setPadding(new Insets(18));
+        content.setFillWidth(true);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.setCenter(scroll);
+
+        Button close = new Button("Close");
+        close.setId("adviceClose");
+        close.setOnAction(e -> close());
+        close.setCancelButton(true);
+        status.setId("adviceStatus");
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bottom = new HBox(8, status, close);
+        bottom.setAlignment(Pos.CENTER_RIGHT);
+        bottom.setPadding(new Insets(8, 12, 8, 12));
+        bottom.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
+        root.setBottom(bottom);
+    }
+
+    private VBox item(Advice a, int index) {
+        Label t = new Label(a.title());
+        t.setWrapText(true);
+        t.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
+        Label body = new Label(a.body());
+        body.setWrapText(true);
+        body.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, t, body);
+        box.setId("advice-" + a.id());
+        box.getStyleClass().add("advice-item");
+        int j = 0;
+        for (String cmd : a.commands()) {
+            TextField f = new TextField(cmd);
+            f.setEditable(false);
+            f.setId("command-" + index + "-" + j);
+            f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;");
+            HBox.setHgrow(f, Priority.ALWAYS);
+            Button copy = new Button("Copy");
+            copy.setId("copy-" + index + "-" + j);
+            copy.setTooltip(new Tooltip("Copy this command to the clipboard"));
+            copy.setOnAction(e -> {
+                ClipboardContent cc = new ClipboardContent();
+                cc.putString(cmd);
+                Clipboard.getSystemClipboard().setContent(cc);
+                status.setText("Copied: " + cmd);
+            });
+            HBox row = new HBox(6, f, copy);
+            row.setAlignment(Pos.CENTER_LEFT);
+            box.getChildren().add(row);
+            j++;
+        }
+        box.setPadding(new Insets(10, 12, 10, 12));
+        box.setStyle("-fx-background-color: white; -fx-border-color: #e0e0e0; -fx-border-radius: 4; -fx-background-radius: 4;");
+        return box;
+    }
+
+    static String colour(Verdict v) {
+        return switch (v) {
+            case ONLINE -> "#1e6b34";
+            case CAPTIVE -> "#0b57a4";
+            case AUTH_REQUIRED, PROXY_AUTH_REQUIRED, LIMITED -> "#8a5a00";
+            case OFFLINE -> "#a3201a";
+        };
+    }
+
+    private static void requireFx() {
+        if (!Platform.isFxApplicationThread()) throw new IllegalStateException("AdviceView must be used on the JavaFX application thread");
+    }
+}

@@ -1,0 +1,264 @@
+package io.captivewatch.desktop.inspector;
+
+import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Os;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.ProbeAssessment;
+import io.captivewatch.core.probe.Headers;
+import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.report.ReportJson;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The evidence of the last check: every probe's request URL, status, headers, redirect chain,
+ * timings and a bounded, decoded body excerpt, with the verdict and warnings; "Copy as text",
+ * "Copy as JSON" (the CLI's JSON, {@link ReportJson}) and "Save…" (.txt or .json).
+ * Use on the JavaFX application thread.
+ */
+public final class InspectorView {
+    private final Classification classification;
+    private final List<Advice> advice;
+    private final BorderPane root = new BorderPane();
+    private final Label status = new Label();
+    private Stage stage;
+
+    /** Builds the view without showing it; the JSON includes the built-in advice for this OS. */
+    public InspectorView(Classification classification) {
+        this.classification = Objects.requireNonNull(classification, "classification");
+        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null);
+        build();
+    }
+
+    /** Opens the inspector window on a check's result. */
+    public static InspectorView show(Classification c) {
+        if (!Platform.isFxApplicationThread()) throw new IllegalStateException("InspectorView must be used on the JavaFX application thread");
+        InspectorView v = new InspectorView(c);
+        Stage s = new Stage();
+        s.setTitle("CaptiveWatch \u2014 last check");
+        s.setScene(new Scene(v.root, 820, 680));
+        s.setMinWidth(480);
+        s.setMinHeight(360);
+        v.stage = s;
+        s.show();
+        return v;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** The window, when opened by {@link #show}; null otherwise. */
+    public Stage stage() {
+        return stage;
+    }
+
+    public void close() {
+        if (stage != null) stage.close();
+    }
+
+    /** The report as plain text. */
+    public String text() {
+        return InspectorText.format(classification);
+    }
+
+    /** The report as the CLI's pretty-printed JSON. */
+    public String json() {
+        return ReportJson.pretty(ReportJson.of(classification, advice));
+    }
+
+    /** Writes the report to {@code file}: JSON when the name ends in .json, else text. Atomic (temp + move). */
+    public void save(Path file) throws IOException {
+        String content = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? json() : text();
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".captivewatch-report", ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void build() {
+        Label verdict = new Label(classification.verdict().title());
+        verdict.setId("inspectorVerdict");
+        verdict.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
+        Label evidence = new Label(classification.evidence());
+        evidence.setId("inspectorEvidence");
+        evidence.setWrapText(true);
+        VBox content = new VBox(8, verdict, evidence);
+        classification.deciding().ifPresent(d -> content.getChildren().add(dim("Decided by " + d.observation().spec().url())));
+        classification.loginUrl().ifPresent(u -> content.getChildren().add(dim("Login URL: " + u)));
+        for (String w : classification.warnings()) {
+            Label l = new Label("\u26A0 " + w);
+            l.setWrapText(true);
+            l.setStyle("-fx-text-fill: #8a5a00;");
+            content.getChildren().add(l);
+        }
+        int i = 1;
+        for (ProbeAssessment a : classification.probes()) {
+            TitledPane p = probePane(i, a);
+            p.setExpanded(classification.deciding().map(d -> d == a).orElse(i == 1));
+            content.getChildren().add(p);
+            i++;
+        }
+        content.setPadding(new Insets(14));
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        root.setCenter(scroll);
+
+        Button copyText = new Button("Copy as text");
+        copyText.setId("copyText");
+        copyText.setOnAction(e -> copy(text(), "Copied the report as text"));
+        Button copyJson = new Button("Copy as JSON");
+        copyJson.setId("copyJson");
+        copyJson.setOnAction(e -> copy(json(), "Copied the report as JSON"));
+        Button save = new Button("Save\u2026");
+        save.setId("save");
+        save.setOnAction(e -> chooseAndSave());
+        status.setId("inspectorStatus");
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bottom = new HBox(8, status, copyText, copyJson, save);
+        bottom.setAlignment(Pos.CENTER_RIGHT);
+        bottom.setPadding(new Insets(8, 12, 8, 12));
+        bottom.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
+        root.setBottom(bottom);
+    }
+
+    private static Label dim(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        l.setStyle("-fx-text-fill: #555;");
+        return l;
+    }
+
+    private TitledPane probePane(int n, ProbeAssessment a) {
+        ProbeObservation o = a.observation();
+        GridPane facts = new GridPane();
+        facts.setHgap(10);
+        facts.setVgap(4);
+        int row = 0;
+        row = fact(facts, row, "URL", o.spec().url().toString());
+        row = fact(facts, row, "Expected", o.spec().expectation().describe());
+        row = fact(facts, row, "Verdict", a.verdict().jsonName() + " \u2014 " + a.reason());
+        row = fact(facts, row, "Time", o.elapsedMs() + " ms");
+        if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, "Addresses", String.join(", ", o.resolvedAddresses()));
+        if (o.error() != null) row = fact(facts, row, "Error", o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()));
+        if (o.hops().size() > 1) {
+            StringBuilder chain = new StringBuilder();
+            for (RecordedResponse r : o.hops()) {
+                if (chain.length() > 0) chain.append("\n");
+                chain.append(r.status()).append("  ").append(r.url());
+            }
+            fact(facts, row, "Redirects", chain.toString());
+        }
+        VBox box = new VBox(8, facts);
+        int h = 1;
+        for (RecordedResponse r : o.hops()) box.getChildren().add(hop(h++, r));
+        String status = o.first().map(r -> String.valueOf(r.status())).orElse(o.error() == null ? "" : o.error().jsonName());
+        TitledPane p = new TitledPane("Probe " + n + ": " + o.spec().label() + "  \u2014  " + status + "  \u2014  " + a.verdict().jsonName(), box);
+        p.setId("probe-" + n);
+        return p;
+    }
+
+    private static int fact(GridPane g, int row, String name, String value) {
+        Label k = new Label(name);
+        k.setStyle("-fx-font-weight: bold;");
+        k.setMinWidth(80);
+        Label v = new Label(value);
+        v.setWrapText(true);
+        g.addRow(row, k, v);
+        GridPane.setHgrow(v, Priority.ALWAYS);
+        return row + 1;
+    }
+
+    private Node hop(int n, RecordedResponse r) {
+        Label head = new Label("Response " + n + ": " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())
+                + "  " + r.url() + (r.elapsedMs() >= 0 ? "  (" + r.elapsedMs() + " ms)" : ""));
+        head.setWrapText(true);
+        head.setStyle("-fx-font-weight: bold;");
+        StringBuilder hs = new StringBuilder();
+        for (Headers.Field f : r.headers().fields()) hs.append(f.name()).append(": ").append(f.value()).append('\n');
+        TextArea headers = mono(hs.toString().strip(), Math.min(10, Math.max(2, r.headers().size())));
+        headers.setId("headers-" + n);
+        String excerpt = ReportJson.excerpt(r);
+        Label bodyLabel = new Label("Body: " + r.bodyLength() + " bytes" + (r.truncated() ? " (truncated)" : "")
+                + (excerpt.length() >= ReportJson.BODY_EXCERPT_CHARS ? ", first " + ReportJson.BODY_EXCERPT_CHARS + " characters shown" : ""));
+        VBox v = new VBox(4, head, new Label("Headers"), headers, bodyLabel);
+        if (!excerpt.isEmpty()) {
+            TextArea body = mono(excerpt, 8);
+            body.setId("body-" + n);
+            v.getChildren().add(body);
+        }
+        v.setPadding(new Insets(6, 0, 0, 0));
+        return v;
+    }
+
+    private static TextArea mono(String text, int rows) {
+        TextArea t = new TextArea(text);
+        t.setEditable(false);
+        t.setWrapText(false);
+        t.setPrefRowCount(rows);
+        t.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
+        return t;
+    }
+
+    private void copy(String s, String message) {
+        ClipboardContent cc = new ClipboardContent();
+        cc.putString(s);
+        Clipboard.getSystemClipboard().setContent(cc);
+        status.setText(message);
+    }
+
+    private void chooseAndSave() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the check report");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text (*.txt)", "*.txt"),
+                new FileChooser.ExtensionFilter("JSON (*.json)", "*.json"));
+        fc.setInitialFileName("captivewatch-report.txt");
+        java.io.File f = fc.showSaveDialog(stage != null ? stage : root.getScene() == null ? null : root.getScene().getWindow());
+        if (f == null) return;
+        Path p = f.toPath();
+        if (!p.getFileName().toString().contains(".")) {
+            boolean json = fc.getSelectedExtensionFilter() != null && fc.getSelectedExtensionFilter().getDescription().startsWith("JSON");
+            p = p.resolveSibling(p.getFileName() + (json ? ".json" : ".txt"));
+        }
+        try {
+            save(p);
+            status.setText("Saved " + p.getFileName());
+        } catch (IOException | RuntimeException e) {
+            status.setText("Could not save: " + e.getMessage());
+        }
+    }
+}
