@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # CaptiveWatch benchmarks: "fast to notice, light to keep running — measured". See docs/BENCHMARKS.md.
 #
-#   sudo bench/run.sh [--quick] [--no-build] [--runs N] [--idle SECONDS] [--after SECONDS]
+#   sudo bench/run.sh [--quick] [--build|--no-build] [--runs N] [--idle SECONDS] [--after SECONDS]
 #
 # Needs root (network namespaces), java 17, curl, python3, Xvfb, trayer, xdotool, xwininfo (x11-utils).
 # Builds the app first (mvn -B -q -DskipTests package, which also compiles the bench mains under
-# src/test/java/io/captivewatch/bench/) unless --no-build and the jar and bench classes exist.
+# src/test/java/io/captivewatch/bench/) when the jar or the bench classes are missing or older than
+# src/ or pom.xml; --build always builds, --no-build never does.
 # Starts its own portals (BenchPortal) in its own namespaces (cwb-*), its own Xvfb + trayer, and
 # removes all of it on exit. Every wait is bounded. Prints one row per target:
 #   what | baseline | ours | ratio | target | met
@@ -18,7 +19,7 @@ set -u -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
-BUILD=1
+BUILD=auto
 RUNS=""
 IDLE=""
 AFTER=""
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
+    --build) BUILD=1 ;;
     --runs) RUNS=$2; shift ;;
     --idle) IDLE=$2; shift ;;
     --after) AFTER=$2; shift ;;
@@ -120,7 +122,13 @@ met() { awk "BEGIN {exit !($1)}" && echo yes || echo no; }
 cd "$ROOT"
 JAR=target/app/captivewatch.jar
 CP="target/test-classes:target/classes:target/app/lib/*"
-if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ] || [ ! -f target/test-classes/io/captivewatch/bench/LatencyBench.class ]; then
+BENCH_CLASS=target/test-classes/io/captivewatch/bench/LatencyBench.class
+if [ "$BUILD" = auto ]; then
+  BUILD=0
+  if [ ! -f "$JAR" ] || [ ! -f "$BENCH_CLASS" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ] \
+     || [ -n "$(find src/test/java/io/captivewatch/bench -newer "$BENCH_CLASS" -print -quit)" ]; then BUILD=1; fi
+fi
+if [ "$BUILD" = 1 ]; then
   echo "building (mvn -B -q -DskipTests package) ..."
   timeout 900 mvn -B -q -DskipTests package >"$TMP/build.log" 2>&1 || { tail -30 "$TMP/build.log"; die "build failed"; }
 fi
