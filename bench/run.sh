@@ -43,7 +43,7 @@ else
 fi
 JAVA=${JAVA:-java}
 # Proposed desktop-footprint flags (measured in docs/BENCHMARKS.md); override with CWB_APP_FLAGS="".
-APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10"}
+APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
 LOGIN_TITLE="Sign in to the network"
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -136,7 +136,7 @@ fi
 echo "CaptiveWatch bench  $(date -u '+%Y-%m-%d %H:%M UTC')  mode=$([ "$QUICK" = 1 ] && echo quick || echo full)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f MiB", $2/1024}' /proc/meminfo), $(uname -r), $("$JAVA" -version 2>&1 | head -1)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "our JVM flags: ${APP_FLAGS:-(none)}"
+echo "our JVM flags (app, watch and LatencyBench JVMs): ${APP_FLAGS:-(none)}"
 echo "runs per latency point: $RUNS (+$WARMUP warm-up); cold starts: $COLD_RUNS each; idle: ${IDLE}s; after login window: ${AFTER}s"
 echo
 
@@ -195,7 +195,7 @@ for rtt in 0 20 100; do
   set_rtt "$rtt"
   c_on=$(curl_ms online); c_cap=$(curl_ms captive)
   out="$TMP/lat-$rtt.out"
-  timeout 600 ip netns exec cwb-latc "$JAVA" -cp "$CP" io.captivewatch.bench.LatencyBench --url "$LAT_URL" \
+  timeout 600 ip netns exec cwb-latc "$JAVA" $APP_FLAGS -cp "$CP" io.captivewatch.bench.LatencyBench --url "$LAT_URL" \
       --runs "$RUNS" --warmup "$WARMUP" >"$out" 2>"$TMP/lat-$rtt.err" || { cat "$TMP/lat-$rtt.err"; die "LatencyBench failed at RTT $rtt"; }
   for mode in online captive; do
     b=$(kv "${mode}_httpclient_ms" "$out"); o=$(kv "${mode}_detector_ms" "$out"); v=$(kv "${mode}_verdict" "$out")
