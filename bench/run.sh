@@ -14,6 +14,7 @@
 #
 # Environment: CWB_APP_FLAGS  JVM flags for our app (default: the flags proposed in docs/BENCHMARKS.md)
 #              JAVA           java binary (default: java on PATH)
+#              CWB_JAR        the app jar to measure (default target/app/captivewatch.jar)
 #              CWB_KEEP=1     keep the temp dir (logs) after exit
 set -u -o pipefail
 
@@ -120,7 +121,7 @@ met() { awk "BEGIN {exit !($1)}" && echo yes || echo no; }
 
 # --- build -----------------------------------------------------------------------------------------
 cd "$ROOT"
-JAR=target/app/captivewatch.jar
+JAR=${CWB_JAR:-target/app/captivewatch.jar}   # CWB_JAR: try a patched build (its lib/ beside it)
 CP="target/test-classes:target/classes:target/app/lib/*"
 BENCH_CLASS=target/test-classes/io/captivewatch/bench/LatencyBench.class
 if [ "$BUILD" = auto ]; then
@@ -131,6 +132,7 @@ fi
 if [ "$BUILD" = 1 ]; then
   echo "building (mvn -B -q -DskipTests package) ..."
   timeout 900 mvn -B -q -DskipTests package >"$TMP/build.log" 2>&1 || { tail -30 "$TMP/build.log"; die "build failed"; }
+  touch target/app/captivewatch.jar "$BENCH_CLASS"   # the jar plugin keeps an up-to-date jar's old mtime
 fi
 
 echo "CaptiveWatch bench  $(date -u '+%Y-%m-%d %H:%M UTC')  mode=$([ "$QUICK" = 1 ] && echo quick || echo full)"
@@ -186,7 +188,7 @@ curl_ms() {  # curl_ms MODE: median of RUNS fresh curl GETs (time_total), after 
   for i in $(seq 1 $(( RUNS + 3 ))); do
     t=$(ip netns exec cwb-latc curl -s -o /dev/null $follow --noproxy '*' --max-time 10 -w '%{time_total}' "$LAT_URL")
     [ "$i" -gt 3 ] && echo "$t"
-  done | awk '{print $1 * 1000}' | median
+  done | awk '{print $1 * 1000}' | median | awk '{printf "%.2f", $1}'
 }
 echo
 echo "== verdict latency of one check (median of $RUNS, fresh connection each) =="
