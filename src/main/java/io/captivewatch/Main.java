@@ -4,8 +4,8 @@ import io.captivewatch.cli.Cli;
 
 /**
  * Entry point: a CLI command ({@code check}, {@code analyze}, {@code watch}, {@code help}, {@code version})
- * runs without JavaFX; anything else starts the tray app. Kept free of JavaFX references so the CLI
- * never loads the toolkit.
+ * runs without JavaFX; no subcommand (only options such as --probe/--config/--minimized) starts the tray
+ * app. Kept free of JavaFX references so the CLI never loads the toolkit.
  */
 public final class Main {
     private Main() {}

@@ -4,6 +4,7 @@ import io.captivewatch.core.Detector;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.settings.Autostart;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 import io.captivewatch.desktop.settings.SettingsView;
@@ -100,12 +101,30 @@ public final class DesktopApp {
         controllerRef.set(controller);
         load.problem().ifPresent(p -> ui.notify("Settings were reset", p));
         monitor.start();
+        syncAutostart(load.settings());
         return Optional.of(app);
     }
 
-    /** HOOK for start at login: wire {@code core.settings.Autostart} (packaging branch) here once merged. */
+    /** Start at login through the OS's autostart ({@code core.settings.Autostart}). */
     static StartAtLoginHook startAtLoginHook() {
-        return StartAtLoginHook.NONE;
+        return StartAtLoginHook.of(Autostart.forCurrentOs());
+    }
+
+    /**
+     * Keeps the autostart entry in step with the setting at start (default on): creates it when the installed
+     * app runs and it is missing. Runs in the background; problems are logged, never fatal.
+     */
+    static void syncAutostart(Settings settings) {
+        Thread t = new Thread(() -> {
+            try {
+                Autostart a = Autostart.forCurrentOs();
+                if (settings.startAtLogin() && a.canEnable() && !a.isEnabled()) a.enable();
+            } catch (Exception e) {
+                System.err.println("captivewatch: start at login: " + e.getMessage());
+            }
+        }, "captivewatch-autostart");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The monitor (tests, and the CLI's watch command shares the type). */

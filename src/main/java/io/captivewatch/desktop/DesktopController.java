@@ -119,13 +119,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     /** The login page would not load and the user asked what to do: advice for that, on the last check. */
     public void loginPageFailed() {
         MonitorState state = monitor.state();
-        state.last().ifPresent(c -> {
-            java.util.Set<io.captivewatch.core.advice.Fact> facts = java.util.EnumSet.noneOf(io.captivewatch.core.advice.Fact.class);
-            facts.addAll(io.captivewatch.core.advice.Fact.of(c));
-            facts.add(io.captivewatch.core.advice.Fact.PAGE_LOAD_FAILED);
-            String ssid = state.network().map(NetworkIdentity::ssid).orElse(null);
-            windows.showAdvice(c, AdviceCatalog.builtIn().select(c.verdict(), facts, Os.current(), ssid));
-        });
+        state.last().ifPresent(c -> windows.showAdvice(c, io.captivewatch.desktop.advice.AdviceView.adviceFor(c, true, Os.current(),
+                state.network().map(NetworkIdentity::ssid).orElse(null))));
     }
 
     /** A second start of the app sent a message: "check" checks now and brings the UI forward. */

@@ -2,15 +2,12 @@ package io.captivewatch.desktop;
 
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.desktop.advice.AdviceView;
+import io.captivewatch.desktop.inspector.InspectorView;
 import io.captivewatch.desktop.login.BrowserLauncher;
 import io.captivewatch.desktop.login.LoginWindow;
 import io.captivewatch.desktop.settings.SettingsView;
-import io.captivewatch.desktop.tray.FxImages;
-import javafx.scene.Scene;
-import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
 
 import java.net.URI;
 import java.util.List;
@@ -24,7 +21,8 @@ public final class FxWindows implements Windows {
     private final Supplier<SettingsView> settingsFactory;
     private final Consumer<String> debug;
     private SettingsView settings; // FX thread only
-    private Stage details;         // FX thread only
+    private InspectorView details; // FX thread only
+    private AdviceView adviceView; // FX thread only
     private volatile Runnable loginAdvice;
 
     /**
@@ -90,39 +88,19 @@ public final class FxWindows implements Windows {
 
     @Override
     public void showDetails(Classification c) {
-        StringBuilder b = new StringBuilder(c.verdict().title()).append("\n\n").append(c.evidence()).append("\n\n");
-        for (ProbeAssessment a : c.probes()) b.append(a.observation().spec().url()).append("\n    ").append(a.reason()).append("\n");
-        c.loginUrl().ifPresent(u -> b.append("\nLogin page: ").append(u).append("\n"));
-        c.warnings().forEach(w -> b.append("\nWarning: ").append(w));
-        text("CaptiveWatch details", b.toString());
+        FxRuntime.run(() -> {
+            if (details != null) details.close();
+            details = InspectorView.show(c);
+            debug.accept("window details " + c.verdict());
+        });
     }
 
     @Override
     public void showAdvice(Classification c, List<Advice> advice) {
-        StringBuilder b = new StringBuilder(c.verdict().title()).append("\n\n");
-        for (Advice a : advice) {
-            b.append(a.title()).append("\n").append(a.body()).append("\n");
-            a.commands().forEach(cmd -> b.append("    $ ").append(cmd).append("\n"));
-            b.append("\n");
-        }
-        text("CaptiveWatch: what can I do?", b.toString());
-    }
-
-    private void text(String title, String body) {
         FxRuntime.run(() -> {
-            if (details == null) {
-                details = new Stage();
-                details.getIcons().add(FxImages.app(32));
-                TextArea area = new TextArea();
-                area.setEditable(false);
-                area.setWrapText(true);
-                details.setScene(new Scene(area, 640, 420));
-            }
-            details.setTitle(title);
-            ((TextArea) details.getScene().getRoot()).setText(body);
-            details.show();
-            details.toFront();
-            debug.accept("window " + title);
+            if (adviceView != null) adviceView.close();
+            adviceView = AdviceView.show(c, advice);
+            debug.accept("window advice " + c.verdict() + " " + advice.size());
         });
     }
 
@@ -139,7 +117,8 @@ public final class FxWindows implements Windows {
     public void closeAll() {
         if (!FxRuntime.isStarted()) return;
         FxRuntime.run(() -> {
-            if (details != null) details.hide();
+            if (details != null) details.close();
+            if (adviceView != null) adviceView.close();
             if (settings != null && settings.root().getScene() != null) settings.root().getScene().getWindow().hide();
         });
     }

@@ -74,7 +74,6 @@ class TrayAppSystemTest {
                 "-cp", cp, "io.captivewatch.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = display.env(new ProcessBuilder(cmd)).redirectErrorStream(true);
-        pb.environment().put("HOME", config.toString()); // JavaFX unpacks natives under ~/.openjfx: keep it private
         Process p = pb.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -142,7 +141,16 @@ class TrayAppSystemTest {
         await("captive verdict", () -> saw("state CAPTIVE"));
         await("orange icon in the tray", () -> trayShows(IconPainter.ORANGE, "tray-2-captive.png"));
         await("login window", () -> display.windowsNamed(LOGIN_TITLE).size() == 1);
-        display.screenshot(shots.resolve("tray-3-login-window.png"));
+        long t1 = System.nanoTime();
+        Await.until("login page painted", () -> {
+            try {
+                List<String> ids = display.windowsNamed(LOGIN_TITLE);
+                return ids.size() == 1 && painted(display.screenshot(shots.resolve("tray-3-login-window.png")), display.geometry(ids.get(0)));
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        System.out.printf("login window painted %d ms after it appeared%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
         assertThat(count("prompt open")).isEqualTo(1);
 
         // captive re-checks (every second) must not open it again
@@ -182,6 +190,19 @@ class TrayAppSystemTest {
                 () -> display.windowsNamed("^CaptiveWatch: Credentials required$").size() == 1);
         display.screenshot(shots.resolve("status-window-401.png"));
         assertThat(count("prompt open")).as("a 401 is not a portal: no login window").isZero();
+    }
+
+    /** Whether the window's page area (below its toolbar) shows text, not just a blank window. */
+    static boolean painted(BufferedImage img, java.awt.Rectangle window) {
+        if (window == null) return false;
+        int dark = 0;
+        for (int y = window.y + 60; y < Math.min(img.getHeight(), window.y + window.height - 40); y++) {
+            for (int x = window.x + 10; x < Math.min(img.getWidth(), window.x + window.width - 10); x++) {
+                Color p = new Color(img.getRGB(x, y));
+                if (p.getRed() + p.getGreen() + p.getBlue() < 200) dark++;
+            }
+        }
+        return dark > 300;
     }
 
     /** Right-clicks the tray icon and picks the popup menu's last item (Quit). */

@@ -29,28 +29,38 @@ final class XDisplay implements AutoCloseable {
         this.xvfb = xvfb;
     }
 
-    /** Starts Xvfb on the first free display from :91 and waits until it answers. */
+    /**
+     * Starts Xvfb on a free display number (from a random start in 300..899, so parallel test runs and other
+     * X servers rarely collide; a taken number makes Xvfb exit and the next one is tried) and waits until it answers.
+     */
     static XDisplay start() throws IOException {
-        for (int n = 91; n < 160; n++) {
+        int first = 300 + new java.util.Random().nextInt(600);
+        for (int i = 0; i < 50; i++) {
+            int n = first + i;
             if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) continue;
-            Process p = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+            Process p = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             XDisplay d = new XDisplay(":" + n, p);
-            boolean up = Await.holdsWithin(() -> !p.isAlive() || d.tool(3000, "xdotool", "getdisplaygeometry").exit == 0,
+            boolean up = Await.holdsWithin(() -> !p.isAlive()
+                    || Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && d.tool(3000, "xdotool", "getdisplaygeometry").exit == 0,
                     Duration.ofSeconds(15));
             if (up && p.isAlive()) return d;
-            p.destroyForcibly();
+            d.close();
         }
-        throw new IOException("no free X display between :91 and :159");
+        throw new IOException("no free X display found");
     }
 
     /** Starts trayer (an XEmbed system tray) at the top right and waits for its window. */
     void startTray() throws IOException {
+        Path trayerLog = Files.createTempFile("trayer", ".log");
         trayer = env(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
                 "--height", "32", "--SetDockType", "true", "--transparent", "false", "--expand", "true",
                 "--tint", "0xffffff"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Await.until("trayer window", () -> !tool(3000, "xdotool", "search", "--class", "trayer").out.isBlank(), Duration.ofSeconds(15));
+                .redirectErrorStream(true).redirectOutput(trayerLog.toFile()).start();
+        if (!Await.holdsWithin(() -> !tool(3000, "xdotool", "search", "--class", "trayer").out.isBlank(), Duration.ofSeconds(15))) {
+            throw new AssertionError("no trayer window on " + name + " within 15 s; trayer alive=" + trayer.isAlive()
+                    + ", said: " + Files.readString(trayerLog));
+        }
     }
 
     /** Stops the tray host (for tests of the no-tray fallback). */
@@ -96,6 +106,18 @@ final class XDisplay implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Result(-1, "interrupted");
         }
+    }
+
+    /** A window's position and size, or null. */
+    java.awt.Rectangle geometry(String windowId) {
+        Result r = tool(5000, "xdotool", "getwindowgeometry", "--shell", windowId);
+        java.util.Map<String, Integer> v = new java.util.HashMap<>();
+        for (String l : r.out.split("\n")) {
+            String[] kv = l.trim().split("=");
+            if (kv.length == 2 && kv[1].matches("-?\\d+")) v.put(kv[0], Integer.parseInt(kv[1]));
+        }
+        if (!v.keySet().containsAll(List.of("X", "Y", "WIDTH", "HEIGHT"))) return null;
+        return new java.awt.Rectangle(v.get("X"), v.get("Y"), v.get("WIDTH"), v.get("HEIGHT"));
     }
 
     /** Window ids whose name matches {@code regex}. */

@@ -234,7 +234,7 @@ public final class Prober implements AutoCloseable {
 
         String stage() {
             String s = stage;
-            return s.isEmpty() ? "" : " (" + s + ")";
+            return s.isEmpty() ? "" : " " + s;
         }
 
         /** Cancels the request in flight and closes the body being read. */
@@ -268,7 +268,7 @@ public final class Prober implements AutoCloseable {
     private ProbeObservation run(Attempt a, HttpClient c) {
         URI url = a.spec.url();
         try {
-            a.stage = "resolving " + url.getHost();
+            a.stage = "while resolving " + url.getHost();
             a.resolved = resolve(url.getHost());
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
@@ -293,7 +293,7 @@ public final class Prober implements AutoCloseable {
                 return a.stopped(ErrorKind.CANCELLED, "cancelled");
             }
             ErrorKind kind = classify(t);
-            return a.stopped(kind, describe(t, a));
+            return a.stopped(kind, describe(kind, t, a));
         }
     }
 
@@ -320,7 +320,7 @@ public final class Prober implements AutoCloseable {
                 .header("Cache-Control", "no-cache")
                 .header("Pragma", "no-cache")
                 .build();
-        a.stage = "waiting for the response headers from " + url;
+        a.stage = "while connecting to " + url.getHost() + " and waiting for the response headers";
         CompletableFuture<HttpResponse<InputStream>> f = c.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         a.inflight = f;
         if (a.aborted) f.cancel(true);
@@ -339,7 +339,7 @@ public final class Prober implements AutoCloseable {
         try (InputStream in = response.body()) {
             a.body = in;
             if (a.aborted) in.close();
-            a.stage = "reading the body of the " + response.statusCode() + " response from " + url;
+            a.stage = "while reading the body of the " + response.statusCode() + " response from " + url;
             data = in.readNBytes(cap + 1);
             truncated = data.length > cap;
             if (truncated) data = java.util.Arrays.copyOf(data, cap);
@@ -391,14 +391,22 @@ public final class Prober implements AutoCloseable {
         return ErrorKind.OTHER;
     }
 
-    private static String describe(Throwable t, Attempt a) {
-        String m = t.getMessage();
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String detail = (m == null || m.isBlank()) ? t.getClass().getSimpleName() : m;
-        if (root != t && root.getMessage() != null && !detail.contains(root.getMessage())) {
-            detail += ": " + root.getMessage();
+    /** The first meaningful exception message in the chain (or the class name), and where it happened. */
+    private static String describe(ErrorKind kind, Throwable t, Attempt a) {
+        String detail = null;
+        for (Throwable c = t; c != null && detail == null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !m.isBlank() && !m.startsWith("java.")) detail = m;
         }
+        if (detail == null) {
+            detail = switch (kind) {
+                case REFUSED -> "connection refused";
+                case RESET -> "connection closed";
+                case TIMEOUT -> "timed out";
+                default -> t.getClass().getSimpleName();
+            };
+        }
+        if (detail.length() > 300) detail = detail.substring(0, 300) + "...";
         return detail + a.stage();
     }
 

@@ -2,6 +2,7 @@ package io.captivewatch.desktop.advice;
 
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Fact;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
@@ -13,7 +14,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -24,7 +24,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -57,12 +59,24 @@ public final class AdviceView {
         s.setMinHeight(320);
         v.stage = s;
         s.show();
+        v.root.lookup("#adviceClose").requestFocus(); // not the first Copy button: the view opens at the top
         return v;
     }
 
     /** Opens a window with the built-in catalog's advice for this OS ({@code networkName} may be null). */
     public static AdviceView show(Classification c, String networkName) {
         return show(c, AdviceCatalog.builtIn().select(c, Os.current(), networkName));
+    }
+
+    /**
+     * The built-in catalog's advice for a check, adding {@link Fact#PAGE_LOAD_FAILED} when the sign-in
+     * window could not load the portal's page (its {@code Listener.loadFailed} / "What can I do?").
+     */
+    public static List<Advice> adviceFor(Classification c, boolean pageLoadFailed, Os os, String networkName) {
+        Set<Fact> facts = EnumSet.noneOf(Fact.class);
+        facts.addAll(Fact.of(c));
+        if (pageLoadFailed) facts.add(Fact.PAGE_LOAD_FAILED);
+        return AdviceCatalog.builtIn().select(c.verdict(), facts, os, networkName);
     }
 
     /** The view's root node. */
@@ -116,11 +130,13 @@ public final class AdviceView {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setCenter(scroll);
+        scroll.setVvalue(0);
 
         Button close = new Button("Close");
         close.setId("adviceClose");
         close.setOnAction(e -> close());
         close.setCancelButton(true);
+        close.setDefaultButton(true);
         status.setId("adviceStatus");
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
@@ -143,10 +159,13 @@ public final class AdviceView {
         box.getStyleClass().add("advice-item");
         int j = 0;
         for (String cmd : a.commands()) {
-            TextField f = new TextField(cmd);
-            f.setEditable(false);
+            Label f = new Label(cmd);
             f.setId("command-" + index + "-" + j);
-            f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;");
+            f.setWrapText(true);
+            f.setMinHeight(Region.USE_PREF_SIZE);
+            f.setMaxWidth(Double.MAX_VALUE);
+            f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;"
+                    + " -fx-padding: 4 6; -fx-font-size: 12px;");
             HBox.setHgrow(f, Priority.ALWAYS);
             Button copy = new Button("Copy");
             copy.setId("copy-" + index + "-" + j);
@@ -157,8 +176,9 @@ public final class AdviceView {
                 Clipboard.getSystemClipboard().setContent(cc);
                 status.setText("Copied: " + cmd);
             });
+            copy.setMinWidth(Region.USE_PREF_SIZE);
             HBox row = new HBox(6, f, copy);
-            row.setAlignment(Pos.CENTER_LEFT);
+            row.setAlignment(Pos.TOP_LEFT);
             box.getChildren().add(row);
             j++;
         }

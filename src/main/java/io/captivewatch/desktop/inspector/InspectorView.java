@@ -70,6 +70,7 @@ public final class InspectorView {
         s.setMinHeight(360);
         v.stage = s;
         s.show();
+        v.root.lookup("#copyText").requestFocus();
         return v;
     }
 
@@ -199,6 +200,7 @@ public final class InspectorView {
         Label v = new Label(value);
         v.setWrapText(true);
         g.addRow(row, k, v);
+        GridPane.setValignment(k, javafx.geometry.VPos.TOP);
         GridPane.setHgrow(v, Priority.ALWAYS);
         return row + 1;
     }
@@ -229,6 +231,7 @@ public final class InspectorView {
         TextArea t = new TextArea(text);
         t.setEditable(false);
         t.setWrapText(false);
+        t.setFocusTraversable(false); // so the window opens at the top, not scrolled to the first text area
         t.setPrefRowCount(rows);
         t.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
         return t;

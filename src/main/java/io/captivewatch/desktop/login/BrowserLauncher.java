@@ -20,6 +20,9 @@ import java.util.logging.Logger;
 public final class BrowserLauncher {
     private static final Logger LOG = Logger.getLogger(BrowserLauncher.class.getName());
 
+    /** What actually starts the browser; tests in this package replace it to see what would be opened. */
+    static volatile java.util.function.Consumer<URI> launcher = BrowserLauncher::launch;
+
     private BrowserLauncher() {}
 
     /** Throws {@link IllegalArgumentException} unless {@code url} is an acceptable http(s) URL. */
@@ -37,7 +40,8 @@ public final class BrowserLauncher {
      */
     public static void open(URI url) {
         URI checked = requireWebUrl(url);
-        Thread t = new Thread(() -> launch(checked), "captivewatch-browser");
+        java.util.function.Consumer<URI> l = launcher;
+        Thread t = new Thread(() -> l.accept(checked), "captivewatch-browser");
         t.setDaemon(true);
         t.start();
     }

@@ -60,6 +60,7 @@ public final class LoginWindow {
     private static final Logger LOG = Logger.getLogger(LoginWindow.class.getName());
     /** How long "You're online" stays before the window closes by itself. */
     public static final Duration ONLINE_BANNER_TIME = Duration.seconds(2);
+    private static final String WARNING_STYLE = "-fx-text-fill: #8a3a00; -fx-font-weight: bold;";
     static final String DOWNLOAD_REFUSED = "Downloads are not allowed in the sign-in window";
 
     static {
@@ -109,6 +110,7 @@ public final class LoginWindow {
     private final Label banner = new Label("You're online");
     private final VBox errorView = new VBox(10);
 
+    private java.nio.file.Path userData;
     private String lastGood;
     private String pendingBlock;
     private boolean closing;
@@ -182,6 +184,7 @@ public final class LoginWindow {
         if (closeTimer != null) closeTimer.stop();
         releaseWebView();
         cookies.uninstall();
+        deleteUserDataDir();
         stage.setOnHidden(null);
         stage.close();
         if (current == this) current = null;
@@ -205,7 +208,8 @@ public final class LoginWindow {
         view.setContextMenuEnabled(false);
         engine = view.getEngine();
         engine.setJavaScriptEnabled(true); // portals need it; there is no bridge to Java
-        engine.setUserDataDirectory(null);
+        userData = createUserDataDir();
+        if (userData != null) engine.setUserDataDirectory(userData.toFile()); // local storage etc.: dropped on close
         engine.setCreatePopupHandler(features -> {
             LOG.info("window.open kept inside the sign-in window");
             return engine; // the new page loads here, and goes through the same URL policy
@@ -388,7 +392,10 @@ public final class LoginWindow {
                 String loc = engine.getLocation();
                 if (pendingBlock != null && pendingBlock.equals(loc)) return;
                 progress.setVisible(true);
-                if (!restoring) status.setText("Loading " + hostOf(loc) + "\u2026");
+                if (!restoring) {
+                    status.setText("Loading " + hostOf(loc) + "\u2026");
+                    status.setStyle("");
+                }
             }
             case SUCCEEDED -> {
                 progress.setVisible(false);
@@ -424,7 +431,8 @@ public final class LoginWindow {
         if (redirect != null && NavigationPolicy.scheme(redirect) != null
                 && NavigationPolicy.refusal(redirect).isPresent()) {
             // WebKit refuses a redirect to file:, data: ... itself; say so instead of "could not load".
-            block(BlockedEvent.Kind.NAVIGATION, redirect, NavigationPolicy.refusal(redirect).get());
+            block(BlockedEvent.Kind.NAVIGATION, redirect, "Blocked a redirect to " + NavigationPolicy.scheme(redirect)
+                    + ": the sign-in window only opens http and https pages");
             Platform.runLater(this::restoreAfterBlock);
             return;
         }
@@ -466,6 +474,7 @@ public final class LoginWindow {
         blocked.add(e);
         LOG.warning("sign-in window blocked " + kind + ": " + e.target() + " (" + message + ")");
         status.setText(message);
+        status.setStyle(WARNING_STYLE);
         listener.blocked(e);
     }
 
@@ -574,7 +583,7 @@ public final class LoginWindow {
         Label why = fillError("This site's certificate cannot be verified", url,
                 "The connection to " + url.getHost() + " is not trusted: " + reason
                         + ". CaptiveWatch does not accept such certificates. Open the page in your browser if you"
-                        + " want to check it yourself.", null);
+                        + " want to check it yourself.", null, true);
         Thread t = new Thread(() -> {
             String detail = CertificateCheck.diagnose(url, java.time.Duration.ofSeconds(5));
             Platform.runLater(() -> {
@@ -590,6 +599,10 @@ public final class LoginWindow {
     }
 
     private Label fillError(String title, URI url, String reason, Button extra) {
+        return fillError(title, url, reason, extra, false);
+    }
+
+    private Label fillError(String title, URI url, String reason, Button extra, boolean certificateError) {
         Label t = new Label(title);
         t.setId("errorTitle");
         t.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
@@ -601,6 +614,7 @@ public final class LoginWindow {
         r.setId("errorReason");
         r.setWrapText(true);
         r.setMaxWidth(560);
+        r.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Button browser = new Button("Open in browser");
         browser.setId("errorOpenInBrowser");
         browser.setOnAction(e -> {
@@ -620,7 +634,7 @@ public final class LoginWindow {
         errorView.getChildren().setAll(t, h, r, buttons);
         errorView.setVisible(true);
         view.setVisible(false);
-        showAddress(url == null ? null : url.toString());
+        showAddress(url == null ? null : url.toString(), certificateError);
         return r;
     }
 
@@ -633,6 +647,10 @@ public final class LoginWindow {
     // ---- address line ----------------------------------------------------------------------------------
 
     private void showAddress(String url) {
+        showAddress(url, false);
+    }
+
+    private void showAddress(String url, boolean certificateError) {
         URI u = url == null ? null : safeUri(url);
         if (u == null || u.getHost() == null) {
             security.setText("");
@@ -641,14 +659,15 @@ public final class LoginWindow {
             address.setText("");
             return;
         }
-        boolean secure = "https".equalsIgnoreCase(u.getScheme());
+        boolean secure = "https".equalsIgnoreCase(u.getScheme()) && !certificateError;
         security.setVisible(true);
-        security.setText(secure ? "Secure" : "Not secure");
+        security.setText(secure ? "Secure" : certificateError ? "Not secure: certificate error" : "Not secure");
         security.setStyle(secure
                 ? "-fx-background-color: #e6f4ea; -fx-text-fill: #1e6b34; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;"
                 : "-fx-background-color: #fdecea; -fx-text-fill: #a3201a; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;");
         security.setTooltip(new Tooltip(secure
                 ? "The connection to this site is encrypted (https)."
+                : certificateError ? "The site's certificate could not be verified: the connection cannot be trusted."
                 : "This page is sent unencrypted (http): do not enter passwords you use elsewhere."));
         host.setText(u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : ""));
         address.setText(url);
@@ -688,8 +707,39 @@ public final class LoginWindow {
         engine.load("about:blank");
         progress.progressProperty().unbind();
         center.getChildren().clear();
+        // The scene remembers the focus owner and the nodes under the mouse: drop it, or it keeps the WebView.
+        Scene scene = stage.getScene();
+        if (scene != null) {
+            scene.setRoot(new Region());
+            stage.setScene(null);
+        }
         engine = null;
         view = null;
+    }
+
+    private static java.nio.file.Path createUserDataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("captivewatch-webview");
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warning("no private WebView data directory, using the default: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void deleteUserDataDir() {
+        if (userData == null) return;
+        try (var paths = java.nio.file.Files.walk(userData, 16)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).limit(10_000).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (java.io.IOException e) {
+                    p.toFile().deleteOnExit();
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.fine("could not delete " + userData + ": " + e.getMessage());
+        }
+        userData = null;
     }
 
     // ---- for tests in this package ---------------------------------------------------------------------
@@ -716,6 +766,10 @@ public final class LoginWindow {
 
     SandboxCookies cookies() {
         return cookies;
+    }
+
+    java.nio.file.Path userDataDir() {
+        return userData;
     }
 
     DialogGate dialogGate() {

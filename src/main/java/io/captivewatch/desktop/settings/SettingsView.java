@@ -54,7 +54,6 @@ public final class SettingsView {
     private final SettingsStore store;
     private final Consumer<Settings> onSaved;
     private final StartAtLoginHook startAtLogin;
-    private final Settings original;
     private final ObservableList<String> probes = FXCollections.observableArrayList();
     private final ObservableList<Map.Entry<String, NetworkPrefs>> networks = FXCollections.observableArrayList();
     private final VBox root;
@@ -66,6 +65,7 @@ public final class SettingsView {
     private final ComboBox<PopupBehaviour> popup = new ComboBox<>();
     private final CheckBox autostart = new CheckBox("Start CaptiveWatch when I log in");
     private Stage stage;
+    private boolean savedStartAtLogin;
 
     /**
      * @param settings     what to show
@@ -79,7 +79,7 @@ public final class SettingsView {
         this.store = store;
         this.onSaved = onSaved;
         this.startAtLogin = startAtLogin;
-        this.original = settings;
+        this.savedStartAtLogin = settings.startAtLogin();
         probes.setAll(settings.probes().isEmpty() ? defaultProbes() : settings.probes());
         networks.setAll(new ArrayList<>(new LinkedHashMap<>(settings.networks()).entrySet()));
 
@@ -236,13 +236,14 @@ public final class SettingsView {
             return;
         }
         String note = "Saved.";
-        if (s.startAtLogin() != original.startAtLogin() || s.startAtLogin()) {
+        if (s.startAtLogin() != savedStartAtLogin) {
             try {
                 startAtLogin.apply(s.startAtLogin());
             } catch (Exception e) {
                 note = "Saved, but start at login could not be changed: " + e.getMessage();
             }
         }
+        savedStartAtLogin = s.startAtLogin();
         status.setText(note);
         onSaved.accept(s);
     }

@@ -1,14 +1,26 @@
 package io.captivewatch.desktop.settings;
 
-/**
- * What "Start at login" does when saved. HOOK: the packaging branch provides
- * {@code core.settings.Autostart}; until it is merged, {@link #NONE} only records the choice in the settings.
- */
+import io.captivewatch.core.settings.Autostart;
+
+/** What "Start at login" does when its setting changes. */
 @FunctionalInterface
 public interface StartAtLoginHook {
     /** Installs or removes the autostart entry; throws with a message for people when it cannot. */
     void apply(boolean enabled) throws Exception;
 
-    /** Records the setting only (no OS integration available). */
+    /** Records the setting only (no OS integration). */
     StartAtLoginHook NONE = enabled -> {};
+
+    /** The OS's autostart ({@link Autostart}): an entry that starts the installed app with {@code --minimized}. */
+    static StartAtLoginHook of(Autostart autostart) {
+        return enabled -> {
+            if (!enabled) {
+                autostart.disable();
+            } else if (!autostart.canEnable()) {
+                throw new IllegalStateException("only the installed app can start at login (" + autostart.location() + ")");
+            } else {
+                autostart.enable();
+            }
+        };
+    }
 }

@@ -9,7 +9,6 @@ import io.captivewatch.desktop.login.Fx;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class AdviceViewTest {
                 assertThat(box).as(a.id()).isNotNull();
                 assertThat(Fx.<List<String>>call(() -> Samples.labels(box))).contains(a.title(), a.body());
             }
-            assertThat(Fx.call(() -> ((TextField) v.root().lookup("#command-" + index + "-0")).getText()))
+            assertThat(Fx.call(() -> ((Label) v.root().lookup("#command-" + index + "-0")).getText()))
                     .isEqualTo(withCommand.commands().get(0));
             Fx.run(() -> Clipboard.getSystemClipboard().clear());
             Fx.run(() -> ((Button) v.root().lookup("#copy-" + index + "-0")).fire());
@@ -68,6 +67,13 @@ class AdviceViewTest {
         for (String w : c.warnings()) assertThat(Fx.<List<String>>call(() -> Samples.labels(v.root()))).anyMatch(t -> t.contains(w));
         assertThat(Fx.call(() -> ((Label) v.root().lookup("#adviceLoginUrl")).getText())).contains(c.loginUrl().orElseThrow().toString());
         assertThat(Fx.call(() -> v.stage())).isNull();
+    }
+
+    @Test
+    void adviceForMatchesTheCatalogAndCanAddThePageLoadFact() {
+        Classification c = Samples.captive();
+        assertThat(AdviceView.adviceFor(c, false, Os.LINUX, null)).isEqualTo(AdviceCatalog.builtIn().select(c, Os.LINUX, null));
+        assertThat(AdviceView.adviceFor(c, true, Os.LINUX, null)).isNotEmpty();
     }
 
     @Test

@@ -297,6 +297,7 @@ class LoginWindowTest {
             open(tls.url("/portal"));
             Fx.until("certificate error view", LOAD, window::errorShown);
             assertThat(text("errorTitle")).containsIgnoringCase("certificate");
+            assertThat(text("security")).as("https with a bad certificate is not 'secure'").isEqualTo("Not secure: certificate error");
             assertThat(text("errorHost")).isEqualTo("127.0.0.1:" + tls.url("/").getPort());
             assertThat(Fx.call(() -> window.stage().getScene().lookup("#errorOpenInBrowser"))).isNotNull();
             Fx.until("reason diagnosed", LOAD, () -> label("errorReason").contains("authority this computer trusts"));
@@ -364,6 +365,78 @@ class LoginWindowTest {
         open(site.url("/echo"));
         awaitLoaded("/echo");
         assertThat(cookieHeaders).containsExactly("session=abc", "null");
+    }
+
+    @Test
+    void backForwardAndReloadWork() {
+        site.html("/a", "<html><body><p id=p>a</p><a id=next href='/b'>next</a></body></html>");
+        site.html("/b", "<html><body><p id=p>b</p></body></html>");
+        open(site.url("/a"));
+        awaitLoaded("/a");
+        assertThat(Fx.call(() -> window.stage().getScene().lookup("#back").isDisabled())).isTrue();
+        js("document.getElementById('next').click()");
+        awaitLoaded("/b");
+        Fx.until("back enabled", LOAD, () -> !window.stage().getScene().lookup("#back").isDisabled());
+        Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#back")).fire());
+        awaitLoaded("/a");
+        assertThat(text("address")).endsWith("/a");
+        Fx.until("forward enabled", LOAD, () -> !window.stage().getScene().lookup("#forward").isDisabled());
+        Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#forward")).fire());
+        awaitLoaded("/b");
+        long before = site.requests().stream().filter(r -> r.path().equals("/b")).count();
+        Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#reload")).fire());
+        Fx.until("reloaded", LOAD, () -> site.requests().stream().filter(r -> r.path().equals("/b")).count() > before);
+        awaitLoaded("/b");
+    }
+
+    @Test
+    void closingTheWindowByHandReleasesEverything() {
+        site.html("/page", "<html><body><p id=p>x</p></body></html>");
+        open(site.url("/page"));
+        awaitLoaded("/page");
+        assertThat(CookieHandler.getDefault()).isSameAs(window.cookies());
+        js("localStorage.setItem('k', 'v')");
+        Path data = Fx.call(window::userDataDir);
+        assertThat(data).isDirectory();
+        java.lang.ref.WeakReference<Object> engine = new java.lang.ref.WeakReference<>(Fx.call(window::engine));
+        java.lang.ref.WeakReference<Object> view = new java.lang.ref.WeakReference<>(
+                Fx.call(() -> window.stage().getScene().lookup(".web-view")));
+        Fx.run(() -> window.stage().hide()); // as the window manager's close button does
+        assertThat(events).contains("closed");
+        assertThat(Fx.call(window::isShowing)).isFalse();
+        assertThat(CookieHandler.getDefault()).isNotSameAs(window.cookies());
+        assertThat(Fx.call(LoginWindow::current)).isEmpty();
+        assertThat(data).as("the WebView's private data directory is deleted").doesNotExist();
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while ((engine.get() != null || view.get() != null) && System.nanoTime() < end) {
+            System.gc();
+            Fx.run(() -> { }); // let FX-thread disposal run between collections
+            try { Thread.sleep(50); } catch (InterruptedException e) { throw new AssertionError(e); }
+        }
+        assertThat(view.get()).as("WebView collected after close").isNull();
+        assertThat(engine.get()).as("WebEngine collected after close").isNull();
+    }
+
+    @Test
+    void openInBrowserHandsTheWebPageToTheSystemBrowser(@TempDir Path dir) throws Exception {
+        List<URI> opened = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<URI> real = BrowserLauncher.launcher;
+        BrowserLauncher.launcher = opened::add;
+        try (TestSite tls = TestSite.httpsSelfSigned(dir)) {
+            site.html("/page", "<html><body><p id=p>x</p></body></html>");
+            tls.html("/portal", PORTAL);
+            open(site.url("/page"));
+            awaitLoaded("/page");
+            Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#openInBrowser")).fire());
+            Fx.until("browser asked for the page", LOAD, () -> opened.contains(site.url("/page")));
+            Fx.run(() -> window.engine().load(tls.url("/portal").toString()));
+            Fx.until("certificate error view", LOAD, window::errorShown);
+            Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#errorOpenInBrowser")).fire());
+            Fx.until("browser asked for the https page", LOAD, () -> opened.contains(tls.url("/portal")));
+            assertThat(opened).allMatch(u -> u.getScheme().startsWith("http"));
+        } finally {
+            BrowserLauncher.launcher = real;
+        }
     }
 
     @Test

@@ -89,12 +89,22 @@ class SettingsViewTest {
         assertThat(back.settings().networks()).containsKeys("ssid:HotelGuest", "ssid:Airport");
         assertThat(saved).hasSize(1);
         assertThat(saved.get(0)).isEqualTo(back.settings());
-        assertThat(autostartCalls).containsExactly(true);
+        assertThat(autostartCalls).as("unchanged: autostart left alone").isEmpty();
+    }
+
+    @Test
+    void turningStartAtLoginOffCallsTheHookOnce(FxRobot r) throws Exception {
+        r.clickOn("#startAtLogin");
+        r.clickOn("#save");
+        r.clickOn("#save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(autostartCalls).containsExactly(false);
+        assertThat(store.load().settings().startAtLogin()).isFalse();
     }
 
     @Test
     void rejectsNonHttpProbes(FxRobot r) {
-        r.clickOn("#newProbe").write("file:///etc/passwd");
+        r.interact(() -> r.lookup("#newProbe").queryAs(javafx.scene.control.TextField.class).setText("file:///etc/passwd"));
         r.clickOn("#addProbe");
         assertThat(r.lookup("#probeError").queryAs(Label.class).getText()).startsWith("Not an absolute http");
         assertThat(probes(r).getItems()).containsExactly("http://127.0.0.1:9/generate_204");

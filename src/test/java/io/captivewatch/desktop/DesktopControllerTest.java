@@ -1,0 +1,157 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.core.Detector;
+import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.monitor.Monitor;
+import io.captivewatch.core.network.NetworkWatcher;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.settings.PopupBehaviour;
+import io.captivewatch.core.settings.Settings;
+import io.captivewatch.desktop.tray.TrayMenuModel.Item;
+import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.tray.TrayStatus;
+import io.captivewatch.desktop.tray.TrayUi;
+import io.captivewatch.testing.Await;
+import io.captivewatch.testing.PortalSimulator;
+import io.captivewatch.testing.PortalSimulator.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The controller between a real monitor (checking a loopback portal simulator) and recording tray/window fakes. */
+class DesktopControllerTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    PortalSimulator sim;
+    Detector detector;
+    Monitor monitor;
+    final RecordingWindows windows = new RecordingWindows();
+    final RecordingTray tray = new RecordingTray();
+    final AtomicInteger quits = new AtomicInteger();
+    DesktopController controller;
+
+    void start(Scenario scenario, PopupBehaviour popup) throws Exception {
+        sim = new PortalSimulator(scenario).start();
+        detector = new Detector();
+        monitor = Monitor.builder(detector::check)
+                .settings(Settings.defaults().withCaptiveIntervalSeconds(1).withPopup(popup))
+                .network(NetworkWatcher.none())
+                .probes(List.of(ProbeSpec.forUrl(sim.url("/generate_204"))))
+                .build();
+        controller = new DesktopController(monitor, windows, quits::incrementAndGet, line -> {});
+        controller.attach(tray);
+        monitor.addListener(controller);
+        monitor.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (monitor != null) monitor.close();
+        if (detector != null) detector.close();
+        if (sim != null) sim.close();
+    }
+
+    TrayState icon() {
+        return tray.status.get().state();
+    }
+
+    @Test
+    void portalOpensTheLoginWindowOnceAndOnlineClosesIt() throws Exception {
+        start(Scenario.REDIRECT_302, PopupBehaviour.OPEN_AUTOMATICALLY);
+        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("login opened", () -> windows.logins.size() == 1, WAIT);
+        assertThat(windows.logins.get(0).getPath()).isEqualTo("/login");
+        assertThat(tray.notes).hasSize(1);
+        assertThat(tray.notes.get(0)).startsWith("Sign-in required");
+        int requests = sim.requestCount();
+        Await.until("two captive re-checks", () -> sim.requestCount() >= requests + 2, WAIT);
+        assertThat(windows.logins).as("once per episode").hasSize(1);
+
+        // the user asks to sign in again: opens again, without a notification
+        controller.perform(Item.SIGN_IN);
+        Await.until("login reopened", () -> windows.logins.size() == 2, WAIT);
+        assertThat(tray.notes).hasSize(1);
+
+        sim.setScenario(Scenario.ONLINE_204);
+        Await.until("online icon", () -> icon() == TrayState.ONLINE, WAIT);
+        Await.until("login told to close", () -> windows.cleared.get() == 1, WAIT);
+    }
+
+    @Test
+    void askFirstOnlyNotifies() throws Exception {
+        start(Scenario.REDIRECT_302, PopupBehaviour.ASK);
+        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("notification", () -> !tray.notes.isEmpty(), WAIT);
+        assertThat(tray.notes.get(0)).contains("Sign in…");
+        assertThat(windows.logins).isEmpty();
+        controller.perform(Item.SIGN_IN);
+        Await.until("login opened on request", () -> windows.logins.size() == 1, WAIT);
+    }
+
+    @Test
+    void pauseResumeDetailsAdviceSettingsQuit() throws Exception {
+        start(Scenario.STATUS_401, PopupBehaviour.OPEN_AUTOMATICALLY);
+        Await.until("auth icon", () -> icon() == TrayState.AUTH, WAIT);
+        assertThat(windows.logins).as("a 401 is not a portal").isEmpty();
+
+        controller.perform(Item.DETAILS);
+        assertThat(windows.details).hasSize(1);
+        assertThat(windows.details.get(0).verdict()).isEqualTo(Verdict.AUTH_REQUIRED);
+
+        controller.perform(Item.ADVICE);
+        assertThat(windows.advice.get()).isNotNull().isNotEmpty();
+
+        controller.perform(Item.PAUSE);
+        Await.until("paused icon", () -> icon() == TrayState.PAUSED, WAIT);
+        assertThat(monitor.state().paused()).isTrue();
+        controller.perform(Item.PAUSE);
+        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH, WAIT);
+
+        int before = sim.requestCount();
+        controller.onMessage("check");
+        Await.until("checked on a second start's message", () -> sim.requestCount() > before, WAIT);
+        assertThat(tray.reveals.get()).isEqualTo(1);
+
+        controller.perform(Item.SETTINGS);
+        assertThat(windows.settings.get()).isEqualTo(1);
+        controller.perform(Item.QUIT);
+        assertThat(quits.get()).isEqualTo(1);
+    }
+
+    static final class RecordingWindows implements Windows {
+        final List<URI> logins = new CopyOnWriteArrayList<>();
+        final AtomicInteger cleared = new AtomicInteger();
+        final List<Classification> details = new CopyOnWriteArrayList<>();
+        final AtomicReference<List<Advice>> advice = new AtomicReference<>();
+        final AtomicInteger settings = new AtomicInteger();
+
+        @Override public void openLogin(URI url) { logins.add(url); }
+        @Override public void loginCleared() { cleared.incrementAndGet(); }
+        @Override public void showDetails(Classification c) { details.add(c); }
+        @Override public void showAdvice(Classification c, List<Advice> a) { advice.set(a); }
+        @Override public void showSettings() { settings.incrementAndGet(); }
+        @Override public void closeAll() {}
+    }
+
+    static final class RecordingTray implements TrayUi {
+        final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
+        final List<String> notes = new CopyOnWriteArrayList<>();
+        final AtomicInteger reveals = new AtomicInteger();
+
+        @Override public void setState(TrayStatus s) { status.set(s); }
+        @Override public void notify(String title, String message) { notes.add(title + ": " + message); }
+        @Override public void reveal() { reveals.incrementAndGet(); }
+        @Override public void close() {}
+        @Override public TrayStatus status() { return status.get(); }
+    }
+}

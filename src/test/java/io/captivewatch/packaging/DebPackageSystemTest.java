@@ -1,0 +1,350 @@
+package io.captivewatch.packaging;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+import io.captivewatch.testing.Requirements;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The Debian package end to end: builds it with packaging/build-installer.sh --fast from target/app
+ * (failsafe runs after `package`), installs it with apt-get, runs the installed {@code captivewatch}
+ * command against loopback servers, validates the installed desktop entry, starts the installed app
+ * under Xvfb with a tray host and takes a screenshot, and purges it again. Needs root and the
+ * packages in packaging/ci-packages.txt. Prints build time, package and installed sizes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DebPackageSystemTest {
+
+    private static final Path INSTALL_DIR = Path.of("/opt/captivewatch");
+    private static final Path COMMAND = Path.of("/usr/bin/captivewatch");
+    private static final Path DESKTOP_FILE = Path.of("/usr/share/applications/captivewatch.desktop");
+    private static final Path METAINFO = Path.of("/usr/share/metainfo/io.captivewatch.CaptiveWatch.metainfo.xml");
+    private static final Path INSTALLED_JAR = INSTALL_DIR.resolve("lib/app/captivewatch.jar");
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path appDir = Path.of(System.getProperty("captivewatch.appDir", "target/app")).toAbsolutePath();
+    private final Path screenshots = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots")).toAbsolutePath();
+    private final Path dest = root.resolve("target/installer-systemtest");
+    private boolean installed;
+
+    @BeforeAll
+    void buildAndInstall() throws Exception {
+        Requirements.requireRoot();
+        Requirements.requireCommands("jpackage", "jlink", "jdeps", "fakeroot", "dpkg-deb", "objcopy",
+                "desktop-file-validate", "apt-get", "dpkg-query", "du");
+        Requirements.require(Files.isRegularFile(appDir.resolve("captivewatch.jar")),
+                "target/app/captivewatch.jar (run `mvn package` first; failsafe runs after it)");
+        Requirements.require(!Files.exists(INSTALL_DIR) && !Files.exists(COMMAND),
+                "a machine without CaptiveWatch installed (found " + INSTALL_DIR + " or " + COMMAND + "; apt-get purge captivewatch)");
+
+        long t0 = System.nanoTime();
+        Run build = run(Duration.ofMinutes(10), Map.of(), "bash", root.resolve("packaging/build-installer.sh").toString(),
+                "--fast", "--type", "deb", "--app-dir", appDir.toString(), "--dest", dest.toString());
+        long buildMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(build.exitCode).as("build-installer.sh output:\n%s", build.output).isZero();
+        Path deb;
+        try (Stream<Path> files = Files.list(dest)) {
+            deb = files.filter(p -> p.getFileName().toString().matches("captivewatch_.*_amd64\\.deb|captivewatch_.*\\.deb"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no .deb in " + dest + "\n" + build.output));
+        }
+        System.out.printf("[deb] built %s in %.1f s: %.1f MiB%n", deb.getFileName(), buildMs / 1000.0, Files.size(deb) / 1048576.0);
+        System.out.println("[deb] contents outside /opt/captivewatch/lib/runtime:");
+        Run contents = run(Duration.ofSeconds(60), Map.of(), "dpkg-deb", "-c", deb.toString());
+        contents.output.lines().filter(l -> !l.contains("/lib/runtime/")).forEach(l -> System.out.println("  " + l));
+
+        long t1 = System.nanoTime();
+        Run install = run(Duration.ofMinutes(10), Map.of("DEBIAN_FRONTEND", "noninteractive"),
+                "apt-get", "install", "-y", "--no-install-recommends", deb.toString());
+        installed = Files.exists(INSTALL_DIR);
+        assertThat(install.exitCode).as("apt-get install output:\n%s", install.output).isZero();
+        System.out.printf("[deb] apt-get install took %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        String dpkgSize = run(Duration.ofSeconds(30), Map.of(), "dpkg-query", "-W", "-f=${Installed-Size}", "captivewatch").output.strip();
+        String du = run(Duration.ofSeconds(60), Map.of(), "du", "-sk", INSTALL_DIR.toString()).output.strip().split("\\s+")[0];
+        System.out.printf("[deb] installed size: dpkg Installed-Size %s KiB, du %s %s KiB%n", dpkgSize, INSTALL_DIR, du);
+    }
+
+    @Test
+    @Order(1)
+    void installsTheCommandTheMenuEntryAndAppStreamMetadata() throws Exception {
+        assertThat(Files.isSymbolicLink(COMMAND)).as(COMMAND + " is a symlink").isTrue();
+        assertThat(COMMAND.toRealPath()).isEqualTo(INSTALL_DIR.resolve("bin/CaptiveWatch").toRealPath());
+        assertThat(Files.isExecutable(COMMAND)).isTrue();
+        assertThat(METAINFO).exists();
+
+        Run validate = run(Duration.ofSeconds(30), Map.of(), "desktop-file-validate", DESKTOP_FILE.toString());
+        assertThat(validate.exitCode).as(validate.output).isZero();
+        assertThat(validate.output).doesNotContain("error");
+        assertThat(Files.readString(DESKTOP_FILE)).contains("Exec=captivewatch\n", "Icon=io.captivewatch.CaptiveWatch\n");
+
+        if (Requirements.hasCommand("appstreamcli")) {
+            Run as = run(Duration.ofSeconds(60), Map.of(), "appstreamcli", "validate", "--no-net", METAINFO.toString());
+            assertThat(as.exitCode).as(as.output).isZero();
+        }
+        // dpkg owns everything outside /opt, so uninstalling removes it
+        Run owned = run(Duration.ofSeconds(30), Map.of(), "dpkg", "-L", "captivewatch");
+        assertThat(owned.output).contains(COMMAND.toString(), DESKTOP_FILE.toString(), METAINFO.toString(),
+                "/usr/share/icons/hicolor/256x256/apps/io.captivewatch.CaptiveWatch.png");
+    }
+
+    @Test
+    @Order(2)
+    void installedCommandChecksTheNetwork() throws Exception {
+        requireInstalledClass("io/captivewatch/cli/Cli.class",
+                "the CLI (io.captivewatch.cli.Cli) from the probe branch: merge `probe` into this branch");
+        try (Loopback online = new Loopback(204, null); Loopback portal = new Loopback(302, "/login")) {
+            Run ok = runInstalled(online.url("/generate_204"));
+            assertThat(ok.exitCode).as(ok.output).isZero();
+            JsonObject okJson = lastJsonObject(ok.output);
+            assertThat(okJson.get("verdict").getAsString()).isEqualTo("online");
+
+            Run captive = runInstalled(portal.url("/generate_204"));
+            assertThat(captive.exitCode).as(captive.output).isEqualTo(10);
+            JsonObject captiveJson = lastJsonObject(captive.output);
+            assertThat(captiveJson.get("verdict").getAsString()).isEqualTo("captive");
+            assertThat(captiveJson.get("loginUrl").getAsString()).isEqualTo(portal.url("/login"));
+            assertThat(portal.requests()).isPositive();
+        }
+    }
+
+    /**
+     * The installed app (io.captivewatch.desktop.DesktopEntry, from the tray branch) started with --minimized
+     * under Xvfb with trayer: its icon is embedded and painted, and the screenshot is kept. Without the
+     * desktop app in the package it fails with that message on purpose, rather than skipping quietly.
+     */
+    @Test
+    @Order(3)
+    void installedAppShowsItsTrayIcon() throws Exception {
+        Requirements.requireCommands("Xvfb", "trayer", "import", "identify", "xwininfo");
+        requireInstalledClass("io/captivewatch/desktop/DesktopEntry.class",
+                "the desktop app (io.captivewatch.desktop.DesktopEntry) from the tray branch: merge `tray` "
+                        + "(this test waits for it on purpose)");
+        Files.createDirectories(screenshots);
+        Path home = Files.createTempDirectory("captivewatch-home");
+        List<Process> started = new ArrayList<>();
+        try {
+            Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            started.add(xvfb);
+            String display = ":" + readLine(xvfb.getInputStream(), Duration.ofSeconds(20)).strip();
+            Map<String, String> env = Map.of("DISPLAY", display, "HOME", home.toString(),
+                    "XDG_CONFIG_HOME", home.resolve(".config").toString());
+            Process trayer = start(env, "trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+                    "--height", "32", "--SetDockType", "true", "--transparent", "false", "--expand", "true");
+            started.add(trayer);
+            awaitTrue(Duration.ofSeconds(15), "trayer's window", () -> windowTree(env).contains("\"panel\""));
+
+            long t0 = System.nanoTime();
+            Process app = start(env, COMMAND.toString(), "--minimized", "--probe", "http://127.0.0.1:9/generate_204");
+            started.add(app);
+            // An AWT tray icon is a "JavaEmbeddedFrame" window (class io-captivewatch-Main, AWT's WM_CLASS from
+            // the main class) that trayer reparents into its panel; only our app runs on this private display.
+            awaitTrue(Duration.ofSeconds(60), "the tray icon window (JavaEmbeddedFrame inside trayer)", () -> {
+                assertThat(app.isAlive()).as("the installed app exited early (exit %s)", app.isAlive() ? "" : app.exitValue()).isTrue();
+                return windowTree(env).contains("\"JavaEmbeddedFrame\"");
+            });
+            System.out.printf("[deb] tray icon embedded %.1f s after launch%n", (System.nanoTime() - t0) / 1e9);
+            // Embedded is not yet painted: an empty Xvfb screen with trayer's panel has 2-3 colours, with the
+            // icon drawn ~20 (anti-aliased edges). Screenshot until the icon is there.
+            Path shot = screenshots.resolve("installed-tray.png");
+            awaitTrue(Duration.ofSeconds(30), "the tray icon to be painted (screenshot with more than 8 colours)", () -> {
+                Run imp = run(Duration.ofSeconds(30), env, "import", "-window", "root", shot.toString());
+                assertThat(imp.exitCode).as(imp.output).isZero();
+                String colours = run(Duration.ofSeconds(30), Map.of(), "identify", "-format", "%k", shot.toString()).output.strip();
+                return colours.matches("\\d+") && Integer.parseInt(colours) > 8;
+            });
+            System.out.printf("[deb] tray icon painted %.1f s after launch; screenshot: %s%n", (System.nanoTime() - t0) / 1e9, shot);
+        } finally {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Process p = started.get(i);
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            deleteTree(home);
+        }
+    }
+
+    @Test
+    @Order(99)
+    void purgeRemovesEverything() throws Exception {
+        Run purge = run(Duration.ofMinutes(5), Map.of("DEBIAN_FRONTEND", "noninteractive"), "apt-get", "purge", "-y", "captivewatch");
+        installed = Files.exists(INSTALL_DIR);
+        assertThat(purge.exitCode).as(purge.output).isZero();
+        assertThat(INSTALL_DIR).doesNotExist();
+        assertThat(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS)).as(COMMAND + " after purge").isFalse();
+        assertThat(DESKTOP_FILE).doesNotExist();
+        assertThat(METAINFO).doesNotExist();
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        if (installed || Files.exists(INSTALL_DIR)) {
+            run(Duration.ofMinutes(5), Map.of("DEBIAN_FRONTEND", "noninteractive"), "apt-get", "purge", "-y", "captivewatch");
+        }
+        deleteTree(dest);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    private Run runInstalled(String probeUrl) throws Exception {
+        long t0 = System.nanoTime();
+        Run r = run(Duration.ofSeconds(90), Map.of(), COMMAND.toString(), "check", "--probe", probeUrl, "--json", "--timeout", "5000");
+        System.out.printf("[deb] captivewatch check %s: exit %d in %.1f s%n", probeUrl, r.exitCode, (System.nanoTime() - t0) / 1e9);
+        return r;
+    }
+
+    private static void requireInstalledClass(String entry, String what) throws IOException {
+        try (ZipFile jar = new ZipFile(INSTALLED_JAR.toFile())) {
+            if (jar.getEntry(entry) == null) {
+                fail("The installed app has no " + entry + ": this test needs " + what);
+            }
+        }
+    }
+
+    /** The last line of the output that parses as a JSON object (the launcher may print warnings before it). */
+    private static JsonObject lastJsonObject(String output) {
+        int start = output.indexOf('{');
+        int end = output.lastIndexOf('}');
+        assertThat(start).as("JSON in output:\n%s", output).isNotNegative();
+        return JsonParser.parseString(output.substring(start, end + 1)).getAsJsonObject();
+    }
+
+    private static String windowTree(Map<String, String> env) {
+        try {
+            return run(Duration.ofSeconds(10), env, "xwininfo", "-root", "-tree").output;
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Duration bound, String what, Condition c) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!c.holds()) {
+            if (System.nanoTime() > deadline) fail("timed out after " + bound.toSeconds() + " s waiting for " + what);
+            Thread.sleep(200); // polling interval of a bounded wait, not a stand-in for a condition
+        }
+    }
+
+    private static String readLine(InputStream in, Duration bound) throws Exception {
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                StringBuilder b = new StringBuilder();
+                int c;
+                while ((c = in.read()) >= 0 && c != '\n') b.append((char) c);
+                return b.toString();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return line.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Process start(Map<String, String> env, String... cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    /** Runs a command to its end, within {@code bound} (killed after), and returns exit code and output. */
+    private static Run run(Duration bound, Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> environment = new HashMap<>(pb.environment());
+        environment.putAll(env);
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = p.getInputStream()) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                in.transferTo(buf);
+                return buf.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail(String.join(" ", cmd) + " did not finish within " + bound.toSeconds() + " s; output so far:\n"
+                    + out.getNow("(none)"));
+        }
+        return new Run(p.exitValue(), out.get(30, TimeUnit.SECONDS));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** A loopback HTTP server answering every request with one status (and Location), counting requests. */
+    private static final class Loopback implements AutoCloseable {
+        private final HttpServer server;
+        private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+
+        Loopback(int status, String locationPath) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                if (locationPath != null) exchange.getResponseHeaders().set("Location", url(locationPath));
+                byte[] body = status == 204 ? new byte[0] : "<html><body><a href=\"/login\">Log in</a></body></html>".getBytes(StandardCharsets.UTF_8);
+                if (body.length > 0) exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
