@@ -9,6 +9,16 @@ import java.util.List;
 /** Linux: {@code ip -o monitor link address route}, one hint per output line (lines capped at 4 KiB). */
 public final class IpMonitorHints implements HintSource {
     private static final int MAX_LINE = 4096;
+    /** Running helper processes, stopped by a JVM shutdown hook so SIGTERM / System.exit leave no orphan behind. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy), "captivewatch-ip-monitor-reaper"));
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
     private final List<String> command;
 
     public IpMonitorHints() {
@@ -30,6 +40,7 @@ public final class IpMonitorHints implements HintSource {
             listener.ended("cannot run " + command.get(0) + ": " + e.getMessage());
             return () -> {};
         }
+        RUNNING.add(p);
         Thread t = new Thread(() -> {
             String why = command.get(0) + " exited";
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -47,12 +58,14 @@ public final class IpMonitorHints implements HintSource {
                 why = command.get(0) + " output failed: " + e.getMessage();
             } finally {
                 p.destroy();
+                RUNNING.remove(p);
             }
             listener.ended(why);
         }, "captivewatch-ip-monitor");
         t.setDaemon(true);
         t.start();
         return () -> {
+            RUNNING.remove(p);
             p.destroy();
             try {
                 if (!p.waitFor(1, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
