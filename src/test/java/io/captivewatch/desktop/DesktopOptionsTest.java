@@ -29,6 +29,16 @@ class DesktopOptionsTest {
     }
 
     @Test
+    void entryPrintsOneLineAndReturnsTwoForBadArguments() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = DesktopEntry.run(List.of("--probe", "ftp://x/"), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text.lines()).hasSize(1);
+        assertThat(text).startsWith("captivewatch: --probe needs an absolute http:// or https:// URL").contains("usage:");
+    }
+
+    @Test
     void badArgumentsGiveOneLineErrors() {
         assertThatThrownBy(() -> DesktopOptions.parse(List.of("--probe"))).hasMessage("--probe needs a value");
         assertThatThrownBy(() -> DesktopOptions.parse(List.of("--probe", "file:///etc/passwd")))
