@@ -87,7 +87,8 @@ public final class Prober implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemonThreads("captivewatch-probe-" + id + "-"));
         this.probeExecutor.allowCoreThreadTimeOut(true);
         this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("captivewatch-http-" + id + "-"));
-        this.client = newClient();
+        // The HttpClient is made on the first probe, not here: building it loads the JDK's TLS setup and
+        // trusted certificates (~0.4 s of CPU), which would otherwise sit on the tray app's start path.
     }
 
     public ProbeLimits limits() {
@@ -107,8 +108,13 @@ public final class Prober implements AutoCloseable {
      * Drops pooled connections by replacing the HTTP client: call it on a network change, so no probe
      * reuses a connection made on the previous network. Probes already running finish on the old client.
      */
-    public void resetConnections() {
-        if (!closed) client = newClient();
+    public synchronized void resetConnections() {
+        client = null; // the next probe builds a fresh client
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) client = newClient();
+        return client;
     }
 
     /** Runs one probe; returns within {@code deadline} (plus scheduling slack). */
@@ -132,7 +138,7 @@ public final class Prober implements AutoCloseable {
         List<Attempt> attempts = new ArrayList<>(n);
         List<Future<ProbeObservation>> futures = new ArrayList<>(n);
         LinkedBlockingQueue<Integer> done = new LinkedBlockingQueue<>();
-        HttpClient c = client;
+        HttpClient c = client();
         for (int i = 0; i < n; i++) {
             Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt, budgetNanos);
             attempts.add(a);
