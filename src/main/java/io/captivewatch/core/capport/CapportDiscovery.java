@@ -1,5 +1,6 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.os.CommandRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.os.CommandRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.captivewatch.core.network;
 
+import io.captivewatch.core.os.CommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet6Address;
@@ -36,7 +37,7 @@ public final class SystemSnapshots implements SnapshotSource {
     private final Path procNet;
 
     public SystemSnapshots() {
-        this(CommandRunner.system(64 * 1024), System.getProperty("os.name", ""), Path.of("/proc/net"));
+        this(CommandRunner.system(), System.getProperty("os.name", ""), Path.of("/proc/net"));
     }
 
     public SystemSnapshots(CommandRunner runner, String osName, Path procNet) {
@@ -77,7 +78,8 @@ public final class SystemSnapshots implements SnapshotSource {
     }
 
     private Optional<String> run(String... cmd) {
-        return runner.run(List.of(cmd), TOOL_TIMEOUT).filter(r -> r.exitCode() == 0).map(CommandRunner.Result::stdout);
+        CommandRunner.Result r = runner.run(List.of(cmd), TOOL_TIMEOUT);
+        return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
     }
 
     private static String read(Path p) {

@@ -1,5 +1,6 @@
 package io.captivewatch.core.network;
 
+import io.captivewatch.core.os.CommandRunner;
 import io.captivewatch.core.monitor.NetworkIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +73,8 @@ class SystemSnapshotsTest {
         CommandRunner runner = (cmd, timeout) -> {
             ran.add(cmd);
             assertThat(timeout).isLessThanOrEqualTo(Duration.ofSeconds(5));
-            return cmd.get(0).equals("nmcli") ? Optional.empty() // not installed
-                    : Optional.of(new CommandRunner.Result(0, "\tssid Lab\n"));
+            return cmd.get(0).equals("nmcli") ? CommandRunner.Result.failed("nmcli not found") // not installed
+                    : CommandRunner.Result.success("\tssid Lab\n");
         };
         NetworkSnapshot s = new SystemSnapshots(runner, "Linux", proc).take();
         assertThat(s.defaultRoutes()).hasSize(3);
@@ -82,22 +83,6 @@ class SystemSnapshotsTest {
         if (!s.interfaces().isEmpty()) {
             assertThat(s.ssid()).isEqualTo("Lab");
             assertThat(ran).extracting(c -> c.get(0)).containsExactly("nmcli", "iw");
-        }
-    }
-
-    @Test
-    void commandRunnerCapsOutputTimesOutAndToleratesMissingCommands() {
-        CommandRunner r = CommandRunner.system(10);
-        assertThat(r.run(List.of("definitely-not-a-command-xyz"), Duration.ofSeconds(2))).isEmpty();
-        if (Files.isExecutable(Path.of("/bin/sh"))) {
-            assertThat(r.run(List.of("/bin/sh", "-c", "echo 0123456789abcdef"), Duration.ofSeconds(5)))
-                    .hasValueSatisfying(res -> {
-                        assertThat(res.exitCode()).isZero();
-                        assertThat(res.stdout()).isEqualTo("0123456789");
-                    });
-            long t = System.nanoTime();
-            assertThat(r.run(List.of("/bin/sh", "-c", "sleep 30"), Duration.ofMillis(300))).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(10));
         }
     }
 

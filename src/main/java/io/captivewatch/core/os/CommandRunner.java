@@ -1,4 +1,4 @@
-package io.captivewatch.core.capport;
+package io.captivewatch.core.os;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an OS tool (networkctl, nmcli, ipconfig) with a time limit and a cap on the output kept.
+ * Runs an OS tool (networkctl, nmcli, ip, iw, reg, ipconfig) with a time limit and a cap on the output kept.
  * A functional interface so tests can feed recorded tool output; {@link #system()} runs real processes.
  */
 @FunctionalInterface
@@ -29,11 +29,17 @@ public interface CommandRunner {
      * @param problem   why it could not run, empty if it ran
      */
     record Result(int exitCode, String stdout, boolean timedOut, Optional<String> problem) {
+        /** A command that ran to the end with exit code 0. */
+        public static Result success(String stdout) {
+            return new Result(0, stdout, false, Optional.empty());
+        }
+
         public boolean ok() {
             return exitCode == 0 && !timedOut && problem.isEmpty();
         }
 
-        static Result failed(String why) {
+        /** A command that could not run, with why. */
+        public static Result failed(String why) {
             return new Result(-1, "", false, Optional.of(why));
         }
     }
@@ -54,7 +60,7 @@ public interface CommandRunner {
                 return Result.failed("cannot start " + command.get(0) + ": " + e.getMessage());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> drain(p.getInputStream(), out), "capport-cmd-reader");
+            Thread reader = new Thread(() -> drain(p.getInputStream(), out), "captivewatch-cmd-reader");
             reader.setDaemon(true);
             reader.start();
             try {

@@ -1,4 +1,4 @@
-package io.captivewatch.core.capport;
+package io.captivewatch.core.os;
 
 import org.junit.jupiter.api.Test;
 
