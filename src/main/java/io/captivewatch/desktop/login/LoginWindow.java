@@ -244,7 +244,10 @@ public final class LoginWindow {
         address.setId("address");
         host.setStyle("-fx-font-weight: bold;");
         address.setStyle("-fx-text-fill: #666;");
-        address.setMinWidth(0);
+        address.setMinWidth(0); // the full address gives way first; the mark, host and buttons keep their text
+        security.setMinWidth(Region.USE_PREF_SIZE);
+        host.setMinWidth(Region.USE_PREF_SIZE);
+        openInBrowser.setMinWidth(Region.USE_PREF_SIZE);
         address.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(address, Priority.ALWAYS);
         HBox addressLine = new HBox(6, security, host, address);
