@@ -60,28 +60,54 @@ class CliTest {
         return run(new ByteArrayInputStream(new byte[0]), args);
     }
 
+    /**
+     * {@code check} against every simulator scenario: verdict, exit code and login URL ({@code /login}
+     * on the simulator, {@code -} for none). The deadline is 3 s, so TRICKLE and NEVER_WRITES show it holds.
+     */
     @ParameterizedTest
     @CsvSource({
-            "ONLINE_204, 0, online",
-            "REDIRECT_302, 10, captive",
-            "STATUS_511_LINK, 10, captive",
-            "META_REFRESH, 10, captive",
-            "STATUS_401, 11, auth_required",
-            "STATUS_407, 12, proxy_auth_required",
-            "STATUS_503, 13, limited",
-            "BAD_HTTP, 13, limited"})
-    void checkJsonExitCodes(Scenario scenario, int code, String verdict) {
+            "ONLINE_204, 0, online, -",
+            "APPLE_SUCCESS, 0, online, -",
+            "REDIRECT_302, 10, captive, /login",
+            "REDIRECT_307_RELATIVE, 10, captive, /login",
+            "STATUS_511_LINK, 10, captive, /login",
+            "STATUS_511_JSON, 10, captive, /login",
+            "STATUS_511_HTML, 10, captive, /login",
+            "STATUS_511_JAVASCRIPT_LINK, 10, captive, -",
+            "META_REFRESH, 10, captive, /login",
+            "JAVASCRIPT, 10, captive, /login",
+            "STATUS_401, 11, auth_required, -",
+            "STATUS_407, 12, proxy_auth_required, -",
+            "STATUS_503, 13, limited, -",
+            "BAD_HTTP, 13, limited, -",
+            "TRICKLE, 20, offline, -",
+            "NEVER_WRITES, 20, offline, -",
+            "HUGE_BODY, 10, captive, -",
+            "REDIRECT_LOOP, 10, captive, -"})
+    void checkJsonExitCodes(Scenario scenario, int code, String verdict, String loginPath) {
         sim.setScenario(scenario);
-        Run r = run("check", "--probe", sim.url("/generate_204").toString(), "--json", "--timeout", "5000");
+        String path = scenario == Scenario.APPLE_SUCCESS ? "/hotspot-detect.html" : "/generate_204";
+        long started = System.nanoTime();
+        Run r = run("check", "--probe", sim.url(path).toString(), "--json", "--timeout", "3000");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(r.code()).as(r.err()).isEqualTo(code);
         JsonObject j = r.json();
         assertThat(j.get("verdict").getAsString()).isEqualTo(verdict);
         assertThat(j.get("exitCode").getAsInt()).isEqualTo(code);
         assertThat(j.get("evidence").getAsString()).isNotBlank();
+        if (loginPath.equals("-")) {
+            if (scenario == Scenario.STATUS_511_JAVASCRIPT_LINK) assertThat(j.get("loginUrl").isJsonNull()).isTrue();
+            for (var cand : j.getAsJsonArray("candidates")) {
+                assertThat(cand.getAsJsonObject().get("url").getAsString()).startsWith("http");
+            }
+        } else {
+            assertThat(j.get("loginUrl").getAsString()).startsWith(sim.url(loginPath).toString());
+        }
         assertThat(j.getAsJsonArray("probes")).hasSize(1);
         JsonObject probe = j.getAsJsonArray("probes").get(0).getAsJsonObject();
-        assertThat(probe.get("url").getAsString()).isEqualTo(sim.url("/generate_204").toString());
+        assertThat(probe.get("url").getAsString()).isEqualTo(sim.url(path).toString());
         assertThat(probe.has("elapsedMs")).isTrue();
+        assertThat(tookMs).as("one deadline bounds the whole check").isLessThan(3000 + 2000);
         assertThat(r.err()).isEmpty();
     }
 

@@ -52,6 +52,11 @@ public final class PortalSimulator implements AutoCloseable {
         REDIRECT_307_RELATIVE,
         /** 511 with {@code Link: <login>; rel="captive-portal"} and a small HTML page. */
         STATUS_511_LINK,
+        /**
+         * 511 whose only links are hostile: {@code Link: <javascript:...>; rel="captive-portal"} and a
+         * {@code javascript:} anchor. Nothing may come out as a login URL.
+         */
+        STATUS_511_JAVASCRIPT_LINK,
         /** 511 with an RFC 8908-style JSON body naming the login URL. */
         STATUS_511_JSON,
         /** 511 with an HTML page holding a sign-in link. */
@@ -246,6 +251,9 @@ public final class PortalSimulator implements AutoCloseable {
             case STATUS_511_LINK -> page(out, 511, "Network Authentication Required", "text/html",
                     "<html><body>Network authentication required.</body></html>",
                     "Link: <" + login + ">; rel=\"captive-portal\"\r\nCache-Control: no-store\r\n");
+            case STATUS_511_JAVASCRIPT_LINK -> page(out, 511, "Network Authentication Required", "text/html",
+                    "<html><body><a href=\"javascript:alert(document.cookie)\">Sign in</a></body></html>",
+                    "Link: <javascript:alert(1)>; rel=\"captive-portal\"\r\nCache-Control: no-store\r\n");
             case STATUS_511_JSON -> page(out, 511, "Network Authentication Required", "application/json",
                     "{\"captive\": true, \"user-portal-url\": \"" + login + "\"}", "Cache-Control: no-store\r\n");
             case STATUS_511_HTML -> page(out, 511, "Network Authentication Required", "text/html",
