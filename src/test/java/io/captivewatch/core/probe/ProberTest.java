@@ -379,6 +379,104 @@ class ProberTest {
         }, Duration.ofSeconds(15));
     }
 
+    @Test
+    void ipv6OnlyServerIsReached() throws Exception {
+        java.net.ServerSocket server = new java.net.ServerSocket();
+        try {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this machine has no IPv6 loopback: " + e.getMessage());
+        }
+        toClose.add(server);
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (java.net.Socket c = server.accept()) {
+                    readHead(c.getInputStream());
+                    c.getOutputStream().write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "ipv6-test-server");
+        t.setDaemon(true);
+        t.start();
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(java.net.URI.create(
+                "http://[::1]:" + server.getLocalPort() + "/generate_204")), DEADLINE);
+        assertThat(o.error()).as(o.errorDetail()).isNull();
+        assertThat(o.succeeded()).isTrue();
+    }
+
+    @Test
+    void faultsLeaveNoSocketsOpen() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")),
+                "counting sockets needs /proc (Linux)");
+        long before = openSockets();
+        Prober p = new Prober();
+        List<PortalSimulator> sims = new ArrayList<>();
+        for (Scenario s : List.of(Scenario.RESET_MID_BODY, Scenario.NEVER_WRITES, Scenario.TRICKLE, Scenario.HUGE_BODY,
+                Scenario.REDIRECT_LOOP, Scenario.CLOSE_WITHOUT_RESPONSE, Scenario.REDIRECT_302)) {
+            // Not BAD_HTTP: JDK 17's HttpClient leaves the socket of a response it cannot parse in CLOSE_WAIT,
+            // unreachable and unclosed (one fd per such probe; found by this test, see docs/DESIGN-NOTES.md).
+            sims.add(new PortalSimulator(s).start());
+        }
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<ProbeSpec> specs = new ArrayList<>();
+                for (PortalSimulator sim : sims) specs.add(ProbeSpec.forUrl(sim.url("/generate_204")));
+                p.probeAll(specs, Duration.ofMillis(600), o -> false);
+            }
+        } finally {
+            p.close();
+            for (PortalSimulator sim : sims) sim.close(); // the simulators' own server-side sockets go too
+        }
+        // what is left would be ours: connections the faults left half-open must be closed by now
+        // (the JDK client's selector goes with its client, after a GC)
+        boolean closedAll = Await.holdsWithin(() -> {
+            System.gc();
+            return openSockets() <= before;
+        }, Duration.ofSeconds(15));
+        assertThat(closedAll).as("sockets back to %d, still open: %s; servers: %s", before, socketDetails(),
+                sims.stream().map(x -> x.scenario() + "=" + Integer.toHexString(x.port()).toUpperCase()).toList()).isTrue();
+    }
+
+    /** The open sockets with their TCP endpoints and state, from /proc/net/tcp{,6}: for failure messages. */
+    static String socketDetails() {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            List<String> inodes = fds.map(f -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(f).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).filter(l -> l.startsWith("socket:[")).map(l -> l.substring(8, l.length() - 1)).toList();
+            List<String> out = new ArrayList<>();
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && inodes.contains(f[9])) out.add(f[1] + "->" + f[2] + " st=" + f[3]);
+                }
+            }
+            return inodes.size() + " " + out;
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Sockets this JVM holds open, from /proc/self/fd. */
+    static long openSockets() {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(f -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(f).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed while listing
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static int proberThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("captivewatch-") || t.getName().startsWith("HttpClient-")))
