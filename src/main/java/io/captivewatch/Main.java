@@ -11,6 +11,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        io.captivewatch.core.probe.Prober.noDnsCaching(); // before anything can look a name up
         if (args.length > 0 && Cli.isCommand(args[0])) {
             int code = new Cli(System.out, System.err, System.in).run(args);
             System.out.flush();

@@ -80,6 +80,10 @@ public final class Detector implements AutoCloseable {
         if (closed) throw new IllegalStateException("detector is closed");
         List<ProbeSpec> specs = probes == null || probes.isEmpty() ? ProbeSpec.defaults() : probes;
         long deadline = System.nanoTime() + timeout.toNanos();
+        // Every check starts on fresh connections: a portal's firewall decides per new connection, so a
+        // connection kept alive from before a deauth (or from another network) would still reach the
+        // genuine server and hide the portal. Redirect hops within this check may still share one.
+        prober.resetConnections();
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
         try {

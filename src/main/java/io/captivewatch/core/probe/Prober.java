@@ -64,6 +64,22 @@ import javax.net.ssl.SSLException;
  * each retired client ends once the client is garbage-collected, within a few seconds).
  */
 public final class Prober implements AutoCloseable {
+
+    static {
+        noDnsCaching();
+    }
+
+    /**
+     * Turns off the JVM's own DNS cache (30 s for answers, 10 s for failures by default): a portal answers
+     * DNS one way before sign-in and another after, and a name that failed before the DHCP lease arrived
+     * must be asked again at once. The OS resolver keeps its own cache; {@code check} asks it each time.
+     * JVM-wide on purpose; called before the first lookup (here and from {@code Main}).
+     */
+    public static void noDnsCaching() {
+        java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+    }
+
     /** A plain desktop-browser User-Agent: some portals only intercept what looks like a browser. */
     public static final String USER_AGENT =
             "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
