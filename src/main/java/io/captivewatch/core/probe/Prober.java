@@ -237,6 +237,7 @@ public final class Prober implements AutoCloseable {
         volatile List<String> resolved = List.of();
         volatile CompletableFuture<?> inflight;
         volatile InputStream body;
+        volatile java.net.Socket socket;
         volatile String stage = "";
         volatile boolean aborted;
 
@@ -264,6 +265,14 @@ public final class Prober implements AutoCloseable {
             aborted = true;
             CompletableFuture<?> f = inflight;
             if (f != null) f.cancel(true);
+            java.net.Socket sock = socket;
+            if (sock != null) {
+                try {
+                    sock.close();
+                } catch (IOException ignored) {
+                    // closing is best effort
+                }
+            }
             InputStream in = body;
             if (in != null) {
                 try {
@@ -295,7 +304,7 @@ public final class Prober implements AutoCloseable {
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
-                RecordedResponse r = fetch(a, c, url);
+                RecordedResponse r = "http".equalsIgnoreCase(url.getScheme()) ? fetchPlain(a, url) : fetch(a, c, url);
                 a.hops.add(r);
                 if (!r.isRedirect() || r.location().isEmpty()) return a.finished();
                 java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
@@ -328,6 +337,81 @@ public final class Prober implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (InetAddress ia : InetAddress.getAllByName(h)) out.add(ia.getHostAddress());
         return out;
+    }
+
+    /**
+     * One plain-HTTP request over our own socket: {@code Connection: close}, read until the message is
+     * complete (Content-Length, the last chunk, or EOF) or the caps are reached, then parsed by
+     * {@link RawHttpResponseParser}. Why not the JDK client here: JDK 17's HttpClient leaves the socket of an
+     * answer it cannot parse open forever (a portal that sends garbage would leak a descriptor per check);
+     * here the socket is always closed, and the reason phrase and header order are kept as sent.
+     */
+    private RecordedResponse fetchPlain(Attempt a, URI url) throws Exception {
+        long hopStart = System.nanoTime();
+        String host = url.getHost();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        int port = url.getPort() < 0 ? 80 : url.getPort();
+        String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        String hostHeader = host + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        byte[] request = ("GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + hostHeader + "\r\n"
+                + "User-Agent: " + USER_AGENT + "\r\n"
+                + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "Pragma: no-cache\r\n"
+                + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        // head + body cap, plus room for chunk-size lines; beyond it the body is truncated anyway
+        int maxRead = limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024;
+        java.net.Socket socket = new java.net.Socket(java.net.Proxy.NO_PROXY);
+        a.socket = socket;
+        try (socket) {
+            if (a.aborted) throw new java.io.InterruptedIOException("cancelled");
+            a.stage = "while connecting to " + host;
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getByName(bare), port), leftMillis(a));
+            socket.setSoTimeout(leftMillis(a));
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            a.stage = "while waiting for the response from " + host;
+            InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(8192);
+            byte[] buf = new byte[16 * 1024];
+            boolean headSeen = false;
+            while (got.size() < maxRead) {
+                socket.setSoTimeout(leftMillis(a));
+                int n = in.read(buf, 0, Math.min(buf.length, maxRead - got.size()));
+                if (n < 0) break;
+                got.write(buf, 0, n);
+                byte[] sofar = got.toByteArray();
+                if (!headSeen && PlainMessage.headEnd(sofar, 0) >= 0) {
+                    headSeen = true;
+                    String line = new String(sofar, 0, Math.min(sofar.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    String[] parts = line.split("[ \r\n]", 3);
+                    a.stage = "while reading the body of the " + (parts.length > 1 ? parts[1] + " " : "") + "response from " + url;
+                }
+                if (PlainMessage.complete(sofar)) break;
+            }
+            byte[] raw = got.toByteArray();
+            if (raw.length == 0) throw new EOFException("the server closed the connection without answering");
+            RecordedResponse r;
+            try {
+                r = RawHttpResponseParser.parseWithNotes(raw, url, limits).response();
+            } catch (MalformedResponseException e) {
+                throw new ProtocolException("not an HTTP response: " + e.getMessage());
+            }
+            return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
+        } catch (java.net.SocketTimeoutException e) {
+            throw new HttpTimeoutException("no complete answer within the deadline");
+        } finally {
+            a.socket = null;
+        }
+    }
+
+    private static int leftMillis(Attempt a) throws HttpTimeoutException {
+        long left = TimeUnit.NANOSECONDS.toMillis(a.leftNanos());
+        if (left <= 0) throw new HttpTimeoutException("deadline passed");
+        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
     private RecordedResponse fetch(Attempt a, HttpClient c, URI url) throws Exception {
