@@ -86,9 +86,26 @@ class OpenNdsWatchSystemTest {
     }
 
     private LabProcess.Line await(String what, Predicate<String> match, long afterNanos, Duration timeout) throws InterruptedException {
+        return await(what, match, afterNanos, timeout, "");
+    }
+
+    private LabProcess.Line await(String what, Predicate<String> match, long afterNanos, Duration timeout, String hint)
+            throws InterruptedException {
         Optional<LabProcess.Line> l = watch.await(match, afterNanos, timeout);
-        assertThat(l).as("watch printed no %s within %s; transcript:\n%s", what, timeout, watch.transcript()).isPresent();
+        assertThat(l).as("watch printed no %s within %s%s; transcript:\n%s", what, timeout, hint, watch.transcript()).isPresent();
         return l.get();
+    }
+
+    /** Says what a failure probably means when watch kept reporting DNS failures after the lease. */
+    private String dnsHint() {
+        boolean dnsAfterJoin = false, joined = false;
+        for (LabProcess.Line l : watch.stdout()) {
+            if (l.text().contains("\"event\":\"network\"")) joined = true;
+            else if (joined && l.text().contains("did not resolve (DNS)")) dnsAfterJoin = true;
+        }
+        return dnsAfterJoin ? " (after the lease watch still said 'did not resolve (DNS)' although the lab's DNS answers:"
+                + " the JVM caches failed lookups for 10 s (networkaddress.cache.negative.ttl), so the pre-lease"
+                + " failures are replayed after the network change)" : "";
     }
 
     /** JVM options for watch: headless, plus any given in system property captivewatch.lab.watchJvm (space-separated). */
@@ -143,7 +160,7 @@ class OpenNdsWatchSystemTest {
         long t0 = System.nanoTime();
         OpenNdsLabSystemTest.loginThroughForms(lab, URI.create(splash));
         long loggedIn = System.nanoTime();
-        LabProcess.Line online = await("online verdict", verdict("online"), t0, Duration.ofSeconds(15));
+        LabProcess.Line online = await("online verdict", verdict("online"), t0, Duration.ofSeconds(15), dnsHint());
         LabProcess.Line cleared = await("cleared", event("cleared", o -> true), t0, Duration.ofSeconds(5));
         System.out.println("[lab-watch] after login (" + ms(t0, loggedIn) + " ms): online +" + ms(loggedIn, online.nanos())
                 + " ms, cleared +" + ms(loggedIn, cleared.nanos()) + " ms");
@@ -160,7 +177,9 @@ class OpenNdsWatchSystemTest {
         // onlineIntervalSeconds 30 (the minimum) +10% jitter + one check: at most ~35 s after the last online check
         Duration bound = Duration.ofSeconds(Settings.MIN_ONLINE_INTERVAL + 10);
         LabProcess.Line captive = await("captive verdict after deauth", event("verdict", o -> "captive".equals(o.get("verdict").getAsString())
-                && o.get("loginUrl").getAsString().startsWith(SPLASH)), t0, bound);
+                && o.get("loginUrl").getAsString().startsWith(SPLASH)), t0, bound,
+                " (curl in the client gets the portal's 307 on a new connection; a check that still says online"
+                + " reuses a kept-alive connection from before the deauth, which openNDS lets through as established)");
         List<LabProcess.Line> between = watch.stdout().stream().filter(l -> l.nanos() >= t0 && l.nanos() < captive.nanos()).toList();
         System.out.println("[lab-watch] deauth -> captive took " + ms(t0, captive.nanos()) + " ms (online interval "
                 + Settings.MIN_ONLINE_INTERVAL + " s); lines in between: " + between.size());
