@@ -86,13 +86,16 @@ class OpenNdsWatchSystemTest {
     }
 
     private LabProcess.Line await(String what, Predicate<String> match, long afterNanos, Duration timeout) throws InterruptedException {
-        return await(what, match, afterNanos, timeout, "");
+        return await(what, match, afterNanos, timeout, () -> "");
     }
 
-    private LabProcess.Line await(String what, Predicate<String> match, long afterNanos, Duration timeout, String hint)
-            throws InterruptedException {
+    /** {@code hint} is asked after the wait, so it can look at everything watch printed. */
+    private LabProcess.Line await(String what, Predicate<String> match, long afterNanos, Duration timeout,
+                                  java.util.function.Supplier<String> hint) throws InterruptedException {
         Optional<LabProcess.Line> l = watch.await(match, afterNanos, timeout);
-        assertThat(l).as("watch printed no %s within %s%s; transcript:\n%s", what, timeout, hint, watch.transcript()).isPresent();
+        if (l.isEmpty()) {
+            throw new AssertionError("watch printed no " + what + " within " + timeout + hint.get() + "; transcript:\n" + watch.transcript());
+        }
         return l.get();
     }
 
@@ -160,7 +163,7 @@ class OpenNdsWatchSystemTest {
         long t0 = System.nanoTime();
         OpenNdsLabSystemTest.loginThroughForms(lab, URI.create(splash));
         long loggedIn = System.nanoTime();
-        LabProcess.Line online = await("online verdict", verdict("online"), t0, Duration.ofSeconds(15), dnsHint());
+        LabProcess.Line online = await("online verdict", verdict("online"), t0, Duration.ofSeconds(15), this::dnsHint);
         LabProcess.Line cleared = await("cleared", event("cleared", o -> true), t0, Duration.ofSeconds(5));
         System.out.println("[lab-watch] after login (" + ms(t0, loggedIn) + " ms): online +" + ms(loggedIn, online.nanos())
                 + " ms, cleared +" + ms(loggedIn, cleared.nanos()) + " ms");
@@ -170,6 +173,10 @@ class OpenNdsWatchSystemTest {
     @Order(3)
     void deauthIsNoticedAtTheNextOnlineCheck() throws Exception {
         assertThat(watch).as("watch from the first test").isNotNull();
+        List<LabProcess.Line> verdicts = watch.stdout().stream().filter(l -> event("verdict", o -> true).test(l.text())).toList();
+        assertThat(verdicts).as("watch must be online before the deauth (see loginIsSeenAsOnline)").isNotEmpty();
+        assertThat(verdicts.get(verdicts.size() - 1).text()).as("watch must be online before the deauth (see loginIsSeenAsOnline)")
+                .contains("\"verdict\":\"online\"");
         long t0 = System.nanoTime();
         Lab.Exec e = lab.ndsctl("deauth", lab.clientMac());
         assertThat(e.ok()).as("ndsctl deauth: %s", e).isTrue();
@@ -178,7 +185,7 @@ class OpenNdsWatchSystemTest {
         Duration bound = Duration.ofSeconds(Settings.MIN_ONLINE_INTERVAL + 10);
         LabProcess.Line captive = await("captive verdict after deauth", event("verdict", o -> "captive".equals(o.get("verdict").getAsString())
                 && o.get("loginUrl").getAsString().startsWith(SPLASH)), t0, bound,
-                " (curl in the client gets the portal's 307 on a new connection; a check that still says online"
+                () -> " (curl in the client gets the portal's 307 on a new connection; a check that still says online"
                 + " reuses a kept-alive connection from before the deauth, which openNDS lets through as established)");
         List<LabProcess.Line> between = watch.stdout().stream().filter(l -> l.nanos() >= t0 && l.nanos() < captive.nanos()).toList();
         System.out.println("[lab-watch] deauth -> captive took " + ms(t0, captive.nanos()) + " ms (online interval "
