@@ -10,7 +10,7 @@
 # ($STATE/tls/ca.pem); clients that should trust it must be told to (the Java test uses a trust store).
 # Nothing leaves these namespaces: dnsmasq has no upstream and cw-inet has no default route.
 #
-# usage: lab.sh up | down | status | client-mac | ndsctl ARGS... | client CMD... | gw CMD...
+# usage: lab.sh up [--no-dhcp] | dhcp | down | status | client-mac | ndsctl ARGS... | client CMD... | gw CMD...
 # Needs root and the packages in packages.txt. See README.md.
 set -euo pipefail
 
@@ -174,7 +174,13 @@ start_opennds() { # one attempt; 0 when openNDS runs and answers ndsctl
     || { log "ndsctl status failed (attempt $attempt)"; kill_pidfile "$STATE/opennds.pid"; return 1; }
 }
 
-up() {
+up() { # --no-dhcp: everything but the client's lease (take it later with 'lab.sh dhcp')
+  local no_dhcp=0
+  case "${1:-}" in
+    "") ;;
+    --no-dhcp) no_dhcp=1 ;;
+    *) die "up: unknown option $1 (only --no-dhcp)" ;;
+  esac
   require
   local t0; t0=$(ms)
   if ip netns list | grep -qwE "^($GW|$CLIENT|$INET)" || [ -d "$STATE" ]; then
@@ -233,13 +239,25 @@ NFT
   echo $! > "$STATE/dnsmasq.pid"
   wait_for 5 "dnsmasq" grep -q "started, version" "$STATE/dnsmasq.log" || { cat "$STATE/dnsmasq.log" >&2; die "dnsmasq did not start"; }
 
+  if [ "$no_dhcp" = 1 ]; then
+    local t3; t3=$(ms)
+    log "up in $(( t3 - t0 )) ms without DHCP (namespaces+servers $(( t1 - t0 )) ms, openNDS $(( t2 - t1 )) ms, dnsmasq $(( t3 - t2 )) ms); run 'lab.sh dhcp' for the client's lease"
+    status || true
+    return 0
+  fi
+  dhcp
+  local t3; t3=$(ms)
+  log "up in $(( t3 - t0 )) ms (namespaces+servers $(( t1 - t0 )) ms, openNDS $(( t2 - t1 )) ms, dnsmasq+DHCP $(( t3 - t2 )) ms)"
+  status
+}
+
+dhcp() { # the client takes its lease (address, default route, option 114 via CaptiveWatch's hook)
+  local t0; t0=$(ms)
   chmod +x "$HOOK" 2>/dev/null || true
   timeout 15 ip netns exec $CLIENT busybox udhcpc -i eth0 -f -q -n -t 5 -T 1 -O 114 -s "$HOOK" \
     >"$STATE/udhcpc.log" 2>&1 || { cat "$STATE/udhcpc.log" >&2; die "client got no DHCP lease"; }
   [ -f "$LEASE_DIR/eth0.lease" ] || die "the udhcpc hook wrote no $LEASE_DIR/eth0.lease"
-  local t3; t3=$(ms)
-  log "up in $(( t3 - t0 )) ms (namespaces+servers $(( t1 - t0 )) ms, openNDS $(( t2 - t1 )) ms, dnsmasq+DHCP $(( t3 - t2 )) ms)"
-  status
+  log "DHCP lease in $(( $(ms) - t0 )) ms: $(ip -n $CLIENT -4 -o addr show dev eth0 | awk '{print $4}')"
 }
 
 client_mac() { ip -n $CLIENT link show eth0 | awk '/link\/ether/ {print $2}'; }
@@ -266,12 +284,13 @@ status() {
 cmd=${1:-}
 shift || true
 case "$cmd" in
-  up) up ;;
+  up) up "$@" ;;
+  dhcp) dhcp ;;
   down) down ;;
   status) status ;;
   client-mac) client_mac ;;
   ndsctl) in_gw_mounts timeout 10 ndsctl "$@" ;;
   gw) in_gw_mounts "$@" ;;
   client) exec ip netns exec $CLIENT "$@" ;;
-  *) echo "usage: $0 up|down|status|client-mac|ndsctl ARGS...|gw CMD...|client CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 up [--no-dhcp]|dhcp|down|status|client-mac|ndsctl ARGS...|gw CMD...|client CMD..." >&2; exit 2 ;;
 esac

@@ -78,9 +78,18 @@ public final class Lab implements AutoCloseable {
 
     /** Runs {@code lab.sh up}; throws {@link LabException} with its output if it fails. */
     public static Lab up() {
+        return up(false);
+    }
+
+    /**
+     * Runs {@code lab.sh up}, or with {@code withoutDhcp} {@code lab.sh up --no-dhcp}: the portal runs but the
+     * client has no address yet until {@link #dhcp()}.
+     */
+    public static Lab up(boolean withoutDhcp) {
         Path s = script();
         if (!Files.isRegularFile(s)) throw new LabException("lab script not found: " + s);
-        Exec e = run(Duration.ofSeconds(60), "bash", s.toString(), "up");
+        Exec e = withoutDhcp ? run(Duration.ofSeconds(60), "bash", s.toString(), "up", "--no-dhcp")
+                : run(Duration.ofSeconds(60), "bash", s.toString(), "up");
         if (!e.ok()) {
             run(Duration.ofSeconds(20), "bash", s.toString(), "down");
             throw new LabException("lab setup failed (namespaces/openNDS/dnsmasq/DHCP): " + e);
@@ -118,6 +127,13 @@ public final class Lab implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), "ndsctl"));
         cmd.addAll(List.of(args));
         return run(Duration.ofSeconds(15), cmd.toArray(String[]::new));
+    }
+
+    /** {@code lab.sh dhcp}: the client takes its lease now (after {@code up(true)}); throws if it gets none. */
+    public Exec dhcp() {
+        Exec e = run(Duration.ofSeconds(20), "bash", script.toString(), "dhcp");
+        if (!e.ok()) throw new LabException("client DHCP failed: " + e);
+        return e;
     }
 
     /** The client's MAC address (what openNDS knows it by). */
@@ -233,12 +249,23 @@ public final class Lab implements AutoCloseable {
 
     /** Runs a Java main class of this project inside the client namespace (trusting the lab CA). */
     public Exec javaInClient(Duration timeout, String mainClass, String... args) {
+        return run(timeout, javaCommand(List.of("-Djava.awt.headless=true"), mainClass, args).toArray(String[]::new));
+    }
+
+    /**
+     * The command line for a Java main class of this project in the client namespace
+     * ({@code ip netns exec cw-client java ...}), trusting the lab CA; {@code jvmOptions} go before the class.
+     */
+    public List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
         Path trust = trustStore();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", CLIENT,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD, "-cp", classpath(), mainClass));
+                "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classpath(), mainClass));
         cmd.addAll(List.of(args));
-        return inClient(timeout, cmd.toArray(String[]::new));
+        return cmd;
     }
 }

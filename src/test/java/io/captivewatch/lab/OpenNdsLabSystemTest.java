@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenNdsLabSystemTest {
-    private static final String GENERATE_204 = "http://connectivitycheck.gstatic.com/generate_204";
+    static final String GENERATE_204 = "http://connectivitycheck.gstatic.com/generate_204";
     private Lab lab;
     private long started;
 
@@ -60,6 +60,11 @@ class OpenNdsLabSystemTest {
     }
 
     private int probeStatus() {
+        return probeStatus(lab);
+    }
+
+    /** The HTTP status the client gets for the Android probe URL (no redirects followed). */
+    static int probeStatus(Lab lab) {
         Lab.Exec e = lab.curlInClient(GENERATE_204, "-o", "/dev/null", "-w", "%{http_code}");
         assertThat(e.ok()).as("curl in client: %s", e).isTrue();
         return Integer.parseInt(e.stdout().strip());
@@ -134,13 +139,18 @@ class OpenNdsLabSystemTest {
      * until the probe gets through (at most 4 pages). Pages are fetched with curl inside the client namespace.
      */
     private void loginThroughForms(URI page) {
+        loginThroughForms(lab, page);
+    }
+
+    /** {@link #loginThroughForms(URI)} for other lab tests. */
+    static void loginThroughForms(Lab lab, URI page) {
         List<String> trail = new ArrayList<>();
         URI current = page;
         for (int step = 0; step < 4; step++) {
             Lab.Exec e = lab.curlInClient(current.toString());
             assertThat(e.ok()).as("fetching %s: %s", current, e).isTrue();
             trail.add(current.toString());
-            if (step > 0 && probeStatus() == 204) return; // that submission logged us in
+            if (step > 0 && probeStatus(lab) == 204) return; // that submission logged us in
             Document doc = Jsoup.parse(e.stdout(), current.toString());
             Element form = null;
             for (Element f : doc.select("form")) {
@@ -165,7 +175,7 @@ class OpenNdsLabSystemTest {
                 Lab.Exec p = lab.curlInClient(action.toString(), "-o", "/dev/null", "--data", q.toString());
                 assertThat(p.ok()).as("POST %s: %s", action, p).isTrue();
                 trail.add("POST " + action);
-                if (probeStatus() == 204) return;
+                if (probeStatus(lab) == 204) return;
                 current = action;
             } else {
                 current = URI.create(action.toString().replaceFirst("\\?.*$", "") + "?" + q);
