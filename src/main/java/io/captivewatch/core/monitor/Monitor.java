@@ -110,6 +110,8 @@ public final class Monitor implements AutoCloseable {
     private SessionInfo session;
     private Instant sessionWarnAt;
     private boolean sessionWarned;
+    /** The end of the last session warned about on this network: an offline blip between two checks must not warn twice. */
+    private Instant warnedExpiresAt;
     private Instant expiryCheckAt;
     private volatile TaskScheduler.Cancellable warnTask;
     private volatile TaskScheduler.Cancellable expiryTask;
@@ -336,6 +338,7 @@ public final class Monitor implements AutoCloseable {
         episodePrompted = false;
         backoffStep = 0;
         clearSession(); // it belonged to the network we left
+        warnedExpiresAt = null;
         fire(l -> l.networkChanged(change));
         try {
             resetConnections.run();
@@ -535,11 +538,11 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         SessionInfo n = found.get();
-        boolean same = session != null
-                && Duration.between(session.expiresAt(), n.expiresAt()).abs().compareTo(SESSION_TOLERANCE) <= 0;
+        boolean same = session != null && near(session.expiresAt(), n.expiresAt());
         if (!same) {
             Duration remaining = Duration.between(now, n.expiresAt());
-            sessionWarned = remaining.isZero(); // already over: nothing to warn about
+            // already over, or already warned about (before a check that saw no session): nothing to warn about
+            sessionWarned = remaining.isZero() || (warnedExpiresAt != null && near(warnedExpiresAt, n.expiresAt()));
             sessionWarnAt = n.expiresAt().minus(sessionWarningLead(remaining));
         }
         session = n;
@@ -560,10 +563,15 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    private static boolean near(Instant a, Instant b) {
+        return Duration.between(a, b).abs().compareTo(SESSION_TOLERANCE) <= 0;
+    }
+
     private void warnSession() {
         warnTask = null;
         if (closed || session == null || sessionWarned) return;
         sessionWarned = true;
+        warnedExpiresAt = session.expiresAt();
         SessionInfo s = session;
         fire(l -> l.sessionExpiring(s));
     }

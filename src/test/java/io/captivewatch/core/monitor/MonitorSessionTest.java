@@ -202,4 +202,23 @@ class MonitorSessionTest {
         assertThat(warnings).isEmpty();
         assertThat(checkSeconds()).doesNotContain(1000L);
     }
+
+    @Test
+    void anOfflineBlipAfterTheWarningDoesNotWarnAgain() {
+        result = sessionEndingAt(600); // warning at 540
+        start();
+        clock.advance(Duration.ofSeconds(540));
+        assertThat(warningTimes).containsExactly(t0.plusSeconds(540));
+        Function<Instant, Classification> honest = result;
+        result = t -> Classifications.of(Verdict.OFFLINE);
+        monitor.checkNow();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(monitor.state().session()).isEmpty();
+        result = honest;
+        clock.advance(Duration.ofSeconds(5)); // backoff re-check: online, same session end
+        assertThat(monitor.state().session().orElseThrow().expiresAt()).isEqualTo(t0.plusSeconds(600));
+        clock.advance(Duration.ofSeconds(54)); // to 600 s: the end
+        assertThat(warnings).as("same session, warned already").hasSize(1);
+        assertThat(checkSeconds()).contains(600L);
+    }
 }
