@@ -12,6 +12,7 @@ import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.monitor.NetworkChange;
 import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.report.ReportJson;
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
  * {"event":"verdict","verdict":"captive","loginUrl":...,"evidence":...,"exitCode":10,"network":...,"at":...}
  * {"event":"prompt","url":...,"automatic":true,"askFirst":false,"network":...,"at":...}
  * {"event":"cleared","network":...,"at":...}
+ * {"event":"session","expiresAt":...,"secondsRemaining":120,"bytesRemaining":N|null,"userPortalUrl":...|null,"canExtend":true,"at":...}
  * </pre>
  */
 public final class WatchCommand {
@@ -252,6 +254,29 @@ public final class WatchCommand {
                 line(ReportJson.compact(o));
             } else {
                 line(time(Instant.now()) + " sign in at " + p.url());
+            }
+        }
+
+        /** The captive-portal API's session (RFC 8908 seconds-remaining) ends soon. */
+        @Override
+        public void sessionExpiring(SessionInfo info) {
+            Instant now = Instant.now();
+            long secs = info.secondsRemaining(now);
+            String portal = info.userPortalUrl().map(Object::toString).orElse(null);
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("event", "session");
+                o.addProperty("expiresAt", info.expiresAt().toString());
+                o.addProperty("secondsRemaining", secs);
+                o.addProperty("bytesRemaining", info.bytesRemaining().isPresent() ? info.bytesRemaining().getAsLong() : null);
+                o.addProperty("userPortalUrl", portal);
+                o.addProperty("canExtend", info.canExtend());
+                o.addProperty("at", now.toString());
+                line(ReportJson.compact(o));
+            } else {
+                line(time(now) + " session ends at " + time(info.expiresAt()) + " (" + secs + " s left"
+                        + (info.bytesRemaining().isPresent() ? ", " + info.bytesRemaining().getAsLong() + " bytes left" : "")
+                        + ")" + (portal == null ? "" : "; sign in again at " + portal));
             }
         }
 

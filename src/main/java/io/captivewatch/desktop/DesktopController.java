@@ -9,12 +9,15 @@ import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.monitor.NetworkChange;
 import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.extract.SafeUrl;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
 import io.captivewatch.desktop.tray.TrayUi;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,6 +37,13 @@ public final class DesktopController implements MonitorListener, TrayActions {
     private final Consumer<String> debug;
     private volatile TrayUi tray;
     private volatile TrayStatus lastStatus;
+    /** Clock for "ends in N min" (tests may replace it). */
+    volatile Clock clock = Clock.systemUTC();
+
+    /** Title of the session-ending notification. */
+    public static final String SESSION_TITLE = "Wi-Fi session ending";
+    /** The action offered with it. */
+    public static final String SIGN_IN_AGAIN = "Sign in again";
 
     /**
      * @param monitor the monitor to command
@@ -94,6 +104,38 @@ public final class DesktopController implements MonitorListener, TrayActions {
     public void portalCleared(MonitorState state) {
         debug.accept("portal cleared");
         windows.loginCleared();
+    }
+
+    @Override
+    public void sessionExpiring(SessionInfo info) {
+        debug.accept("session expiring at " + info.expiresAt());
+        TrayUi t = tray;
+        if (t == null) return;
+        t.notify(SESSION_TITLE, sessionMessage(info, clock.instant()), SIGN_IN_AGAIN, () -> signInAgain(info));
+    }
+
+    /** "Your Wi-Fi session ends in 2 min (120 MB left)." */
+    static String sessionMessage(SessionInfo info, java.time.Instant now) {
+        long secs = info.secondsRemaining(now);
+        long min = Math.max(1, (secs + 59) / 60);
+        String bytes = info.bytesRemaining().isPresent()
+                ? " (" + TrayStatus.bytes(info.bytesRemaining().getAsLong()) + " left)" : "";
+        return "Your Wi-Fi session ends in " + min + " min" + bytes + ".";
+    }
+
+    /**
+     * "Sign in again" on a session-ending notification: the login window on the API's user-portal-url, or,
+     * without one, the monitor's usual sign-in path.
+     */
+    void signInAgain(SessionInfo info) {
+        Optional<URI> portal = info.userPortalUrl().filter(SafeUrl::isAcceptable);
+        if (portal.isPresent()) {
+            debug.accept("prompt open " + portal.get());
+            windows.openLogin(portal.get());
+        } else {
+            debug.accept("session sign-in via monitor");
+            monitor.signIn();
+        }
     }
 
     // ---------------------------------------------------------------- menu actions (UI thread)

@@ -41,6 +41,11 @@ import java.util.logging.Logger;
  * "never prompt" / "always open"; {@link #signIn()} always prompts. {@link MonitorListener#portalCleared} when
  * the network is online after a portal was seen.
  *
+ * <p>Session: when the last check's captive-portal API answer (RFC 8908) says "not captive" with
+ * seconds-remaining, {@link MonitorState#session()} says when the session ends; shortly before
+ * ({@link #sessionWarningLead}) listeners get {@link MonitorListener#sessionExpiring} once per session, and at
+ * the end a check runs (in addition to the normal schedule, coalesced with it like every other request).
+ *
  * <p>Threading: all state lives on one scheduler thread ({@link TaskScheduler}); checks run on a separate check
  * executor. Listeners are called on the scheduler thread. Public methods may be called from any thread.
  */
@@ -56,6 +61,17 @@ public final class Monitor implements AutoCloseable {
      * was cleared in between: a flapping link (left / joined / left ...) must not pop the window up again and again.
      */
     public static final Duration DEFAULT_PROMPT_COOLDOWN = Duration.ofSeconds(30);
+    /** The session warning comes at most this long before the session ends ... */
+    public static final Duration SESSION_WARNING_MAX = Duration.ofSeconds(120);
+    /** ... 10% of the remaining time, but at least this long before. */
+    public static final Duration SESSION_WARNING_MIN = Duration.ofSeconds(5);
+    /**
+     * Expiry times from consecutive checks that differ by at most this much are the same session (seconds-remaining
+     * is whole seconds and checks take time): no second warning. A larger change is a new session.
+     */
+    public static final Duration SESSION_TOLERANCE = Duration.ofSeconds(5);
+    /** The check at a session's end comes at least this long after the check that announced it (a broken API saying "1 s left" every time must not make the monitor spin). */
+    public static final Duration SESSION_MIN_RECHECK = Duration.ofSeconds(2);
 
     private final Checker checker;
     private final NetworkWatcher watcher;
@@ -91,10 +107,18 @@ public final class Monitor implements AutoCloseable {
     private boolean episodePrompted;
     private boolean portalSeen;
     private boolean started;
+    private SessionInfo session;
+    private Instant sessionWarnAt;
+    private boolean sessionWarned;
+    /** The end of the last session warned about on this network: an offline blip between two checks must not warn twice. */
+    private Instant warnedExpiresAt;
+    private Instant expiryCheckAt;
+    private volatile TaskScheduler.Cancellable warnTask;
+    private volatile TaskScheduler.Cancellable expiryTask;
     private volatile boolean closed;
     private volatile Settings settingsView;
     private volatile MonitorState state = new MonitorState(false, false, null, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty());
 
     private Monitor(Builder b) {
         this.checker = Objects.requireNonNull(b.checker, "checker");
@@ -286,9 +310,9 @@ public final class Monitor implements AutoCloseable {
             if (closed) return;
             closed = true;
         }
-        TaskScheduler.Cancellable n = nextTask, r = resumeTask;
-        if (n != null) n.cancel();
-        if (r != null) r.cancel();
+        for (TaskScheduler.Cancellable c : new TaskScheduler.Cancellable[] {nextTask, resumeTask, warnTask, expiryTask}) {
+            if (c != null) c.cancel();
+        }
         Future<?> f = runningCheck;
         if (f != null) f.cancel(true);
         watcher.close();
@@ -313,6 +337,8 @@ public final class Monitor implements AutoCloseable {
         networkGeneration++;
         episodePrompted = false;
         backoffStep = 0;
+        clearSession(); // it belonged to the network we left
+        warnedExpiresAt = null;
         fire(l -> l.networkChanged(change));
         try {
             resetConnections.run();
@@ -384,6 +410,7 @@ public final class Monitor implements AutoCloseable {
             Verdict before = last == null ? null : last.verdict();
             last = c;
             lastCheck = scheduler.now();
+            updateSession(c, lastCheck);
             publish();
             decidePrompts(c, before);
         }
@@ -495,6 +522,75 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
+    /** How long before a session's end the warning comes, for a session with {@code remaining} left when announced. */
+    public static Duration sessionWarningLead(Duration remaining) {
+        Duration lead = remaining.dividedBy(10);
+        if (lead.compareTo(SESSION_WARNING_MAX) > 0) lead = SESSION_WARNING_MAX;
+        if (lead.compareTo(SESSION_WARNING_MIN) < 0) lead = SESSION_WARNING_MIN;
+        return lead;
+    }
+
+    private void updateSession(Classification c, Instant now) {
+        Optional<SessionInfo> found = c.verdict() == Verdict.CAPTIVE ? Optional.empty()
+                : c.capport().flatMap(cs -> SessionInfo.from(cs, now));
+        if (found.isEmpty()) {
+            clearSession();
+            return;
+        }
+        SessionInfo n = found.get();
+        boolean same = session != null && near(session.expiresAt(), n.expiresAt());
+        if (!same) {
+            Duration remaining = Duration.between(now, n.expiresAt());
+            // already over, or already warned about (before a check that saw no session): nothing to warn about
+            sessionWarned = remaining.isZero() || (warnedExpiresAt != null && near(warnedExpiresAt, n.expiresAt()));
+            sessionWarnAt = n.expiresAt().minus(sessionWarningLead(remaining));
+        }
+        session = n;
+        cancelSessionTasks();
+        if (!sessionWarned) {
+            warnTask = scheduler.schedule(Duration.between(now, sessionWarnAt), this::warnSession);
+        }
+        if (n.expiresAt().isAfter(now)) {
+            Instant at = n.expiresAt();
+            if (at.isBefore(now.plus(SESSION_MIN_RECHECK))) at = now.plus(SESSION_MIN_RECHECK);
+            expiryCheckAt = at;
+            expiryTask = scheduler.schedule(Duration.between(now, at), () -> {
+                expiryTask = null;
+                expiryCheckAt = null;
+                requestCheck();
+                publish();
+            });
+        }
+    }
+
+    private static boolean near(Instant a, Instant b) {
+        return Duration.between(a, b).abs().compareTo(SESSION_TOLERANCE) <= 0;
+    }
+
+    private void warnSession() {
+        warnTask = null;
+        if (closed || session == null || sessionWarned) return;
+        sessionWarned = true;
+        warnedExpiresAt = session.expiresAt();
+        SessionInfo s = session;
+        fire(l -> l.sessionExpiring(s));
+    }
+
+    private void clearSession() {
+        cancelSessionTasks();
+        session = null;
+        sessionWarnAt = null;
+        sessionWarned = false;
+    }
+
+    private void cancelSessionTasks() {
+        if (warnTask != null) warnTask.cancel();
+        if (expiryTask != null) expiryTask.cancel();
+        warnTask = null;
+        expiryTask = null;
+        expiryCheckAt = null;
+    }
+
     private void cancelNext() {
         if (nextTask != null) nextTask.cancel();
         nextTask = null;
@@ -544,8 +640,11 @@ public final class Monitor implements AutoCloseable {
     }
 
     private MonitorState snapshotState() {
+        Instant next = nextAt;
+        if (expiryCheckAt != null && !isPaused() && (next == null || expiryCheckAt.isBefore(next))) next = expiryCheckAt;
         return new MonitorState(checking, isPaused(), pausedUntil, Optional.ofNullable(last),
-                Optional.ofNullable(lastCheck), Optional.ofNullable(nextAt), Optional.ofNullable(network));
+                Optional.ofNullable(lastCheck), Optional.ofNullable(next), Optional.ofNullable(network),
+                Optional.ofNullable(session));
     }
 
     private void publish() {

@@ -27,6 +27,10 @@ public final class AwtTray implements TrayUi {
     private final Map<TrayState, Image> images = new EnumMap<>(TrayState.class);
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     private final ZoneId zone = ZoneId.systemDefault();
+    /** The action the latest notification offered (clicking the balloon or double-clicking the icon runs it). */
+    private final AtomicReference<Runnable> offered = new AtomicReference<>();
+    /** Keeps "Session: N min left" in the tooltip current between checks. */
+    private final javax.swing.Timer tooltipRefresh;
     private volatile boolean closed;
 
     private AwtTray(SystemTray tray, TrayActions actions) throws AWTException {
@@ -49,12 +53,22 @@ public final class AwtTray implements TrayUi {
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.
         icon.addActionListener(ev -> {
+            Runnable a = offered.getAndSet(null);
+            if (a != null) {
+                a.run();
+                return;
+            }
             TrayStatus s = status.get();
             actions.perform(TrayMenuModel.entry(s, TrayMenuModel.Item.SIGN_IN).enabled()
                     ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
         });
         apply(status.get());
         tray.add(icon);
+        tooltipRefresh = new javax.swing.Timer(30_000, ev -> {
+            TrayStatus s = status.get();
+            if (!closed && s.hasSession()) icon.setToolTip(s.tooltip(zone));
+        });
+        tooltipRefresh.start();
     }
 
     /**
@@ -89,6 +103,7 @@ public final class AwtTray implements TrayUi {
     @Override
     public void setState(TrayStatus s) {
         status.set(s);
+        if (!s.hasSession()) offered.set(null); // a session offer ("Sign in again") is moot once the session is gone
         EventQueue.invokeLater(() -> apply(s));
     }
 
@@ -111,6 +126,12 @@ public final class AwtTray implements TrayUi {
     }
 
     @Override
+    public void notify(String title, String message, String actionLabel, Runnable action) {
+        offered.set(action);
+        notify(title, message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".");
+    }
+
+    @Override
     public TrayStatus status() {
         return status.get();
     }
@@ -120,7 +141,11 @@ public final class AwtTray implements TrayUi {
     public void close() {
         if (closed) return;
         closed = true;
-        Runnable remove = () -> tray.remove(icon);
+        offered.set(null);
+        Runnable remove = () -> {
+            tooltipRefresh.stop();
+            tray.remove(icon);
+        };
         if (EventQueue.isDispatchThread()) {
             remove.run();
         } else {

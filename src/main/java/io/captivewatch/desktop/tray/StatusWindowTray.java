@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Where the desktop has no system tray: a small JavaFX window doing the tray's job. It shows the state
  * icon, the state, the network and the last check time, the latest notification, and one button per
  * {@link TrayMenuModel} item (same labels, same enabled rules). Closing it minimises it; Quit quits.
- * Node ids: {@code #state}, {@code #network}, {@code #lastCheck}, {@code #message}, and the item ids
+ * Node ids: {@code #state}, {@code #session}, {@code #network}, {@code #lastCheck}, {@code #message},
+ * {@code #messageAction} (the latest notification's action, e.g. "Sign in again"), and the item ids
  * ({@code #checkNow}, {@code #signIn}, {@code #advice}, {@code #details}, {@code #pause}, {@code #settings}, {@code #quit}).
  */
 public final class StatusWindowTray implements TrayUi {
@@ -37,6 +38,9 @@ public final class StatusWindowTray implements TrayUi {
     private Label network;
     private Label lastCheck;
     private Label message;
+    private Label session;
+    private Button messageAction;
+    private javafx.animation.Timeline sessionRefresh;
     private final Map<TrayMenuModel.Item, Button> buttons = new EnumMap<>(TrayMenuModel.Item.class);
     private volatile boolean closed;
 
@@ -84,7 +88,18 @@ public final class StatusWindowTray implements TrayUi {
         message.setWrapText(true);
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
-        VBox text = new VBox(4, state, network, lastCheck);
+        session = label("session", "");
+        session.managedProperty().bind(session.textProperty().isNotEmpty());
+        session.visibleProperty().bind(session.textProperty().isNotEmpty());
+        messageAction = new Button();
+        messageAction.setId("messageAction");
+        messageAction.managedProperty().bind(messageAction.textProperty().isNotEmpty());
+        messageAction.visibleProperty().bind(messageAction.textProperty().isNotEmpty());
+        sessionRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(30),
+                ev -> showSession(status.get())));
+        sessionRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sessionRefresh.play();
+        VBox text = new VBox(4, state, session, network, lastCheck);
         HBox top = new HBox(12, iconView, text);
         top.setAlignment(Pos.CENTER_LEFT);
         FlowPane buttonPane = new FlowPane(6, 6);
@@ -97,9 +112,9 @@ public final class StatusWindowTray implements TrayUi {
             buttons.put(item, b);
             buttonPane.getChildren().add(b);
         }
-        VBox root = new VBox(10, top, message, buttonPane);
+        VBox root = new VBox(10, top, message, messageAction, buttonPane);
         root.setPadding(new Insets(12));
-        stage.setScene(new Scene(root, 400, 190));
+        stage.setScene(new Scene(root, 400, 240));
         buttons.get(TrayMenuModel.Item.CHECK_NOW).setDefaultButton(true);
         // No tray to hide in: closing the window minimises it; Quit is the way out.
         stage.setOnCloseRequest(ev -> {
@@ -130,6 +145,8 @@ public final class StatusWindowTray implements TrayUi {
         state.setText(s.headline(zone));
         network.setText(s.networkLine());
         lastCheck.setText(s.lastCheckLine(zone));
+        showSession(s);
+        if (!s.hasSession()) clearAction(); // a session offer ("Sign in again") is moot once the session is gone
         stage.setTitle(TITLE + ": " + s.state().title());
         for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
             Button b = buttons.get(e.item());
@@ -143,6 +160,30 @@ public final class StatusWindowTray implements TrayUi {
         Platform.runLater(() -> {
             if (closed || stage == null) return;
             message.setText(title + ": " + text);
+            clearAction();
+        });
+    }
+
+    private void showSession(TrayStatus s) {
+        if (closed || session == null) return;
+        session.setText(s.sessionLine(java.time.Instant.now()).orElse(""));
+    }
+
+    private void clearAction() {
+        messageAction.setText("");
+        messageAction.setOnAction(null);
+    }
+
+    @Override
+    public void notify(String title, String text, String actionLabel, Runnable action) {
+        Platform.runLater(() -> {
+            if (closed || stage == null) return;
+            message.setText(title + ": " + text);
+            messageAction.setText(actionLabel);
+            messageAction.setOnAction(ev -> {
+                clearAction();
+                action.run();
+            });
         });
     }
 
@@ -171,6 +212,7 @@ public final class StatusWindowTray implements TrayUi {
         if (closed) return;
         closed = true;
         FxRuntime.run(() -> {
+            if (sessionRefresh != null) sessionRefresh.stop();
             if (stage != null) stage.hide();
         });
     }

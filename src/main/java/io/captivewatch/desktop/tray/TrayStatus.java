@@ -4,11 +4,13 @@ import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.monitor.SessionInfo;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the tray shows, derived from a {@link MonitorState}: immutable, no UI types, so the menu rules
@@ -22,14 +24,24 @@ import java.util.Optional;
  * @param paused       checks are paused
  * @param pausedUntil  when the pause ends (null unless paused)
  * @param hasLoginLink the last check found a login link
+ * @param sessionEndsAt when the network session announced by the captive-portal API ends, or null
+ * @param sessionBytesLeft the session's bytes-remaining, if the API gave it
  */
 public record TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
-                         boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink) {
+                         boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink,
+                         Instant sessionEndsAt, OptionalLong sessionBytesLeft) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     public TrayStatus {
         verdict = verdict == null ? Optional.empty() : verdict;
+        sessionBytesLeft = sessionBytesLeft == null ? OptionalLong.empty() : sessionBytesLeft;
+    }
+
+    /** A status without session information. */
+    public TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
+                      boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink) {
+        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, null, OptionalLong.empty());
     }
 
     /** Before the monitor reported anything. */
@@ -44,7 +56,9 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
         String network = s.network().map(NetworkIdentity::displayName).orElse(null);
         boolean link = s.last().flatMap(Classification::loginUrl).isPresent();
         return new TrayStatus(icon, v, network, s.lastCheck().orElse(null), s.checking(), s.paused(),
-                s.paused() ? s.pausedUntil() : null, link);
+                s.paused() ? s.pausedUntil() : null, link,
+                s.session().map(SessionInfo::expiresAt).orElse(null),
+                s.session().map(SessionInfo::bytesRemaining).orElse(OptionalLong.empty()));
     }
 
     /** One line saying what the state is ("Sign-in required", "Checks paused until 14:05", "Checking…"). */
@@ -66,12 +80,51 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
         return "Last check: " + (lastCheck == null ? "not yet" : TIME.format(lastCheck.atZone(zone)));
     }
 
+    /** Whether the captive-portal API announced a session end. */
+    public boolean hasSession() {
+        return sessionEndsAt != null;
+    }
+
     /**
-     * The tray icon's tooltip: app name, state, network and last check time on one line (X11 tray
-     * tooltips show no line breaks), at most 127 characters (the Windows limit).
+     * "Session: 42 min left · 120 MB left" at {@code now}, or empty when no session was announced
+     * ("Session: ended" once it is over, "Session: under 1 min left" in its last minute).
+     */
+    public Optional<String> sessionLine(Instant now) {
+        if (sessionEndsAt == null) return Optional.empty();
+        long secs = Math.max(0, java.time.Duration.between(now, sessionEndsAt).getSeconds());
+        String time = secs == 0 ? "ended" : duration(secs) + " left";
+        String bytes = sessionBytesLeft.isPresent() ? " · " + bytes(sessionBytesLeft.getAsLong()) + " left" : "";
+        return Optional.of("Session: " + time + bytes);
+    }
+
+    /** "42 min", "1 h 5 min", "under 1 min" for a positive number of seconds. */
+    public static String duration(long seconds) {
+        if (seconds < 60) return "under 1 min";
+        long min = seconds / 60;
+        if (min < 60) return min + " min";
+        return (min / 60) + " h" + (min % 60 == 0 ? "" : " " + (min % 60) + " min");
+    }
+
+    /** "120 MB", "1.5 GB", "900 kB", "12 bytes" (decimal units, rounded down). */
+    public static String bytes(long n) {
+        if (n >= 1_000_000_000L) return String.format(java.util.Locale.ROOT, "%.1f GB", Math.floor(n / 100_000_000.0) / 10);
+        if (n >= 1_000_000L) return (n / 1_000_000L) + " MB";
+        if (n >= 1_000L) return (n / 1_000L) + " kB";
+        return n + (n == 1 ? " byte" : " bytes");
+    }
+
+    /**
+     * The tray icon's tooltip: app name, state, session time (and data) left, network and last check time on one
+     * line (X11 tray tooltips show no line breaks), at most 127 characters (the Windows limit).
      */
     public String tooltip(ZoneId zone) {
-        String t = "CaptiveWatch: " + headline(zone) + " · " + networkLine() + " · " + lastCheckLine(zone);
+        return tooltip(zone, Instant.now());
+    }
+
+    /** {@link #tooltip(ZoneId)} at {@code now}. */
+    public String tooltip(ZoneId zone, Instant now) {
+        String t = "CaptiveWatch: " + headline(zone) + sessionLine(now).map(l -> " · " + l).orElse("")
+                + " · " + networkLine() + " · " + lastCheckLine(zone);
         return t.length() <= 127 ? t : t.substring(0, 126) + "…";
     }
 }

@@ -12,6 +12,15 @@ public interface TrayUi extends AutoCloseable {
     /** A short notification (tray balloon, or a message in the status window). */
     void notify(String title, String message);
 
+    /**
+     * A notification offering one action ("Sign in again"): the tray balloon runs it when clicked (and a
+     * double-click on the icon does while it is the latest offer), the status window shows a button.
+     * Default: the plain notification, no action.
+     */
+    default void notify(String title, String message, String actionLabel, Runnable action) {
+        notify(title, message);
+    }
+
     /** Brings the UI forward if it has a window (a second start of the app asks for this). */
     default void reveal() {}
 
