@@ -7,6 +7,7 @@ import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
+import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.monitor.NetworkChange;
 import io.captivewatch.core.monitor.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
@@ -61,14 +62,14 @@ public final class DesktopController implements MonitorListener, TrayActions {
     /** Connects the tray (it is created after the controller, because it calls back into it). */
     public void attach(TrayUi tray) {
         this.tray = tray;
-        tray.setState(TrayStatus.from(monitor.state()));
+        tray.setState(status(monitor.state()));
     }
 
     // ---------------------------------------------------------------- monitor events (monitor thread)
 
     @Override
     public void stateChanged(MonitorState state) {
-        TrayStatus s = TrayStatus.from(state);
+        TrayStatus s = status(state);
         if (s.equals(lastStatus)) return; // the monitor also reports changes the tray does not show
         lastStatus = s;
         TrayUi t = tray;
@@ -153,9 +154,38 @@ public final class DesktopController implements MonitorListener, TrayActions {
                 if (state.paused()) monitor.resume();
                 else monitor.pause(PAUSE);
             }
+            case NEVER_ASK_HERE -> state.network().ifPresent(n -> {
+                // the two choices exclude each other: "don't ask" wins over "always open" and back
+                boolean never = !prefs(state).neverPrompt();
+                monitor.setNeverPrompt(n, never);
+                if (never) monitor.setAlwaysOpen(n, false);
+                show(state, new NetworkPrefs(never, false));
+            });
+            case ALWAYS_OPEN_HERE -> state.network().ifPresent(n -> {
+                boolean always = !prefs(state).alwaysOpen();
+                monitor.setAlwaysOpen(n, always);
+                if (always) monitor.setNeverPrompt(n, false);
+                show(state, new NetworkPrefs(false, always));
+            });
             case SETTINGS -> windows.showSettings();
             case QUIT -> quit.run();
         }
+    }
+
+    private TrayStatus status(MonitorState state) {
+        return TrayStatus.from(state, prefs(state));
+    }
+
+    private NetworkPrefs prefs(MonitorState state) {
+        return state.network().map(n -> monitor.settings().network(n.key())).orElse(NetworkPrefs.NONE);
+    }
+
+    /** Shows a choice at once (the monitor saves it on its own thread, a moment later). */
+    private void show(MonitorState state, NetworkPrefs chosen) {
+        TrayStatus s = TrayStatus.from(state, chosen);
+        lastStatus = s;
+        TrayUi t = tray;
+        if (t != null) t.setState(s);
     }
 
     /** The login page would not load and the user asked what to do: advice for that, on the last check. */

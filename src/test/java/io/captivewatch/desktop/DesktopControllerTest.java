@@ -9,6 +9,7 @@ import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
+import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayMenuModel.Item;
 import io.captivewatch.desktop.tray.TrayState;
 import io.captivewatch.desktop.tray.TrayStatus;
@@ -41,11 +42,15 @@ class DesktopControllerTest {
     DesktopController controller;
 
     void start(Scenario scenario, PopupBehaviour popup) throws Exception {
+        start(scenario, popup, NetworkWatcher.none());
+    }
+
+    void start(Scenario scenario, PopupBehaviour popup, NetworkWatcher watcher) throws Exception {
         sim = new PortalSimulator(scenario).start();
         detector = new Detector();
         monitor = Monitor.builder(detector::check)
                 .settings(Settings.defaults().withCaptiveIntervalSeconds(1).withPopup(popup))
-                .network(NetworkWatcher.none())
+                .network(watcher)
                 .probes(List.of(ProbeSpec.forUrl(sim.url("/generate_204"))))
                 .build();
         controller = new DesktopController(monitor, windows, quits::incrementAndGet, line -> {});
@@ -141,6 +146,40 @@ class DesktopControllerTest {
         @Override public void showAdvice(Classification c, List<Advice> a) { advice.set(a); }
         @Override public void showSettings() { settings.incrementAndGet(); }
         @Override public void closeAll() {}
+    }
+
+    /** A network that is simply there: the hotel's Wi-Fi. */
+    static NetworkWatcher on(io.captivewatch.core.monitor.NetworkIdentity net) {
+        return new NetworkWatcher() {
+            @Override public void start(java.util.function.Consumer<io.captivewatch.core.monitor.NetworkChange> l) {}
+            @Override public java.util.Optional<io.captivewatch.core.monitor.NetworkIdentity> current() { return java.util.Optional.of(net); }
+            @Override public void close() {}
+        };
+    }
+
+    @Test
+    void dontAskAgainOnThisNetworkIsRememberedAndStopsThePopup() throws Exception {
+        var hotel = new io.captivewatch.core.monitor.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
+        start(Scenario.ONLINE_204, PopupBehaviour.OPEN_AUTOMATICALLY, on(hotel));
+        Await.until("online on the hotel network", () -> icon() == TrayState.ONLINE
+                && "HotelGuest".equals(tray.status.get().networkName()), WAIT);
+        assertThat(TrayMenuModel.entry(tray.status.get(), Item.NEVER_ASK_HERE).enabled()).isTrue();
+
+        controller.perform(Item.ALWAYS_OPEN_HERE);
+        Await.until("always open saved", () -> monitor.settings().network("ssid:HotelGuest").alwaysOpen(), WAIT);
+        controller.perform(Item.NEVER_ASK_HERE);
+        Await.until("don't ask saved, and it replaces always open", () -> monitor.settings().network("ssid:HotelGuest")
+                .equals(new io.captivewatch.core.settings.NetworkPrefs(true, false)), WAIT);
+        assertThat(TrayMenuModel.entry(tray.status.get(), Item.NEVER_ASK_HERE).label()).isEqualTo("Ask again on this network");
+
+        sim.setScenario(Scenario.REDIRECT_302);
+        monitor.checkNow();
+        Await.until("captive", () -> icon() == TrayState.CAPTIVE, WAIT);
+        int requests = sim.requestCount();
+        Await.until("a captive re-check", () -> sim.requestCount() >= requests + 1, WAIT);
+        assertThat(windows.logins).as("no popup on a network the user muted").isEmpty();
+        controller.perform(Item.SIGN_IN);
+        Await.until("Sign in… still opens it", () -> windows.logins.size() == 1, WAIT);
     }
 
     static final class RecordingTray implements TrayUi {

@@ -103,7 +103,7 @@ public final class StatusWindowTray implements TrayUi {
         HBox top = new HBox(12, iconView, text);
         top.setAlignment(Pos.CENTER_LEFT);
         FlowPane buttonPane = new FlowPane(6, 6);
-        buttonPane.setPrefWrapLength(360);
+        buttonPane.setPrefWrapLength(390);
         for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
             Button b = new Button(e.label());
             b.setId(e.item().id());
@@ -114,7 +114,7 @@ public final class StatusWindowTray implements TrayUi {
         }
         VBox root = new VBox(10, top, message, messageAction, buttonPane);
         root.setPadding(new Insets(12));
-        stage.setScene(new Scene(root, 400, 240));
+        stage.setScene(new Scene(root, 420, 300));
         buttons.get(TrayMenuModel.Item.CHECK_NOW).setDefaultButton(true);
         // No tray to hide in: closing the window minimises it; Quit is the way out.
         stage.setOnCloseRequest(ev -> {

@@ -12,7 +12,7 @@ public final class TrayMenuModel {
 
     /** Menu items, in menu order. */
     public enum Item {
-        CHECK_NOW, SIGN_IN, ADVICE, DETAILS, PAUSE, SETTINGS, QUIT;
+        CHECK_NOW, SIGN_IN, ADVICE, DETAILS, NEVER_ASK_HERE, ALWAYS_OPEN_HERE, PAUSE, SETTINGS, QUIT;
 
         /** A stable id for UI nodes and tests ("checkNow", "signIn", ...). */
         public String id() {
@@ -26,6 +26,12 @@ public final class TrayMenuModel {
     /** One rendered menu entry. */
     public record Entry(Item item, String label, boolean enabled) {}
 
+    /** Per-network choices (remembered in the settings under the network's key). */
+    public static final String NEVER_ASK_LABEL = "Don't ask again on this network";
+    public static final String ASK_AGAIN_LABEL = "Ask again on this network";
+    public static final String ALWAYS_OPEN_LABEL = "Always open the login window on this network";
+    public static final String STOP_ALWAYS_OPEN_LABEL = "Stop always opening the login window here";
+
     /** Label of the pause item while checks run. */
     public static final String PAUSE_LABEL = "Pause checks for 1 hour";
     /** Label of the pause item while paused. */
@@ -36,11 +42,14 @@ public final class TrayMenuModel {
     /** The menu for a status. */
     public static List<Entry> entries(TrayStatus s) {
         Verdict v = s.verdict().orElse(null);
+        boolean known = s.networkName() != null && !s.networkName().isBlank();
         return List.of(
                 new Entry(Item.CHECK_NOW, "Check now", !s.checking()),
                 new Entry(Item.SIGN_IN, "Sign in…", v == Verdict.CAPTIVE),
                 new Entry(Item.ADVICE, "What can I do?…", adviceUseful(s)),
                 new Entry(Item.DETAILS, "Details…", v != null),
+                new Entry(Item.NEVER_ASK_HERE, s.networkPrefs().neverPrompt() ? ASK_AGAIN_LABEL : NEVER_ASK_LABEL, known),
+                new Entry(Item.ALWAYS_OPEN_HERE, s.networkPrefs().alwaysOpen() ? STOP_ALWAYS_OPEN_LABEL : ALWAYS_OPEN_LABEL, known),
                 new Entry(Item.PAUSE, s.paused() ? RESUME_LABEL : PAUSE_LABEL, true),
                 new Entry(Item.SETTINGS, "Settings…", true),
                 new Entry(Item.QUIT, "Quit", true));

@@ -5,6 +5,7 @@ import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.monitor.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
+import io.captivewatch.core.settings.NetworkPrefs;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,22 +27,33 @@ import java.util.OptionalLong;
  * @param hasLoginLink the last check found a login link
  * @param sessionEndsAt when the network session announced by the captive-portal API ends, or null
  * @param sessionBytesLeft the session's bytes-remaining, if the API gave it
+ * @param networkPrefs what the user chose for this network ("Don't ask again", "Always open")
  */
 public record TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
                          boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink,
-                         Instant sessionEndsAt, OptionalLong sessionBytesLeft) {
+                         Instant sessionEndsAt, OptionalLong sessionBytesLeft, NetworkPrefs networkPrefs) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     public TrayStatus {
         verdict = verdict == null ? Optional.empty() : verdict;
         sessionBytesLeft = sessionBytesLeft == null ? OptionalLong.empty() : sessionBytesLeft;
+        networkPrefs = networkPrefs == null ? NetworkPrefs.NONE : networkPrefs;
+    }
+
+    /** A status without per-network choices. */
+    public TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
+                      boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink,
+                      Instant sessionEndsAt, OptionalLong sessionBytesLeft) {
+        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, sessionEndsAt,
+                sessionBytesLeft, NetworkPrefs.NONE);
     }
 
     /** A status without session information. */
     public TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
                       boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink) {
-        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, null, OptionalLong.empty());
+        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, null, OptionalLong.empty(),
+                NetworkPrefs.NONE);
     }
 
     /** Before the monitor reported anything. */
@@ -51,6 +63,11 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
 
     /** The tray's view of a monitor snapshot. While a re-check runs, the last verdict's icon stays (no flicker). */
     public static TrayStatus from(MonitorState s) {
+        return from(s, NetworkPrefs.NONE);
+    }
+
+    /** The same, with the user's choices for the current network (from the settings). */
+    public static TrayStatus from(MonitorState s, NetworkPrefs prefs) {
         Optional<Verdict> v = s.verdict();
         TrayState icon = s.paused() ? TrayState.PAUSED : v.map(TrayState::of).orElse(TrayState.CHECKING);
         String network = s.network().map(NetworkIdentity::displayName).orElse(null);
@@ -58,7 +75,8 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
         return new TrayStatus(icon, v, network, s.lastCheck().orElse(null), s.checking(), s.paused(),
                 s.paused() ? s.pausedUntil() : null, link,
                 s.session().map(SessionInfo::expiresAt).orElse(null),
-                s.session().map(SessionInfo::bytesRemaining).orElse(OptionalLong.empty()));
+                s.session().map(SessionInfo::bytesRemaining).orElse(OptionalLong.empty()),
+                s.network().isPresent() ? prefs : NetworkPrefs.NONE);
     }
 
     /** One line saying what the state is ("Sign-in required", "Checks paused until 14:05", "Checking…"). */

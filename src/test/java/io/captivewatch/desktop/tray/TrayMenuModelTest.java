@@ -27,9 +27,26 @@ class TrayMenuModelTest {
     @Test
     void menuOrderIsFixedAndAllItemsPresent() {
         assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::item)
-                .containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.PAUSE, Item.SETTINGS, Item.QUIT);
+                .containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.NEVER_ASK_HERE,
+                        Item.ALWAYS_OPEN_HERE, Item.PAUSE, Item.SETTINGS, Item.QUIT);
         assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::label)
-                .containsExactly("Check now", "Sign in…", "What can I do?…", "Details…", "Pause checks for 1 hour", "Settings…", "Quit");
+                .containsExactly("Check now", "Sign in…", "What can I do?…", "Details…", "Don't ask again on this network",
+                        "Always open the login window on this network", "Pause checks for 1 hour", "Settings…", "Quit");
+    }
+
+    @Test
+    void perNetworkChoicesNeedAKnownNetworkAndShowWhatIsChosen() {
+        assertThat(enabled(TrayStatus.initial(), Item.NEVER_ASK_HERE)).as("no network yet").isFalse();
+        TrayStatus known = status(Verdict.CAPTIVE, true, false, false);
+        assertThat(enabled(known, Item.NEVER_ASK_HERE)).isTrue();
+        assertThat(enabled(known, Item.ALWAYS_OPEN_HERE)).isTrue();
+        TrayStatus never = new TrayStatus(known.state(), known.verdict(), known.networkName(), known.lastCheck(), false, false,
+                null, true, null, java.util.OptionalLong.empty(), new io.captivewatch.core.settings.NetworkPrefs(true, false));
+        assertThat(TrayMenuModel.entry(never, Item.NEVER_ASK_HERE).label()).isEqualTo("Ask again on this network");
+        assertThat(TrayMenuModel.entry(never, Item.ALWAYS_OPEN_HERE).label()).isEqualTo("Always open the login window on this network");
+        TrayStatus always = new TrayStatus(known.state(), known.verdict(), known.networkName(), known.lastCheck(), false, false,
+                null, true, null, java.util.OptionalLong.empty(), new io.captivewatch.core.settings.NetworkPrefs(false, true));
+        assertThat(TrayMenuModel.entry(always, Item.ALWAYS_OPEN_HERE).label()).isEqualTo("Stop always opening the login window here");
     }
 
     @Test
