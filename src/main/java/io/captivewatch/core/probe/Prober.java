@@ -238,6 +238,7 @@ public final class Prober implements AutoCloseable {
         volatile CompletableFuture<?> inflight;
         volatile InputStream body;
         volatile java.net.Socket socket;
+        volatile String socketAuthority;
         volatile String stage = "";
         volatile boolean aborted;
 
@@ -325,6 +326,8 @@ public final class Prober implements AutoCloseable {
             }
             ErrorKind kind = classify(t);
             return a.stopped(kind, describe(kind, t, a));
+        } finally {
+            closeKept(a); // no connection outlives its probe
         }
     }
 
@@ -340,17 +343,20 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * One plain-HTTP request over our own socket: {@code Connection: close}, read until the message is
-     * complete (Content-Length, the last chunk, or EOF) or the caps are reached, then parsed by
-     * {@link RawHttpResponseParser}. Why not the JDK client here: JDK 17's HttpClient leaves the socket of an
-     * answer it cannot parse open forever (a portal that sends garbage would leak a descriptor per check);
-     * here the socket is always closed, and the reason phrase and header order are kept as sent.
+     * One plain-HTTP request over our own socket, read until the message is complete by its own framing
+     * ({@link PlainMessage}) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
+     * Why not the JDK client here: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
+     * forever (a portal that sends garbage would leak a descriptor per check); here every socket is closed
+     * by the end of the probe, and the reason phrase and header order are kept as sent. A redirect to the
+     * same host and port reuses the connection when the server keeps it open (one round trip less, as a
+     * browser does); a check never reuses a connection from another check.
      */
     private RecordedResponse fetchPlain(Attempt a, URI url) throws Exception {
         long hopStart = System.nanoTime();
         String host = url.getHost();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         int port = url.getPort() < 0 ? 80 : url.getPort();
+        String authority = bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         String hostHeader = host + (url.getPort() < 0 ? "" : ":" + url.getPort());
@@ -359,52 +365,101 @@ public final class Prober implements AutoCloseable {
                 + "User-Agent: " + USER_AGENT + "\r\n"
                 + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
                 + "Cache-Control: no-cache\r\n"
-                + "Pragma: no-cache\r\n"
-                + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        // head + body cap, plus room for chunk-size lines; beyond it the body is truncated anyway
-        int maxRead = limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024;
+                + "Pragma: no-cache\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.net.Socket kept = a.socket;
+        if (kept != null && authority.equals(a.socketAuthority) && !kept.isClosed()) {
+            try {
+                return exchange(a, kept, url, request, hopStart, true);
+            } catch (EOFException | SocketException e) {
+                // the server had closed the kept connection: ask again on a new one
+                if (a.aborted) throw e;
+            }
+        }
+        closeKept(a);
         java.net.Socket socket = new java.net.Socket(java.net.Proxy.NO_PROXY);
         a.socket = socket;
-        try (socket) {
-            if (a.aborted) throw new java.io.InterruptedIOException("cancelled");
+        a.socketAuthority = authority;
+        if (a.aborted) {
+            closeKept(a);
+            throw new java.io.InterruptedIOException("cancelled");
+        }
+        try {
             a.stage = "while connecting to " + host;
             socket.connect(new java.net.InetSocketAddress(InetAddress.getByName(bare), port), leftMillis(a));
-            socket.setSoTimeout(leftMillis(a));
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            a.stage = "while waiting for the response from " + host;
-            InputStream in = socket.getInputStream();
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(8192);
-            byte[] buf = new byte[16 * 1024];
-            boolean headSeen = false;
-            while (got.size() < maxRead) {
-                socket.setSoTimeout(leftMillis(a));
-                int n = in.read(buf, 0, Math.min(buf.length, maxRead - got.size()));
-                if (n < 0) break;
-                got.write(buf, 0, n);
-                byte[] sofar = got.toByteArray();
-                if (!headSeen && PlainMessage.headEnd(sofar, 0) >= 0) {
-                    headSeen = true;
-                    String line = new String(sofar, 0, Math.min(sofar.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    String[] parts = line.split("[ \r\n]", 3);
-                    a.stage = "while reading the body of the " + (parts.length > 1 ? parts[1] + " " : "") + "response from " + url;
-                }
-                if (PlainMessage.complete(sofar)) break;
-            }
-            byte[] raw = got.toByteArray();
-            if (raw.length == 0) throw new EOFException("the server closed the connection without answering");
-            RecordedResponse r;
-            try {
-                r = RawHttpResponseParser.parseWithNotes(raw, url, limits).response();
-            } catch (MalformedResponseException e) {
-                throw new ProtocolException("not an HTTP response: " + e.getMessage());
-            }
-            return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
+            return exchange(a, socket, url, request, hopStart, false);
         } catch (java.net.SocketTimeoutException e) {
+            closeKept(a);
             throw new HttpTimeoutException("no complete answer within the deadline");
-        } finally {
-            a.socket = null;
+        } catch (Exception e) {
+            closeKept(a);
+            throw e;
+        }
+    }
+
+    /** Sends one request on {@code socket} and reads its answer; leaves the socket open only if it can be reused. */
+    private RecordedResponse exchange(Attempt a, java.net.Socket socket, URI url, byte[] request, long hopStart,
+                                      boolean reused) throws Exception {
+        int maxRead = limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024; // + room for chunk-size lines
+        socket.setSoTimeout(leftMillis(a));
+        socket.getOutputStream().write(request);
+        socket.getOutputStream().flush();
+        a.stage = "while waiting for the response from " + url.getHost();
+        InputStream in = socket.getInputStream();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(8192);
+        byte[] buf = new byte[16 * 1024];
+        boolean headSeen = false;
+        boolean complete = false;
+        while (got.size() < maxRead) {
+            socket.setSoTimeout(leftMillis(a));
+            int n;
+            try {
+                n = in.read(buf, 0, Math.min(buf.length, maxRead - got.size()));
+            } catch (java.net.SocketTimeoutException e) {
+                throw new HttpTimeoutException("no complete answer within the deadline");
+            }
+            if (n < 0) break;
+            got.write(buf, 0, n);
+            byte[] sofar = got.toByteArray();
+            if (!headSeen && PlainMessage.headEnd(sofar, 0) >= 0) {
+                headSeen = true;
+                String line = new String(sofar, 0, Math.min(sofar.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String[] parts = line.split("[ \r\n]", 3);
+                a.stage = "while reading the body of the " + (parts.length > 1 ? parts[1] + " " : "") + "response from " + url;
+            }
+            if (PlainMessage.complete(sofar)) {
+                complete = true;
+                break;
+            }
+        }
+        byte[] raw = got.toByteArray();
+        if (raw.length == 0) {
+            closeKept(a);
+            throw new EOFException(reused ? "the kept connection was closed" : "the server closed the connection without answering");
+        }
+        RecordedResponse r;
+        try {
+            r = RawHttpResponseParser.parseWithNotes(raw, url, limits).response();
+        } catch (MalformedResponseException e) {
+            closeKept(a);
+            throw new ProtocolException("not an HTTP response: " + e.getMessage());
+        }
+        boolean reusable = complete && r.isRedirect()
+                && r.headers().all("Connection").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
+        if (!reusable) closeKept(a);
+        return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
+    }
+
+    private static void closeKept(Attempt a) {
+        java.net.Socket s = a.socket;
+        a.socket = null;
+        a.socketAuthority = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
         }
     }
 

@@ -388,6 +388,51 @@ class ProberTest {
     }
 
     @Test
+    void aRedirectToTheSameHostReusesTheConnectionWhenTheServerKeepsIt() throws Exception {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        toClose.add(server);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket c = server.accept();
+                    accepted.incrementAndGet();
+                    Thread h = new Thread(() -> {
+                        try (c) {
+                            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
+                            for (int i = 0; i < 5; i++) { // keep-alive: several requests on one connection
+                                String line = r.readLine();
+                                if (line == null) return;
+                                String path = line.split(" ")[1];
+                                for (String h2 = r.readLine(); h2 != null && !h2.isEmpty(); h2 = r.readLine()) { /* head */ }
+                                String resp = path.equals("/generate_204")
+                                        ? "HTTP/1.1 302 Found\r\nLocation: /login\r\nContent-Length: 0\r\n\r\n"
+                                        : "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nlogin";
+                                c.getOutputStream().write(resp.getBytes(StandardCharsets.US_ASCII));
+                                c.getOutputStream().flush();
+                            }
+                        } catch (IOException ignored) {
+                            // client went away
+                        }
+                    });
+                    h.setDaemon(true);
+                    h.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        ProbeObservation o = prober.probe(ProbeSpec.forUrl(java.net.URI.create(
+                "http://127.0.0.1:" + server.getLocalPort() + "/generate_204")), DEADLINE);
+        assertThat(o.hops()).extracting(RecordedResponse::status).containsExactly(302, 200);
+        assertThat(body(o.hops().get(1))).isEqualTo("login");
+        assertThat(o.hops().get(0).reason()).as("plain-http observations keep the reason phrase").isEqualTo("Found");
+        assertThat(accepted.get()).as("one connection for the chain").isEqualTo(1);
+    }
+
+    @Test
     void ipv6OnlyServerIsReached() throws Exception {
         java.net.ServerSocket server = new java.net.ServerSocket();
         try {
