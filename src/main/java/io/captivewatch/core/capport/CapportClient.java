@@ -54,15 +54,27 @@ public final class CapportClient {
 
     private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    private HttpClient http;
 
     /** A client whose connections time out after {@code connectTimeout} (each query also has its own deadline). */
     public CapportClient(Duration connectTimeout) {
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * The JDK client, built on the first query: building it loads the TLS setup and trusted certificates
+     * (~0.1 s), which does not belong on the tray app's start path when most networks advertise no API.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(connectTimeout)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return http;
     }
 
     /** A client with a 3 s connect timeout. */
@@ -90,7 +102,7 @@ public final class CapportClient {
         } catch (IllegalArgumentException e) {
             return CapportResult.failed(CapportResult.Failure.NOT_HTTP_URL, "unusable API URI: " + e.getMessage(), warnings);
         }
-        CompletableFuture<HttpResponse<Body>> f = http.sendAsync(req, info -> new CappedSubscriber(MAX_BODY));
+        CompletableFuture<HttpResponse<Body>> f = http().sendAsync(req, info -> new CappedSubscriber(MAX_BODY));
         HttpResponse<Body> resp;
         try {
             resp = f.get(timeoutMs, TimeUnit.MILLISECONDS);
