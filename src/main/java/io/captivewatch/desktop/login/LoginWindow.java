@@ -97,6 +97,8 @@ public final class LoginWindow {
 
     private WebView view;
     private WebEngine engine;
+    private String pendingUrl;
+    private final Label opening = new Label("Opening the sign-in page…");
     private final StackPane center = new StackPane();
     private final Label security = new Label();
     private final Label host = new Label();
@@ -145,6 +147,8 @@ public final class LoginWindow {
             w = new LoginWindow(listener);
             current = w;
             w.stage.show();
+            LoginWindow shown = w;
+            Platform.runLater(shown::attachWebView); // after this pulse has put the window on screen
         } else {
             w.listener = listener == null ? new Listener() {} : listener;
             w.stage.toFront();
@@ -203,7 +207,12 @@ public final class LoginWindow {
 
     // ---- building the window ---------------------------------------------------------------------------
 
-    private void build() {
+    /**
+     * The WebView comes after the window is on screen: the first WebView in a process costs ~1.5 s (WebKit
+     * starts), and the user should see the window, with its address line and "Opening…", at once.
+     */
+    private void attachWebView() {
+        if (closed || view != null) return;
         view = new WebView();
         view.setContextMenuEnabled(false);
         engine = view.getEngine();
@@ -222,6 +231,17 @@ public final class LoginWindow {
         engine.getLoadWorker().exceptionProperty().addListener((o, was, ex) -> {
             if (ex != null) LOG.fine("load exception: " + ex.getMessage());
         });
+        engine.getHistory().currentIndexProperty().addListener((o, a, b) -> updateHistoryButtons());
+        progress.progressProperty().bind(engine.getLoadWorker().progressProperty());
+        view.setVisible(!errorView.isVisible());
+        center.getChildren().remove(opening);
+        center.getChildren().add(0, view);
+        String url = pendingUrl;
+        pendingUrl = null;
+        if (url != null) navigate(url);
+    }
+
+    private void build() {
 
         back.setId("back");
         forward.setId("forward");
@@ -237,7 +257,6 @@ public final class LoginWindow {
         openInBrowser.setOnAction(e -> openCurrentInBrowser());
         back.setDisable(true);
         forward.setDisable(true);
-        engine.getHistory().currentIndexProperty().addListener((o, a, b) -> updateHistoryButtons());
 
         security.setId("security");
         host.setId("host");
@@ -275,7 +294,9 @@ public final class LoginWindow {
         errorView.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         errorView.setStyle("-fx-background-color: #fafafa;");
         errorView.setVisible(false);
-        center.getChildren().addAll(view, errorView);
+        opening.setId("opening");
+        opening.setStyle("-fx-text-fill: #666; -fx-font-size: 14px;");
+        center.getChildren().addAll(opening, errorView);
 
         status.setId("status");
         status.setMinWidth(0);
@@ -283,7 +304,6 @@ public final class LoginWindow {
         HBox.setHgrow(status, Priority.ALWAYS);
         progress.setPrefWidth(120);
         progress.setVisible(false);
-        progress.progressProperty().bind(engine.getLoadWorker().progressProperty());
         HBox statusLine = new HBox(8, status, progress);
         statusLine.setAlignment(Pos.CENTER_LEFT);
         statusLine.setPadding(new Insets(4, 8, 4, 8));
@@ -309,12 +329,17 @@ public final class LoginWindow {
     // ---- navigation ------------------------------------------------------------------------------------
 
     private void navigate(String url) {
+        if (engine == null) { // the WebView is attached right after the window shows
+            pendingUrl = url;
+            showAddress(url);
+            return;
+        }
         hideError();
         engine.load(url);
     }
 
     private void go(int delta) {
-        if (closed) return;
+        if (closed || engine == null) return;
         var history = engine.getHistory();
         int target = history.getCurrentIndex() + delta;
         if (target < 0 || target >= history.getEntries().size()) return;
@@ -323,7 +348,7 @@ public final class LoginWindow {
     }
 
     private void reload() {
-        if (closed) return;
+        if (closed || engine == null) return;
         hideError();
         String loc = engine.getLocation();
         if (loc == null || loc.isEmpty() || NavigationPolicy.refusal(loc).isPresent()) {
@@ -636,7 +661,7 @@ public final class LoginWindow {
         buttons.setAlignment(Pos.CENTER);
         errorView.getChildren().setAll(t, h, r, buttons);
         errorView.setVisible(true);
-        view.setVisible(false);
+        if (view != null) view.setVisible(false);
         showAddress(url == null ? null : url.toString(), certificateError);
         return r;
     }
