@@ -11,6 +11,7 @@ import io.captivewatch.desktop.settings.SettingsView;
 import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
+import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;
 
 import java.io.IOException;
@@ -61,6 +62,16 @@ public final class DesktopApp {
         }, Duration.ofSeconds(5));
         if (instance.isEmpty()) return Optional.empty();
 
+        // The tray icon first (it is what the user waits for at login); its menu reaches the controller
+        // once the rest is built, a few tens of milliseconds later.
+        TrayActions actions = item -> {
+            DesktopController c = controllerRef.get();
+            if (c != null) c.perform(item);
+        };
+        TrayUi ui = AwtTray.install(actions).<TrayUi>map(t -> t)
+                .orElseGet(() -> StatusWindowTray.open(actions, options.minimized()));
+        debug.accept("ui " + ui.getClass().getSimpleName());
+
         SettingsStore store = new SettingsStore(dir);
         SettingsStore.Load load = store.load();
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
@@ -92,9 +103,6 @@ public final class DesktopApp {
         appRef.set(app);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
         windows.onLoginAdviceRequested(controller::loginPageFailed);
-        TrayUi ui = AwtTray.install(controller).<TrayUi>map(t -> t)
-                .orElseGet(() -> StatusWindowTray.open(controller, options.minimized()));
-        debug.accept("ui " + ui.getClass().getSimpleName());
         app.tray.set(ui);
         controller.attach(ui);
         monitor.addListener(controller);
