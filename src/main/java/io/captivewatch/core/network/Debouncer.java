@@ -11,7 +11,7 @@ import java.time.Instant;
  * still gets reported promptly). The action runs on the scheduler's thread. Thread-safe.
  */
 public final class Debouncer {
-    public static final Duration DEFAULT_QUIET = Duration.ofMillis(700);
+    public static final Duration DEFAULT_QUIET = Duration.ofMillis(400); // a DHCP join (link, address, route) lands within ~100 ms
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(1500);
 
     private final TaskScheduler scheduler;
