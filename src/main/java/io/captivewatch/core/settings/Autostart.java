@@ -132,18 +132,54 @@ public interface Autostart {
                         + "so there is nothing to start at login"));
     }
 
+    /** An autostart that is one file the OS reads at login (XDG desktop entry, LaunchAgent). */
+    abstract class FileEntry implements Autostart {
+        final Path file;
+        final Optional<List<String>> launcher;
+
+        FileEntry(Path file, Optional<List<String>> launcher) {
+            this.file = file;
+            this.launcher = Objects.requireNonNull(launcher);
+        }
+
+        /** The file's content for a launcher command. */
+        abstract String content(List<String> command);
+
+        @Override
+        public boolean isEnabled() throws IOException {
+            return Files.isRegularFile(file);
+        }
+
+        @Override
+        public void enable() throws IOException {
+            writeAtomically(file, content(requireLauncher(launcher)));
+        }
+
+        @Override
+        public void disable() throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        @Override
+        public boolean canEnable() {
+            return launcher.isPresent();
+        }
+
+        @Override
+        public String location() {
+            return file.toString();
+        }
+    }
+
     /** XDG autostart (Linux, BSD desktops): a desktop entry in {@code <config home>/autostart/}. */
-    final class Xdg implements Autostart {
-        private final Path file;
-        private final Optional<List<String>> launcher;
+    final class Xdg extends FileEntry {
 
         /**
          * @param configHome the XDG config directory ({@code $XDG_CONFIG_HOME}, see {@link #configHome})
          * @param launcher   the command that starts the app, without {@code --minimized}
          */
         public Xdg(Path configHome, Optional<List<String>> launcher) {
-            this.file = configHome.resolve("autostart").resolve("captivewatch.desktop");
-            this.launcher = Objects.requireNonNull(launcher);
+            super(configHome.resolve("autostart").resolve("captivewatch.desktop"), launcher);
         }
 
         /** {@code $XDG_CONFIG_HOME} when set to an absolute path (as the spec demands), else {@code ~/.config}. */
@@ -170,24 +206,10 @@ public interface Autostart {
         }
 
         @Override
-        public void enable() throws IOException {
-            writeAtomically(file, desktopEntry(requireLauncher(launcher)));
+        String content(List<String> command) {
+            return desktopEntry(command);
         }
 
-        @Override
-        public void disable() throws IOException {
-            Files.deleteIfExists(file);
-        }
-
-        @Override
-        public boolean canEnable() {
-            return launcher.isPresent();
-        }
-
-        @Override
-        public String location() {
-            return file.toString();
-        }
 
         /** The desktop entry that starts {@code command} with {@code --minimized}. */
         public static String desktopEntry(List<String> command) {
@@ -238,17 +260,14 @@ public interface Autostart {
     }
 
     /** macOS: a per-user LaunchAgent that runs the app at login. */
-    final class LaunchAgent implements Autostart {
-        private final Path file;
-        private final Optional<List<String>> launcher;
+    final class LaunchAgent extends FileEntry {
 
         /**
          * @param userHome the user's home directory (the agent goes to {@code Library/LaunchAgents/})
          * @param launcher the command that starts the app, without {@code --minimized}
          */
         public LaunchAgent(Path userHome, Optional<List<String>> launcher) {
-            this.file = userHome.resolve("Library").resolve("LaunchAgents").resolve(APP_ID + ".plist");
-            this.launcher = Objects.requireNonNull(launcher);
+            super(userHome.resolve("Library").resolve("LaunchAgents").resolve(APP_ID + ".plist"), launcher);
         }
 
         /** The property list file. */
@@ -256,30 +275,12 @@ public interface Autostart {
             return file;
         }
 
-        @Override
-        public boolean isEnabled() {
-            return Files.isRegularFile(file);
-        }
 
         @Override
-        public void enable() throws IOException {
-            writeAtomically(file, plist(requireLauncher(launcher)));
+        String content(List<String> command) {
+            return plist(command);
         }
 
-        @Override
-        public void disable() throws IOException {
-            Files.deleteIfExists(file);
-        }
-
-        @Override
-        public boolean canEnable() {
-            return launcher.isPresent();
-        }
-
-        @Override
-        public String location() {
-            return file.toString();
-        }
 
         /** The LaunchAgent property list that starts {@code command} with {@code --minimized} at login. */
         public static String plist(List<String> command) {
