@@ -1,5 +1,6 @@
 package io.captivewatch.desktop;
 
+import io.captivewatch.testing.XDisplay;
 import io.captivewatch.desktop.tray.IconPainter;
 import io.captivewatch.testing.Await;
 import io.captivewatch.testing.PortalSimulator;

@@ -1,5 +1,6 @@
 package io.captivewatch.lab;
 
+import io.captivewatch.testing.XDisplay;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 import io.captivewatch.testing.Requirements;
@@ -30,7 +31,7 @@ class OpenNdsLoginWindowSystemTest {
     private static final String DEBUG = "captivewatch-debug: ";
     private static final Duration STEP = Duration.ofSeconds(30);
 
-    private LabX x;
+    private XDisplay x;
     private LabProcess app;
     private Path shots;
     private int shot;
@@ -47,7 +48,7 @@ class OpenNdsLoginWindowSystemTest {
         try {
             System.out.println("[lab-desktop] lab up in " + lab.setupMillis() + " ms");
             new SettingsStore(config).save(Settings.defaults().withCaptiveIntervalSeconds(1).withStartAtLogin(false));
-            x = LabX.start();
+            x = XDisplay.start();
             x.startTray();
             long appStart = System.nanoTime();
             app = LabProcess.start("app", lab.javaCommand(List.of("-Dcaptivewatch.debug=true", "-Dprism.order=sw", "-Xmx256m"),
@@ -101,9 +102,9 @@ class OpenNdsLoginWindowSystemTest {
      */
     private void press(Rectangle g, String name) throws Exception {
         int cx = g.x + g.width / 2, cy = g.y + g.height * 85 / 100;
-        Lab.Exec click = x.tool(5, "xdotool", "mousemove", "" + cx, "" + cy, "click", "1");
+        XDisplay.Result click = x.tool(5000, "xdotool", "mousemove", "" + cx, "" + cy, "click", "1");
         assertThat(click.ok()).as("xdotool click: %s", click).isTrue();
-        Lab.Exec keys = x.tool(5, "xdotool", "key", "--delay", "150", "Tab", "Return");
+        XDisplay.Result keys = x.tool(5000, "xdotool", "key", "--delay", "150", "Tab", "Return");
         assertThat(keys.ok()).as("xdotool key: %s", keys).isTrue();
         screenshot("pressed-" + name);
     }

@@ -1,6 +1,4 @@
-package io.captivewatch.desktop;
-
-import io.captivewatch.testing.Await;
+package io.captivewatch.testing;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -17,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private Xvfb display with a tray host (trayer), for system tests: started on a free display number,
- * torn down on close. Also runs X tools (xdotool, import) against it, each with a time bound.
+ * torn down on close. Also runs X tools (xdotool, import) against it, each with a time bound. Processes in
+ * a network namespace reach it too, through its socket file in /tmp/.X11-unix (abstract sockets are per
+ * namespace, the file is not).
  */
-final class XDisplay implements AutoCloseable {
-    final String name;
+public final class XDisplay implements AutoCloseable {
+    public final String name;
     private final Process xvfb;
     private Process trayer;
 
@@ -33,7 +33,7 @@ final class XDisplay implements AutoCloseable {
      * Starts Xvfb on a free display number (from a random start in 300..899, so parallel test runs and other
      * X servers rarely collide; a taken number makes Xvfb exit and the next one is tried) and waits until it answers.
      */
-    static XDisplay start() throws IOException {
+    public static XDisplay start() throws IOException {
         int first = 300 + new java.util.Random().nextInt(600);
         for (int i = 0; i < 50; i++) {
             int n = first + i;
@@ -51,7 +51,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** Starts trayer (an XEmbed system tray) at the top right and waits for its window. */
-    void startTray() throws IOException {
+    public void startTray() throws IOException {
         Path trayerLog = Files.createTempFile("trayer", ".log");
         trayer = env(new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
                 "--height", "32", "--SetDockType", "true", "--transparent", "false", "--expand", "true",
@@ -64,7 +64,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** Stops the tray host (for tests of the no-tray fallback). */
-    void stopTray() {
+    public void stopTray() {
         if (trayer != null) {
             trayer.destroy();
             waitOrKill(trayer);
@@ -72,16 +72,25 @@ final class XDisplay implements AutoCloseable {
         }
     }
 
-    ProcessBuilder env(ProcessBuilder pb) {
+    public ProcessBuilder env(ProcessBuilder pb) {
         pb.environment().put("DISPLAY", name);
         pb.environment().remove("XAUTHORITY");
         return pb;
     }
 
-    record Result(int exit, String out) {}
+    public record Result(int exit, String out) {
+        public boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    /** Environment for a process that should use this display. */
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of("DISPLAY", name);
+    }
 
     /** Runs an X tool on this display; exit -1 when it timed out. */
-    Result tool(long timeoutMs, String... cmd) {
+    public Result tool(long timeoutMs, String... cmd) {
         try {
             Process p = env(new ProcessBuilder(cmd)).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -109,7 +118,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** A window's position and size, or null. */
-    java.awt.Rectangle geometry(String windowId) {
+    public java.awt.Rectangle geometry(String windowId) {
         Result r = tool(5000, "xdotool", "getwindowgeometry", "--shell", windowId);
         java.util.Map<String, Integer> v = new java.util.HashMap<>();
         for (String l : r.out.split("\n")) {
@@ -121,7 +130,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** Window ids whose name matches {@code regex}. */
-    List<String> windowsNamed(String regex) {
+    public List<String> windowsNamed(String regex) {
         Result r = tool(5000, "xdotool", "search", "--onlyvisible", "--name", regex);
         List<String> ids = new ArrayList<>();
         for (String l : r.out.split("\n")) if (l.trim().matches("\\d+")) ids.add(l.trim());
@@ -129,7 +138,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** A screenshot of the whole screen, also saved to {@code file} when not null. */
-    BufferedImage screenshot(Path file) throws IOException {
+    public BufferedImage screenshot(Path file) throws IOException {
         Path tmp = Files.createTempFile("screen", ".png");
         try {
             Result r = tool(15000, "import", "-window", "root", tmp.toString());
