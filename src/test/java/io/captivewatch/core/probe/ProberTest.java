@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -557,25 +555,7 @@ class ProberTest {
         final Thread thread;
 
         TlsServer(Path dir) throws Exception {
-            Path ks = dir.resolve("sim.p12");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", ks.toString(),
-                    "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("keytool did not finish");
-            }
-            assertThat(p.exitValue()).as(Files.readString(dir.resolve("keytool.log"))).isZero();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(ks)) {
-                store.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, "changeit".toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            SSLContext ctx = io.captivewatch.testing.SelfSignedTls.serverContext(dir);
             server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             thread = new Thread(this::serve, "tls-simulator");
