@@ -1,5 +1,6 @@
 package io.captivewatch.cli;
 
+import io.captivewatch.testing.LineSink;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.capport.CapportStatus;
@@ -29,24 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code watch --json} prints a "session" line when the RFC 8908 session is about to end. */
 class WatchCommandSessionTest {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final LineSink sink = new LineSink();
+    final List<String> lines = sink.lines();
     WatchCommand watch;
     Thread runner;
     final AtomicReference<Object> outcome = new AtomicReference<>();
-
-    final class LineSink extends OutputStream {
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                lines.add(buf.toString(StandardCharsets.UTF_8));
-                buf.reset();
-            } else {
-                buf.write(b);
-            }
-        }
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -63,7 +51,7 @@ class WatchCommandSessionTest {
                 OptionalLong.of(5_000_000L), true, List.of());
         Classification online = new Classification(Verdict.ONLINE, "online", Optional.empty(), List.of(), List.of(),
                 List.of(), Optional.of(api));
-        watch = new WatchCommand(new PrintStream(new LineSink(), true, StandardCharsets.UTF_8),
+        watch = new WatchCommand(new PrintStream(sink, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         FakeWatcher network = new FakeWatcher(FakeWatcher.net("Lab"));
         watch.watcherFactory = () -> network;

@@ -1,5 +1,6 @@
 package io.captivewatch.cli;
 
+import io.captivewatch.testing.LineSink;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.monitor.FakeWatcher;
@@ -31,27 +32,13 @@ class WatchCommandTest {
     @TempDir
     Path config;
     PortalSimulator sim;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final LineSink sink = new LineSink();
+    final List<String> lines = sink.lines();
     final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     final FakeWatcher network = new FakeWatcher(FakeWatcher.net("Lab"));
     WatchCommand watch;
     Thread runner;
     final AtomicReference<Object> outcome = new AtomicReference<>();
-
-    /** Collects complete lines as they are printed. */
-    final class LineSink extends OutputStream {
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                lines.add(buf.toString(StandardCharsets.UTF_8));
-                buf.reset();
-            } else {
-                buf.write(b);
-            }
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -71,7 +58,7 @@ class WatchCommandTest {
     }
 
     void start(String... args) {
-        watch = new WatchCommand(new PrintStream(new LineSink(), true, StandardCharsets.UTF_8),
+        watch = new WatchCommand(new PrintStream(sink, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         watch.watcherFactory = () -> network;
         watch.shutdownHook = false;
