@@ -93,14 +93,12 @@ public final class DesktopApp {
         Monitor monitor = b.build();
 
         AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
-        AtomicReference<DesktopApp> appRef = new AtomicReference<>();
         FxWindows windows = new FxWindows(() -> {
             SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store,
                     monitor::updateSettings, startAtLoginHook());
             return v;
         }, debug);
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
-        appRef.set(app);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
         windows.onLoginAdviceRequested(controller::loginPageFailed);
         app.tray.set(ui);

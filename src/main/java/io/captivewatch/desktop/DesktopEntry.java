@@ -12,11 +12,6 @@ import java.util.List;
 public final class DesktopEntry {
     private DesktopEntry() {}
 
-    /** Whether these arguments are for the desktop app rather than a CLI subcommand (none, or options only). */
-    public static boolean isDesktopInvocation(String[] args) {
-        return args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help") && !args[0].equals("--version");
-    }
-
     /** Starts the app (returns while it runs on its own threads), or exits the JVM with 0 / 1 / 2. */
     public static void start(String[] args) {
         int code = run(Arrays.asList(args), System.err);

@@ -185,10 +185,6 @@ public final class BodyText {
      * Undoes the listed content codings (last applied first), producing at most {@code cap} bytes.
      * Unknown codings stop the decoding and leave the bytes as they are.
      */
-    public static byte[] decompress(byte[] body, List<String> contentEncoding, int cap) {
-        return decompress(body, contentEncoding, cap, new ArrayList<>(), new boolean[1]);
-    }
-
     private static byte[] decompress(byte[] body, List<String> contentEncoding, int cap, List<String> notes, boolean[] capped) {
         List<String> codings = new ArrayList<>();
         for (String v : contentEncoding) {

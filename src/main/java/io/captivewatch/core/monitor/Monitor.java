@@ -7,9 +7,7 @@ import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
-import io.captivewatch.core.settings.SettingsStore;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +97,6 @@ public final class Monitor implements AutoCloseable {
     private boolean followUp;
     private volatile Future<?> runningCheck;
     private Instant pausedUntil;
-    private boolean checkOnResume;
     private volatile TaskScheduler.Cancellable nextTask;
     private volatile TaskScheduler.Cancellable resumeTask;
     private Instant nextAt;
@@ -150,27 +147,6 @@ public final class Monitor implements AutoCloseable {
             closers.add(es::shutdownNow);
         }
         this.onClose = () -> closers.forEach(Runnable::run);
-    }
-
-    /**
-     * A monitor whose settings come from {@code store} (loaded now) and whose per-network choices
-     * ({@link #setNeverPrompt}, {@link #setAlwaysOpen}, {@link #updateSettings}) are saved back to it.
-     */
-    public static Monitor create(Checker checker, SettingsStore store, NetworkWatcher feed) {
-        SettingsStore.Load load = store.load();
-        load.problem().ifPresent(p -> LOG.warning(p));
-        return builder(checker).settings(load.settings()).network(feed).persist(s -> {
-            try {
-                store.save(s);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not save settings to " + store.file(), e);
-            }
-        }).build();
-    }
-
-    /** A monitor with settings taken from {@code settings} once, nothing persisted. */
-    public static Monitor create(Checker checker, Supplier<Settings> settings, NetworkWatcher feed) {
-        return builder(checker).settings(settings.get()).network(feed).build();
     }
 
     /** Everything injectable: scheduler/clock, check executor, randomness, hooks. */
@@ -345,19 +321,12 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connection reset hook failed", e);
         }
-        if (isPaused()) {
-            checkOnResume = true;
-            return;
-        }
         requestCheck();
     }
 
     private void requestCheck() {
         if (closed || !started) return;
-        if (isPaused()) {
-            checkOnResume = true;
-            return;
-        }
+        if (isPaused()) return; // the pause's end checks anyway
         if (checking) {
             followUp = true;
             return;
@@ -417,7 +386,7 @@ public final class Monitor implements AutoCloseable {
         if (followUp || stale || c == null) {
             followUp = false;
             if (isPaused()) {
-                checkOnResume = true;
+                // the pause's end checks anyway
             } else if (c == null && !stale) {
                 scheduleNext(); // interrupted (closing or executor shutdown): plan normally
             } else {
@@ -610,7 +579,6 @@ public final class Monitor implements AutoCloseable {
     private void endPauseAndCheck() {
         if (!isPaused()) return;
         endPause();
-        checkOnResume = false;
         requestCheck();
         if (!checking && nextTask == null) scheduleNext();
     }

@@ -107,10 +107,6 @@ public final class Prober implements AutoCloseable {
         // trusted certificates (~0.4 s of CPU), which would otherwise sit on the tray app's start path.
     }
 
-    public ProbeLimits limits() {
-        return limits;
-    }
-
     private HttpClient newClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -156,7 +152,7 @@ public final class Prober implements AutoCloseable {
         LinkedBlockingQueue<Integer> done = new LinkedBlockingQueue<>();
         HttpClient c = client();
         for (int i = 0; i < n; i++) {
-            Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt, budgetNanos);
+            Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt);
             attempts.add(a);
             int index = i;
             futures.add(probeExecutor.submit(() -> {
@@ -232,7 +228,6 @@ public final class Prober implements AutoCloseable {
         final Instant startedAt = Instant.now();
         final long startNanos = System.nanoTime();
         final long deadlineAt;
-        final long budgetNanos;
         final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
         volatile List<String> resolved = List.of();
         volatile CompletableFuture<?> inflight;
@@ -242,10 +237,9 @@ public final class Prober implements AutoCloseable {
         volatile String stage = "";
         volatile boolean aborted;
 
-        Attempt(ProbeSpec spec, long deadlineAt, long budgetNanos) {
+        Attempt(ProbeSpec spec, long deadlineAt) {
             this.spec = spec;
             this.deadlineAt = deadlineAt;
-            this.budgetNanos = budgetNanos;
         }
 
         long elapsedMs() {

@@ -63,11 +63,6 @@ public final class AdviceView {
         return v;
     }
 
-    /** Opens a window with the built-in catalog's advice for this OS ({@code networkName} may be null). */
-    public static AdviceView show(Classification c, String networkName) {
-        return show(c, AdviceCatalog.builtIn().select(c, Os.current(), networkName));
-    }
-
     /**
      * The built-in catalog's advice for a check, adding {@link Fact#PAGE_LOAD_FAILED} when the sign-in
      * window could not load the portal's page (its {@code Listener.loadFailed} / "What can I do?").

@@ -8,9 +8,6 @@ public interface StartAtLoginHook {
     /** Installs or removes the autostart entry; throws with a message for people when it cannot. */
     void apply(boolean enabled) throws Exception;
 
-    /** Records the setting only (no OS integration). */
-    StartAtLoginHook NONE = enabled -> {};
-
     /** The OS's autostart ({@link Autostart}): an entry that starts the installed app with {@code --minimized}. */
     static StartAtLoginHook of(Autostart autostart) {
         return enabled -> {
