@@ -99,7 +99,7 @@ public final class WatchCommand {
         NetworkWatcher watcher = watcherFactory.get();
         Monitor monitor = Monitor.builder(checker).settings(settings).probes(probes).network(watcher)
                 .onNetworkChange(resetConnections).build();
-        List<ProbeSpec> shown = probes == null ? monitorProbes(settings) : probes;
+        List<ProbeSpec> shown = probes == null ? Monitor.probesFor(settings) : probes;
         CountDownLatch started = new CountDownLatch(1);
         monitor.addListener(new MonitorListener() {
             @Override
@@ -139,16 +139,6 @@ public final class WatchCommand {
         }
     }
 
-    private static List<ProbeSpec> monitorProbes(Settings s) {
-        if (s.probes().isEmpty()) return ProbeSpec.defaults();
-        return s.probes().stream().flatMap(u -> {
-            try {
-                return java.util.stream.Stream.of(ProbeSpec.parse(u));
-            } catch (IllegalArgumentException e) {
-                return java.util.stream.Stream.empty();
-            }
-        }).toList();
-    }
 
     private void printStart(Optional<NetworkIdentity> net, List<ProbeSpec> probes, boolean json) {
         if (json) {

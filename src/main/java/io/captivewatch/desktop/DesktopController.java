@@ -154,18 +154,15 @@ public final class DesktopController implements MonitorListener, TrayActions {
                 if (state.paused()) monitor.resume();
                 else monitor.pause(PAUSE);
             }
-            case NEVER_ASK_HERE -> state.network().ifPresent(n -> {
-                // the two choices exclude each other: "don't ask" wins over "always open" and back
+            case NEVER_ASK_HERE -> state.network().ifPresent(n -> { // NetworkPrefs keeps the two choices exclusive
                 boolean never = !prefs(state).neverPrompt();
                 monitor.setNeverPrompt(n, never);
-                if (never) monitor.setAlwaysOpen(n, false);
-                show(state, new NetworkPrefs(never, false));
+                show(state, prefs(state).withNeverPrompt(never));
             });
             case ALWAYS_OPEN_HERE -> state.network().ifPresent(n -> {
                 boolean always = !prefs(state).alwaysOpen();
                 monitor.setAlwaysOpen(n, always);
-                if (always) monitor.setNeverPrompt(n, false);
-                show(state, new NetworkPrefs(false, always));
+                show(state, prefs(state).withAlwaysOpen(always));
             });
             case SETTINGS -> windows.showSettings();
             case QUIT -> quit.run();

@@ -595,13 +595,17 @@ public final class Monitor implements AutoCloseable {
     }
 
     private List<ProbeSpec> probes() {
-        if (probeOverride != null) return probeOverride;
+        return probeOverride != null ? probeOverride : probesFor(settings);
+    }
+
+    /** The probes a check uses under {@code s}: its URLs (unusable ones skipped, with a warning), else the built-in ones. */
+    public static List<ProbeSpec> probesFor(Settings s) {
         List<ProbeSpec> out = new ArrayList<>();
-        for (String s : settings.probes()) {
+        for (String u : s.probes()) {
             try {
-                out.add(ProbeSpec.parse(s));
+                out.add(ProbeSpec.parse(u));
             } catch (IllegalArgumentException e) {
-                LOG.warning("ignoring probe " + s + ": " + e.getMessage());
+                LOG.warning("ignoring probe " + u + ": " + e.getMessage());
             }
         }
         return out.isEmpty() ? ProbeSpec.defaults() : out;
