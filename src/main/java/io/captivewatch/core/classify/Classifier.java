@@ -311,12 +311,8 @@ public final class Classifier {
     private List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
                                                Optional<CapportStatus> capport) {
         Map<URI, LoginCandidate> byUrl = new LinkedHashMap<>();
-        capport.flatMap(CapportStatus::userPortalUrl).ifPresent(u -> {
-            // Preferred over any extracted link (RFC 8908); plain http is accepted, the warning says so.
-            if (io.captivewatch.core.extract.SafeUrl.isAcceptable(u)) {
-                byUrl.put(u, new LoginCandidate(u, LinkSource.CAPPORT_API, Integer.MAX_VALUE / 2, "user-portal-url from " + capport.get().apiUrl()));
-            }
-        });
+        // Preferred over any extracted link (RFC 8908): first in the map; plain http is accepted, the warning says so.
+        capport.flatMap(LoginLinkExtractor::fromCapport).ifPresent(c -> byUrl.put(c.url(), c));
         List<LoginCandidate> extracted = new ArrayList<>();
         deciding.ifPresent(d -> extracted.addAll(extractor.extract(d.observation())));
         for (ProbeAssessment a : answered) {
