@@ -42,6 +42,7 @@ class WatchCommandSessionTest {
         if (runner != null) {
             runner.join(10_000);
             assertThat(runner.isAlive()).as("watch stops").isFalse();
+            assertThat(outcome.get()).as("watch ended without an exception").isNotInstanceOf(Throwable.class);
         }
     }
 

@@ -53,6 +53,7 @@ class WatchCommandTest {
         if (runner != null) {
             runner.join(10_000);
             assertThat(runner.isAlive()).as("watch stops").isFalse();
+            assertThat(outcome.get()).as("watch ended without an exception").isNotInstanceOf(Throwable.class);
         }
         sim.close();
     }

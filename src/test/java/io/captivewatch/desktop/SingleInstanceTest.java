@@ -52,8 +52,7 @@ class SingleInstanceTest {
             String out = new String(p.getInputStream().readNBytes(10_000), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("signalled");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (got.isEmpty() && System.nanoTime() < deadline) Thread.onSpinWait();
+            io.captivewatch.testing.Await.until("the first instance got the message", () -> !got.isEmpty(), Duration.ofSeconds(5));
             assertThat(got).containsExactly("check");
         }
     }

@@ -136,7 +136,7 @@ class TrayAppSystemTest {
 
         // the network turns into a portal; a second start of the app asks the running one to check now
         sim.setScenario(Scenario.REDIRECT_302);
-        Process second = startApp("--config", config.toString());
+        Process second = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second start exits").isTrue();
         assertThat(second.exitValue()).isZero();
         await("captive verdict", () -> saw("state CAPTIVE"));
@@ -184,7 +184,7 @@ class TrayAppSystemTest {
         await("status window says online", () -> display.windowsNamed("^CaptiveWatch: Online$").size() == 1);
         display.screenshot(shots.resolve("status-window-online.png"));
         sim.setScenario(Scenario.STATUS_401);
-        Process second = startApp("--config", config.toString());
+        Process second = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second start exits").isTrue();
         assertThat(second.exitValue()).isZero();
         await("status window says credentials required",

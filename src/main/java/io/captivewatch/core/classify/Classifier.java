@@ -1,7 +1,6 @@
 package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
-import io.captivewatch.core.extract.LinkSource;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
