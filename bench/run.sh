@@ -299,7 +299,7 @@ portal_mode() { ip netns exec cwb-jsrv curl -s -o /dev/null --max-time 5 "$JOIN_
 join_net
 # the app, online, minimized to the tray; the bare JavaFX window alongside for the same time
 # shellcheck disable=SC2086
-bg app ip netns exec cwb-join "$JAVA" $APP_FLAGS -jar "$JAR" --probe "$JOIN_BASE/generate_204" --config "$TMP/cfg-app" --minimized
+bg app ip netns exec cwb-join "$JAVA" $APP_FLAGS -Dcaptivewatch.debug=true -jar "$JAR" --probe "$JOIN_BASE/generate_204" --config "$TMP/cfg-app" --minimized
 APP=$LASTPID
 before=$(panel_children)
 wait_for 60 icons_more_than "$before" || die "our app showed no tray icon: $(tail -20 "$TMP/app.log")"
@@ -330,7 +330,10 @@ portal_mode captive
 bg watch ip netns exec cwb-join "$JAVA" $APP_FLAGS -jar "$JAR" watch --json --probe "$JOIN_BASE/generate_204"
 WATCH=$LASTPID
 wait_for 30 grep -q '"event":"watching"' "$TMP/watch.log"
-sleep 3   # let both notice the loss (debounce ~0.7-1.5 s) and settle offline
+# both must have seen the loss before the join is timed: watch's first verdict and the app's last state
+wait_for 30 grep -q '"verdict":"offline"' "$TMP/watch.log" || die "watch never saw the network gone: $(tail -5 "$TMP/watch.log")"
+wait_for 30 sh -c "grep 'captivewatch-debug: state' '$TMP/app.log' | tail -1 | grep -q 'verdict=OFFLINE'" \
+  || die "the app never saw the network gone: $(tail -5 "$TMP/app.log")"
 watch_captive() { grep -q '"verdict":"captive"' "$TMP/watch.log"; }
 t0=$(now_ms)
 join_net
