@@ -37,12 +37,21 @@ def read_delay(path, current):
         return current
 
 
+def write_applied(path, delay):
+    if path:
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write("%d\n" % round(delay * 1000))
+        os.replace(tmp, path)  # readers see the old or the new value, never half of one
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--a", required=True)
     p.add_argument("--b", required=True)
     p.add_argument("--delay-file", required=True)
     p.add_argument("--ready-file", required=True)
+    p.add_argument("--applied-file", help="written with the delay in ms each time a new one takes effect")
     p.add_argument("--max-seconds", type=float, default=1800)
     args = p.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -52,6 +61,7 @@ def main():
     with open(args.ready_file, "w") as f:
         f.write("ready\n")
     delay = read_delay(args.delay_file, 0.0)
+    write_applied(args.applied_file, delay)
     last_check = time.monotonic()
     end = last_check + args.max_seconds
     queue = []  # (due, seq, out_fd, packet)
@@ -61,7 +71,10 @@ def main():
         if now >= end:
             return
         if now - last_check >= 0.2:
-            delay = read_delay(args.delay_file, delay)
+            new = read_delay(args.delay_file, delay)
+            if new != delay:
+                delay = new
+                write_applied(args.applied_file, delay)
             last_check = now
         timeout = 0.2
         if queue:

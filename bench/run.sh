@@ -164,7 +164,7 @@ if ip link add cwb-vc netns cwb-latc type veth peer name cwb-vs netns cwb-lats 2
 else
   ip -n cwb-latc link del cwb-vc 2>/dev/null
   bg delayline "$PYTHON" "$ROOT/bench/delayline.py" --a cwb-tc --b cwb-ts --delay-file "$DELAY_FILE" \
-     --ready-file "$TMP/delay.ready" --max-seconds 3600
+     --ready-file "$TMP/delay.ready" --applied-file "$TMP/delay.applied" --max-seconds 3600
   wait_for 10 test -s "$TMP/delay.ready" || die "delay line did not start: $(cat "$TMP/delayline.log")"
   ip link set cwb-tc netns cwb-latc && ip link set cwb-ts netns cwb-lats || die "cannot move TUN devices"
   ip -n cwb-latc addr add 10.232.0.2 peer 10.232.0.1 dev cwb-tc; ip -n cwb-latc link set cwb-tc up
@@ -177,7 +177,8 @@ set_rtt() {
     ip netns exec cwb-latc tc qdisc change dev cwb-vc root netem delay "${half}ms"
     ip netns exec cwb-lats tc qdisc change dev cwb-vs root netem delay "${half}ms"
   else
-    echo "$half" >"$DELAY_FILE"; sleep 0.5   # the delay line re-reads the file every 200 ms
+    echo "$half" >"$DELAY_FILE"   # the delay line re-reads it every 200 ms and says when the new one applies
+    wait_for 5 grep -qx "$half" "$TMP/delay.applied" || die "the delay line did not apply ${half} ms: $(tail -5 "$TMP/delayline.log")"
   fi
 }
 bg portal-lat ip netns exec cwb-lats "$JAVA" -cp "$CP" io.captivewatch.bench.BenchPortal --bind 10.232.0.1 \
@@ -234,7 +235,8 @@ panel_children() {  # number of windows embedded in trayer's panel (its 1x1 plac
   xwininfo -root -tree 2>/dev/null | awk '/"panel": \("panel" "trayer"\)/ {p=1; next} p && /^     0x/ {exit} p && /^        0x/ {n++} END {print n + 0}'
 }
 wait_for 15 sh -c '[ "$(xwininfo -root -tree | grep -c "\"panel\": (\"panel\" \"trayer\")")" -ge 1 ]' || die "trayer did not start"
-sleep 1   # let trayer take the tray selection
+# trayer's window appears before it owns the tray selection: ask AWT, as our app will, until it sees a tray
+wait_for 15 "$JAVA" -Djava.awt.headless=false -cp "$CP" io.captivewatch.bench.TrayBaseline --check || die "trayer took no tray selection"
 icons_more_than() { [ "$(panel_children)" -gt "$1" ]; }
 icons_at_most() { [ "$(panel_children)" -le "$1" ]; }
 window_shown() { xdotool search --name "$1" >/dev/null 2>&1; }
@@ -306,7 +308,9 @@ wait_for 60 icons_more_than "$before" || die "our app showed no tray icon: $(tai
 bg fxbase ip netns exec cwb-jsrv "$JAVA" -cp "$CP" io.captivewatch.bench.FxWindowBaseline $(( IDLE + 300 ))
 FXB=$LASTPID
 wait_for 60 window_shown FxWindowBaseline || die "FxWindowBaseline showed no window: $(tail -20 "$TMP/fxbase.log")"
-sleep 5   # settle after start-up before the idle interval begins
+# the idle interval starts once the app's first check is done (not during start-up work)
+wait_for 60 grep -q 'captivewatch-debug: state .* verdict=ONLINE checking=false' "$TMP/app.log" \
+  || die "our app never finished its first check: $(tail -20 "$TMP/app.log")"
 cpu0=$(cpu_ticks "$APP"); t0=$(now_ms)
 fx_peak=0; app_peak=0
 end=$(( $(now_ms) + IDLE * 1000 ))
@@ -350,6 +354,8 @@ if [ -n "$join_ms" ]; then
       "+$(( join_ms - ${LAT0_CAP%.*} )) ms" "<= +1500 ms" "$(met "$join_ms <= $LAT0_CAP + 1500")"
   echo "  for comparison: join -> captive verdict line of \`watch --json\` (same monitor, no UI, own JVM): ${verdict_ms:-none} ms"
   OPEN_RSS=$(rss_kb "$APP")
+  LOGIN_PID=$(pgrep -P "$APP" -f -- '--login-window' | head -1)
+  CHILD_RSS=0; [ -n "$LOGIN_PID" ] && CHILD_RSS=$(rss_kb "$LOGIN_PID")
   # sign in as a user would (the portal lets us through); the app notices and closes the window
   ip netns exec cwb-join curl -s -o /dev/null --max-time 5 -d tos=on "$JOIN_BASE/login"
   if wait_for 60 window_gone "$LOGIN_TITLE"; then
@@ -359,7 +365,12 @@ if [ -n "$join_ms" ]; then
     wait_for 10 window_gone "$LOGIN_TITLE"
     closed_note="did not close by itself within 60 s; closed with xdotool"
   fi
-  echo "  login window: $closed_note; RSS while open $(calc "$OPEN_RSS / 1024") MiB"
+  if [ -n "$LOGIN_PID" ]; then
+    wait_for 10 sh -c "! kill -0 $LOGIN_PID" && child_note="ended with its window" || child_note="STILL RUNNING after its window closed"
+    echo "  login window: $closed_note; RSS while open: app $(calc "$OPEN_RSS / 1024") MiB + login-window process (pid $LOGIN_PID) $(calc "$CHILD_RSS / 1024") MiB, which $child_note"
+  else
+    echo "  login window: $closed_note; RSS while open $(calc "$OPEN_RSS / 1024") MiB (in the app's own JVM)"
+  fi
   end=$(( $(now_ms) + AFTER * 1000 ))
   while [ "$(now_ms)" -lt "$end" ]; do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
   AFTER_RSS=$(rss_kb "$APP")

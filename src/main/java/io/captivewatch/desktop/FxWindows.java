@@ -7,6 +7,7 @@ import io.captivewatch.desktop.advice.AdviceView;
 import io.captivewatch.desktop.inspector.InspectorView;
 import io.captivewatch.desktop.login.BrowserLauncher;
 import io.captivewatch.desktop.login.LoginWindow;
+import io.captivewatch.desktop.login.LoginWindowProcess;
 import io.captivewatch.desktop.settings.SettingsView;
 
 import java.net.URI;
@@ -15,7 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The JavaFX windows. JavaFX starts on the first window ({@link FxRuntime}); every method hops to the FX thread.
+ * The app's windows. The login window runs in a child process ({@link LoginWindowProcess}) so its WebKit
+ * memory leaves with it; the others are JavaFX windows in this JVM, which starts the toolkit on the first
+ * one ({@link FxRuntime}). Every method returns at once and hops to the right thread.
  */
 public final class FxWindows implements Windows {
     private final Supplier<SettingsView> settingsFactory;
@@ -24,6 +27,10 @@ public final class FxWindows implements Windows {
     private InspectorView details; // FX thread only
     private AdviceView adviceView; // FX thread only
     private volatile Runnable loginAdvice;
+    private final LoginWindowProcess loginProcess; // null: the login window runs in this JVM
+
+    /** {@code -Dcaptivewatch.loginProcess=false} keeps the login window in the app's own JVM. */
+    public static final String LOGIN_PROCESS_PROPERTY = "captivewatch.loginProcess";
 
     /**
      * @param settingsFactory makes a settings view from the current settings (called on the FX thread)
@@ -32,6 +39,8 @@ public final class FxWindows implements Windows {
     public FxWindows(Supplier<SettingsView> settingsFactory, Consumer<String> debug) {
         this.settingsFactory = settingsFactory;
         this.debug = debug;
+        this.loginProcess = Boolean.parseBoolean(System.getProperty(LOGIN_PROCESS_PROPERTY, "true"))
+                ? new LoginWindowProcess(LoginWindowProcess::commandForThisJvm, loginEvents(), debug) : null;
     }
 
     /** Called (FX thread) when the user asks for advice from the login window's error view. */
@@ -42,13 +51,50 @@ public final class FxWindows implements Windows {
     @Override
     public void openLogin(URI url) {
         if (!SafeUrl.isAcceptable(url)) return;
-        try {
-            FxRuntime.ensureStarted();
-        } catch (RuntimeException | Error e) {
-            debug.accept("javafx unavailable (" + e + "), using the browser");
-            BrowserLauncher.open(url);
-            return;
+        if (loginProcess != null) {
+            loginProcess.open(url); // reports "shown" or "failed" (-> openInProcess) through loginEvents()
+        } else {
+            openInProcess(url);
         }
+    }
+
+    /** The child process's reports, as debug lines and the same reactions as the in-process window's. */
+    private LoginWindowProcess.Events loginEvents() {
+        return new LoginWindowProcess.Events() {
+            @Override
+            public void shown(URI url) {
+                debug.accept("login open " + url);
+            }
+
+            @Override
+            public void loadFailed(String reason) {
+                debug.accept("login load failed " + reason);
+            }
+
+            @Override
+            public void adviceRequested(String reason) {
+                Runnable r = loginAdvice;
+                if (r != null) r.run();
+            }
+
+            @Override
+            public void closed() {
+                debug.accept("login closed");
+            }
+
+            @Override
+            public void failed(URI url, String why) {
+                debug.accept("login process failed (" + why + "), opening the window in this process");
+                openInProcess(url);
+            }
+        };
+    }
+
+    /**
+     * The login window in this JVM: the fallback when no child process can show it (and the mode for
+     * {@code -D}{@value #LOGIN_PROCESS_PROPERTY}{@code =false}). Falls back to the browser in turn.
+     */
+    private void openInProcess(URI url) {
         FxRuntime.run(() -> {
             try {
                 LoginWindow.open(url, new LoginWindow.Listener() {
@@ -74,12 +120,19 @@ public final class FxWindows implements Windows {
                 debug.accept("login window failed (" + e + "), using the browser");
                 BrowserLauncher.open(url);
             }
+        }, e -> {
+            debug.accept("javafx unavailable (" + e + "), using the browser");
+            BrowserLauncher.open(url);
         });
     }
 
     @Override
     public void loginCleared() {
-        if (!FxRuntime.isStarted()) return; // no window was ever opened
+        if (loginProcess != null && loginProcess.isRunning()) {
+            debug.accept("login online");
+            loginProcess.online();
+        }
+        if (!FxRuntime.isStarted()) return; // no window was ever opened in this process
         FxRuntime.run(() -> LoginWindow.current().ifPresent(w -> {
             debug.accept("login online");
             w.showOnlineAndClose();
@@ -115,6 +168,7 @@ public final class FxWindows implements Windows {
 
     @Override
     public void closeAll() {
+        if (loginProcess != null) loginProcess.close();
         if (!FxRuntime.isStarted()) return;
         FxRuntime.run(() -> {
             if (details != null) details.close();

@@ -10,10 +10,12 @@ import java.awt.image.BufferedImage;
 /**
  * Baseline for "cold start to tray icon": the least a Java program can do to show a tray icon
  * (AWT {@link SystemTray}, one painted 24 px icon, nothing else). Exits by itself after
- * {@code maxSeconds} (first argument, default 600) so it can never linger.
+ * {@code maxSeconds} (first argument, default 600) so it can never linger. With {@code --check} it only tells,
+ * by its exit status (0 yes, 3 no), whether a tray host owns the tray selection yet.
  */
 public final class TrayBaseline {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--check")) System.exit(SystemTray.isSupported() ? 0 : 3);
         long maxSeconds = args.length > 0 ? Long.parseLong(args[0]) : 600;
         if (!SystemTray.isSupported()) {
             System.err.println("TrayBaseline: no system tray");

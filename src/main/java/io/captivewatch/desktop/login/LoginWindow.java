@@ -151,6 +151,7 @@ public final class LoginWindow {
             Platform.runLater(shown::attachWebView); // after this pulse has put the window on screen
         } else {
             w.listener = listener == null ? new Listener() {} : listener;
+            w.cancelOnline(); // a new sign-in (the network flapped back to captive) keeps the window
             w.stage.toFront();
         }
         w.navigate(url.toString());
@@ -177,6 +178,17 @@ public final class LoginWindow {
         closeTimer = new PauseTransition(ONLINE_BANNER_TIME);
         closeTimer.setOnFinished(e -> close());
         closeTimer.play();
+    }
+
+    /** Takes back {@link #showOnlineAndClose()}: the banner goes and the window stays. */
+    private void cancelOnline() {
+        if (!onlineShown) return;
+        onlineShown = false;
+        if (closeTimer != null) closeTimer.stop();
+        closeTimer = null;
+        banner.setVisible(false);
+        banner.setManaged(false);
+        status.setText("");
     }
 
     /** Closes the window and releases the WebView and the cookie jar. Idempotent. */

@@ -55,7 +55,6 @@ public final class StatusWindowTray implements TrayUi {
 
     static StatusWindowTray open(TrayActions actions, boolean minimized, ZoneId zone) {
         StatusWindowTray t = new StatusWindowTray(zone);
-        FxRuntime.ensureStarted();
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         FxRuntime.run(() -> {
             try {
@@ -64,9 +63,9 @@ public final class StatusWindowTray implements TrayUi {
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
-        });
-        try {
-            done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }, done::completeExceptionally);
+        try { // without a tray this window is the app: wait for it (the toolkit's start limit, and its build)
+            done.get(FxRuntime.START_LIMIT.toSeconds() + 30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while opening the status window", e);

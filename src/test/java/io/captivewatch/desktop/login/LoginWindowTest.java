@@ -159,6 +159,27 @@ class LoginWindowTest {
     }
 
     @Test
+    void aNewSignInDuringTheOnlineBannerKeepsTheWindowOpen() {
+        site.html("/portal", PORTAL);
+        open(site.url("/portal"));
+        awaitLoaded("/portal");
+        Fx.run(window::showOnlineAndClose);
+        LoginWindow again = Fx.call(() -> LoginWindow.open(site.url("/portal"), listener)); // the network is captive again
+        assertThat(again).isSameAs(window);
+        assertThat(Fx.call(() -> window.stage().getScene().lookup("#onlineBanner").isVisible())).isFalse();
+        // the banner's close would have come after ONLINE_BANNER_TIME: wait past it, on the FX clock
+        java.util.concurrent.CountDownLatch past = new java.util.concurrent.CountDownLatch(1);
+        Fx.run(() -> {
+            javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(LoginWindow.ONLINE_BANNER_TIME.multiply(2));
+            t.setOnFinished(e -> past.countDown());
+            t.play();
+        });
+        Fx.until("twice the banner time passed", Duration.ofSeconds(20), () -> past.getCount() == 0);
+        assertThat(Fx.call(window::isShowing)).as("still open").isTrue();
+        assertThat(events).doesNotContain("closed");
+    }
+
+    @Test
     void javascriptAndFileLinksAreBlockedAndLogged() {
         site.html("/page", """
                 <html><head><title>start</title></head><body>

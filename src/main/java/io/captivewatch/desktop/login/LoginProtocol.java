@@ -1,0 +1,82 @@
+package io.captivewatch.desktop.login;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The line protocol between the tray process and its login-window process ({@link LoginWindowProcess} and
+ * {@link LoginWindowMain}): one message per line, UTF-8, {@code word[ argument]}. No JavaFX here.
+ *
+ * <pre>
+ * tray  -> window: open URL | online | close
+ * window -> tray : shown URL | load-failed REASON | advice REASON | closed
+ * </pre>
+ *
+ * The URL travels on stdin rather than the command line, so a portal's session token never shows in
+ * {@code ps}. Lines are bounded ({@link #MAX_LINE}); a longer line is skipped whole, never split.
+ */
+public final class LoginProtocol {
+    /** Longest line either side reads; longer lines are dropped. URLs we open are far shorter (see SafeUrl). */
+    public static final int MAX_LINE = 64 * 1024;
+
+    public static final String OPEN = "open";
+    public static final String ONLINE = "online";
+    public static final String CLOSE = "close";
+    public static final String SHOWN = "shown";
+    public static final String LOAD_FAILED = "load-failed";
+    public static final String ADVICE = "advice";
+    public static final String CLOSED = "closed";
+
+    private LoginProtocol() {}
+
+    /** One message: a word and an optional argument (empty string when absent). */
+    public record Message(String word, String argument) {
+        /** The line for this message, without the newline; line breaks in the argument become spaces. */
+        public String line() {
+            String arg = argument.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").strip();
+            return arg.isEmpty() ? word : word + " " + arg;
+        }
+    }
+
+    public static Message message(String word, String argument) {
+        return new Message(word, argument == null ? "" : argument);
+    }
+
+    /** Parses a line: the word up to the first space, the rest (stripped) as argument. */
+    public static Message parse(String line) {
+        String l = line.strip();
+        int sp = l.indexOf(' ');
+        return sp < 0 ? new Message(l, "") : new Message(l.substring(0, sp), l.substring(sp + 1).strip());
+    }
+
+    /**
+     * Reads one line (without its terminator) of at most {@link #MAX_LINE} bytes, skipping longer lines whole.
+     *
+     * @return the line, or empty at end of stream
+     */
+    public static Optional<String> readLine(InputStream in) throws IOException {
+        while (true) {
+            byte[] buf = new byte[256];
+            int n = 0;
+            boolean tooLong = false;
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (n == MAX_LINE) {
+                    tooLong = true;
+                    continue;
+                }
+                if (n == buf.length) buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
+                buf[n++] = (byte) b;
+            }
+            if (b < 0 && n == 0 && !tooLong) return Optional.empty();
+            if (tooLong) {
+                if (b < 0) return Optional.empty();
+                continue;
+            }
+            if (n > 0 && buf[n - 1] == '\r') n--;
+            return Optional.of(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+}

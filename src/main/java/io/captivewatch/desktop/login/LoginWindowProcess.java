@@ -1,0 +1,313 @@
+package io.captivewatch.desktop.login;
+
+import io.captivewatch.core.extract.SafeUrl;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The login window as a short-lived child process (tray side; no JavaFX here).
+ *
+ * <p>Why a process: JavaFX and WebKit keep most of the native memory they take (≈150 MiB after one portal
+ * page) for the life of the JVM, even after the WebView is released. A tray app that idles for days should
+ * not carry that after a two-minute sign-in, so the window lives in its own JVM ({@link LoginWindowMain})
+ * and all of it goes back to the OS when the window closes. A hostile page that crashes WebKit takes only
+ * that process down, too.
+ *
+ * <p>One child at a time: {@link #open} starts one, or tells the running one to navigate and come forward.
+ * The child exits when its window closes, or when our end of its stdin closes (so it never outlives the
+ * tray). Every wait is bounded: a child that does not show its window within {@link #START_LIMIT} is killed
+ * and reported as failed, so the caller can fall back to the browser. Methods may be called from any thread;
+ * events arrive on this class's reader thread.
+ */
+public final class LoginWindowProcess implements AutoCloseable {
+    /** How long a new child may take to report its window on screen (JVM + JavaFX start). */
+    public static final java.time.Duration START_LIMIT = java.time.Duration.ofSeconds(30);
+    /** How long {@link #close()} waits for the child to exit before it is killed. */
+    public static final java.time.Duration EXIT_LIMIT = java.time.Duration.ofSeconds(5);
+
+    /** What the child reports. Called on the child's reader thread. */
+    public interface Events {
+        /** The window shows {@code url} (after every open). */
+        default void shown(URI url) {}
+
+        /** A page would not load. */
+        default void loadFailed(String reason) {}
+
+        /** The user pressed "What can I do?" in the window's error view. */
+        default void adviceRequested(String reason) {}
+
+        /** The window closed (by the user, after "online", or because the process ended). */
+        default void closed() {}
+
+        /**
+         * The window could not be shown for {@code url} (no child could be started, or it died or hung before
+         * showing it). The caller falls back, e.g. to the system browser.
+         */
+        default void failed(URI url, String why) {}
+    }
+
+    private final Supplier<List<String>> command;
+    private final Events events;
+    private final Consumer<String> debug;
+    private Child child; // guarded by this
+
+    /**
+     * @param command the child's command line ({@link #commandForThisJvm()}; tests give their own)
+     * @param events  receives the child's reports
+     * @param debug   one line per event
+     */
+    public LoginWindowProcess(Supplier<List<String>> command, Events events, Consumer<String> debug) {
+        this.command = command;
+        this.events = events;
+        this.debug = debug;
+    }
+
+    /** Opens the login window on {@code url}, or sends the open one there and brings it forward. */
+    public synchronized void open(URI url) {
+        if (!SafeUrl.isAcceptable(url)) throw new IllegalArgumentException("not an http(s) URL: " + url);
+        if (child != null && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
+            child.pending = url;
+            return;
+        }
+        child = null;
+        try {
+            child = Child.start(command.get(), this, url);
+        } catch (IOException | RuntimeException e) {
+            debug.accept("login process could not start: " + e.getMessage());
+            events.failed(url, "could not start the login window: " + e.getMessage());
+        }
+    }
+
+    /** The network is online: the window says so and closes itself. No-op without a window. */
+    public synchronized void online() {
+        if (child != null) child.send(LoginProtocol.message(LoginProtocol.ONLINE, ""));
+    }
+
+    /** Whether a child process is running. */
+    public synchronized boolean isRunning() {
+        return child != null && child.process.isAlive();
+    }
+
+    /** The running child's process (tests and the benchmark look at it). */
+    public synchronized Optional<ProcessHandle> process() {
+        return child == null ? Optional.empty() : Optional.of(child.process.toHandle());
+    }
+
+    /** Closes the window and waits (bounded by {@link #EXIT_LIMIT}) for the child to exit; kills it after. */
+    @Override
+    public void close() {
+        Child c;
+        synchronized (this) {
+            c = child;
+            child = null;
+        }
+        if (c == null) return;
+        c.send(LoginProtocol.message(LoginProtocol.CLOSE, ""));
+        c.closeInput();
+        try {
+            if (!c.process.waitFor(EXIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                debug.accept("login process did not exit in " + EXIT_LIMIT.toSeconds() + " s; killing it");
+                c.process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.process.destroyForcibly();
+        }
+    }
+
+    // ---- child reports (reader thread) ---------------------------------------------------------------
+
+    private void onLine(Child c, LoginProtocol.Message m) {
+        switch (m.word()) {
+            case LoginProtocol.SHOWN -> {
+                URI url = SafeUrl.parse(m.argument()).orElse(null);
+                synchronized (this) {
+                    c.shown = true;
+                    if (url != null && url.equals(c.pending)) c.pending = null;
+                }
+                if (url != null) events.shown(url);
+            }
+            case LoginProtocol.LOAD_FAILED -> events.loadFailed(m.argument());
+            case LoginProtocol.ADVICE -> events.adviceRequested(m.argument());
+            case LoginProtocol.CLOSED -> {
+                boolean report;
+                synchronized (this) {
+                    report = c.shown && !c.windowClosed;
+                    c.windowClosed = true;
+                    if (child == c && c.pending == null) child = null; // the next open starts afresh
+                }
+                if (report) events.closed();
+            }
+            default -> debug.accept("login process said something unknown: " + m.word());
+        }
+    }
+
+    /** The child's stdout ended (it exited or is exiting). */
+    private void onEnd(Child c) {
+        URI retry;
+        boolean everShown;
+        boolean reported;
+        synchronized (this) {
+            retry = c.pending;
+            everShown = c.shown;
+            reported = c.windowClosed;
+            c.windowClosed = true;
+            c.pending = null;
+            if (child == c) child = null;
+        }
+        try {
+            c.process.waitFor(EXIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (c.process.isAlive()) c.process.destroyForcibly();
+        String exit = c.process.isAlive() ? "killed" : "exit " + c.process.exitValue();
+        debug.accept("login process ended (" + exit + ")");
+        if (everShown && !reported) events.closed(); // it ended without saying so (crash, kill)
+        if (retry == null) return;
+        if (!everShown) {
+            // it never showed a window: starting another would most likely fail the same way
+            events.failed(retry, "the login window process ended before showing the page (" + exit + ")");
+        } else {
+            open(retry); // an open raced with the window closing: show it in a new window
+        }
+    }
+
+    private void onStartTimeout(Child c) {
+        boolean kill;
+        synchronized (this) {
+            kill = !c.shown && c.process.isAlive();
+        }
+        if (!kill) return;
+        debug.accept("login process showed no window in " + START_LIMIT.toSeconds() + " s; killing it");
+        c.process.destroyForcibly(); // onEnd reports the failure
+    }
+
+    // ---- the child process -----------------------------------------------------------------------------
+
+    private static final class Child {
+        final Process process;
+        final OutputStream in;
+        volatile URI pending; // an open sent and not yet acknowledged with "shown"
+        volatile boolean shown;
+        volatile boolean windowClosed;
+
+        private Child(Process process) {
+            this.process = process;
+            this.in = process.getOutputStream();
+        }
+
+        static Child start(List<String> cmd, LoginWindowProcess owner, URI url) throws IOException {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
+                    .start();
+            Child c = new Child(p);
+            c.pending = url;
+            if (!c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
+                p.destroyForcibly();
+                throw new IOException("the login window process closed its input at once");
+            }
+            Thread reader = new Thread(() -> c.read(owner), "captivewatch-login-process");
+            reader.setDaemon(true);
+            reader.start();
+            CompletableFuture.delayedExecutor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> owner.onStartTimeout(c));
+            owner.debug.accept("login process started (pid " + p.pid() + ")");
+            return c;
+        }
+
+        private void read(LoginWindowProcess owner) {
+            try (var out = new BufferedInputStream(process.getInputStream())) {
+                Optional<String> line;
+                while ((line = LoginProtocol.readLine(out)).isPresent()) {
+                    owner.onLine(this, LoginProtocol.parse(line.get()));
+                }
+            } catch (IOException e) {
+                owner.debug.accept("login process output: " + e.getMessage());
+            } catch (RuntimeException e) {
+                owner.debug.accept("login process event failed: " + e);
+            } finally {
+                closeInput();
+                owner.onEnd(this);
+            }
+        }
+
+        /** Sends one line; false when the child is gone or no longer reads. */
+        synchronized boolean send(LoginProtocol.Message m) {
+            if (!process.isAlive() || windowClosed) return false;
+            try {
+                in.write((m.line() + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        synchronized void closeInput() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the child is gone already
+            }
+        }
+    }
+
+    // ---- how to start the child ------------------------------------------------------------------------
+
+    /** JVM options for the window process: a short-lived desktop JVM (serial GC, C1 only, small stacks). */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+    /** System properties handed down to the child (rendering, GTK, WebKit, headless test set-up, our own). */
+    static final List<String> INHERITED_PROPERTY_PREFIXES = List.of("prism.", "glass.", "monocle.", "javafx.",
+            "jdk.gtk.", "com.sun.webkit.", "captivewatch.", "testfx.", "java.util.logging.config.");
+
+    /**
+     * The command that starts {@link LoginWindowMain} with this JVM's runtime and class path: the runtime's own
+     * {@code bin/java} when it has one, else the jpackage launcher ({@code jpackage.app-path}), which runs
+     * {@code Main} with the same class path and options.
+     *
+     * @throws IllegalStateException when neither exists
+     */
+    public static List<String> commandForThisJvm() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(java)) {
+            cmd.add(java.toString());
+            cmd.addAll(CHILD_JVM_OPTIONS);
+            for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (INHERITED_PROPERTY_PREFIXES.stream().anyMatch(k::startsWith)) cmd.add("-D" + k + "=" + e.getValue());
+            }
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("io.captivewatch.Main");
+        } else {
+            String launcher = System.getProperty("jpackage.app-path");
+            if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+                throw new IllegalStateException("no java executable in " + java.getParent() + " and no jpackage launcher");
+            }
+            cmd.add(launcher);
+        }
+        cmd.add(LoginWindowMain.ARGUMENT);
+        return cmd;
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+}

@@ -1,0 +1,55 @@
+package io.captivewatch.desktop.login;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoginProtocolTest {
+    @Test
+    void aMessageRoundTripsThroughItsLine() {
+        LoginProtocol.Message m = LoginProtocol.message(LoginProtocol.OPEN, "http://10.0.0.1/login?a=b c");
+        assertThat(LoginProtocol.parse(m.line())).isEqualTo(m);
+        assertThat(LoginProtocol.parse(LoginProtocol.message(LoginProtocol.ONLINE, null).line()))
+                .isEqualTo(LoginProtocol.message(LoginProtocol.ONLINE, ""));
+    }
+
+    @Test
+    void lineBreaksInAnArgumentCannotForgeASecondMessage() {
+        String line = LoginProtocol.message(LoginProtocol.LOAD_FAILED, "refused\nclosed\r\nonline").line();
+        assertThat(line).doesNotContain("\n").doesNotContain("\r");
+        assertThat(LoginProtocol.parse(line).word()).isEqualTo(LoginProtocol.LOAD_FAILED);
+    }
+
+    @Test
+    void readsLinesWithEitherEndingAndStopsAtTheEnd() throws IOException {
+        var in = stream("open http://a/\r\nonline\nclose");
+        assertThat(LoginProtocol.readLine(in)).contains("open http://a/");
+        assertThat(LoginProtocol.readLine(in)).contains("online");
+        assertThat(LoginProtocol.readLine(in)).contains("close");
+        assertThat(LoginProtocol.readLine(in)).isEmpty();
+    }
+
+    @Test
+    void anOverlongLineIsSkippedWholeNotSplit() throws IOException {
+        String huge = "open http://a/" + "x".repeat(LoginProtocol.MAX_LINE * 2);
+        var in = stream(huge + "\nonline\n" + huge);
+        assertThat(LoginProtocol.readLine(in)).contains("online");
+        assertThat(LoginProtocol.readLine(in)).isEmpty();
+    }
+
+    @Test
+    void aLineOfExactlyTheLimitIsKept() throws IOException {
+        String max = "x".repeat(LoginProtocol.MAX_LINE);
+        Optional<String> l = LoginProtocol.readLine(stream(max + "\n"));
+        assertThat(l).contains(max);
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

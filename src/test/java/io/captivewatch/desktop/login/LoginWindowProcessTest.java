@@ -1,0 +1,183 @@
+package io.captivewatch.desktop.login;
+
+import io.captivewatch.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The login window as a real child JVM ({@code Main --login-window}, headless Monocle handed down from this
+ * test JVM's properties) on pages of a loopback site: shown, navigated, closed by "online", by close(), by
+ * its owner going away, by a crash; and what happens when no child can start.
+ */
+class LoginWindowProcessTest {
+    private static final Duration START = Duration.ofSeconds(60); // JVM + JavaFX + WebKit under a loaded CI machine
+    private static final Duration EXIT = Duration.ofSeconds(20);
+
+    private TestSite site;
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String> debug = new CopyOnWriteArrayList<>();
+    private LoginWindowProcess login;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        site = TestSite.http()
+                .page("/login", "text/html", "<html><title>Portal</title><body><form><button>Accept</button></form></body></html>")
+                .page("/terms", "text/html", "<html><body>Terms</body></html>");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (login != null) login.close();
+        site.close();
+    }
+
+    private LoginWindowProcess process(List<String> command) {
+        login = new LoginWindowProcess(() -> command, new LoginWindowProcess.Events() {
+            @Override
+            public void shown(URI url) {
+                events.add("shown " + url);
+            }
+
+            @Override
+            public void loadFailed(String reason) {
+                events.add("load-failed " + reason);
+            }
+
+            @Override
+            public void closed() {
+                events.add("closed");
+            }
+
+            @Override
+            public void failed(URI url, String why) {
+                events.add("failed " + url + " " + why);
+            }
+        }, debug::add);
+        return login;
+    }
+
+    @Test
+    void opensInAChildThatLeavesWhenTheNetworkIsOnline() throws Exception {
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        URI url = site.url("/login");
+        p.open(url);
+        Await.until("the window shown", () -> events.contains("shown " + url), START);
+        ProcessHandle child = p.process().orElseThrow();
+        assertThat(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        Await.until("the page fetched by the child", () -> site.requests().stream().anyMatch(r -> r.path().equals("/login")), START);
+
+        p.online();
+        Await.until("closed after the online banner", () -> events.contains("closed"), EXIT);
+        assertThat(child.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(p.isRunning()).isFalse();
+        assertThat(events).containsExactly("shown " + url, "closed");
+    }
+
+    @Test
+    void aSecondOpenNavigatesTheSameWindowAndANewOneFollowsAClose() throws Exception {
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        URI first = site.url("/login"), second = site.url("/terms");
+        p.open(first);
+        Await.until("first shown", () -> events.contains("shown " + first), START);
+        long pid = p.process().orElseThrow().pid();
+        p.open(second);
+        Await.until("second shown", () -> events.contains("shown " + second), START);
+        assertThat(p.process().orElseThrow().pid()).as("same child").isEqualTo(pid);
+
+        ProcessHandle old = p.process().orElseThrow();
+        p.close();
+        assertThat(old.isAlive()).isFalse();
+        Await.until("closed reported", () -> events.contains("closed"), EXIT);
+
+        p.open(first);
+        Await.until("shown again", () -> events.stream().filter(e -> e.equals("shown " + first)).count() == 2, START);
+        assertThat(p.process().orElseThrow().pid()).as("a new child").isNotEqualTo(pid);
+    }
+
+    @Test
+    void aChildThatCrashesIsReportedClosedAndReplacedOnTheNextOpen() throws Exception {
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        URI url = site.url("/login");
+        p.open(url);
+        Await.until("shown", () -> events.contains("shown " + url), START);
+        ProcessHandle child = p.process().orElseThrow();
+        child.destroyForcibly();
+        Await.until("closed reported after the crash", () -> events.contains("closed"), EXIT);
+        Await.until("no child", () -> !p.isRunning(), EXIT);
+        p.open(url);
+        Await.until("a new window", () -> events.stream().filter(e -> e.equals("shown " + url)).count() == 2, START);
+        assertThat(p.process().orElseThrow().pid()).isNotEqualTo(child.pid());
+    }
+
+    @Test
+    void theChildLeavesWhenItsOwnerGoesAway() throws Exception {
+        // the owner's side of the pipe closes (as when the tray process dies): the window must not outlive it
+        Process child = new ProcessBuilder(LoginWindowProcess.commandForThisJvm())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            child.getOutputStream().write(("open " + site.url("/login") + "\n").getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            var out = new BufferedInputStream(child.getInputStream());
+            assertThat(LoginProtocol.readLine(out)).contains("shown " + site.url("/login"));
+            child.getOutputStream().close();
+            assertThat(child.waitFor(EXIT.toSeconds(), TimeUnit.SECONDS)).as("exited after stdin ended").isTrue();
+            assertThat(child.exitValue()).isZero();
+            assertThat(LoginProtocol.readLine(out)).contains("closed");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theChildRefusesANonWebUrlAndShowsNothing() throws Exception {
+        Process child = new ProcessBuilder(LoginWindowProcess.commandForThisJvm())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            child.getOutputStream().write("open file:///etc/passwd\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            assertThat(child.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as("exited without a window").isTrue();
+            assertThat(LoginProtocol.readLine(new BufferedInputStream(child.getInputStream()))).isEmpty();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void noChildCanStartSoTheCallerIsToldToFallBack() {
+        URI url = site.url("/login");
+        process(List.of(Path.of("/nonexistent/bin/java").toString(), LoginWindowMain.ARGUMENT)).open(url);
+        assertThat(events).singleElement().asString().startsWith("failed " + url + " could not start");
+    }
+
+    @Test
+    void aChildThatEndsBeforeShowingIsAFailureNotAWindow() {
+        List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
+        cmd.set(cmd.size() - 1, "version"); // Main runs the CLI's version command and exits 0 without a window
+        URI url = site.url("/login");
+        process(cmd).open(url);
+        Await.until("failure reported", () -> events.stream().anyMatch(e -> e.startsWith("failed " + url)), START);
+        assertThat(events).noneMatch(e -> e.startsWith("shown") || e.equals("closed"));
+    }
+
+    @Test
+    void refusesToOpenANonWebUrl() {
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.open(URI.create("file:///etc/passwd")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(p.isRunning()).isFalse();
+    }
+}
