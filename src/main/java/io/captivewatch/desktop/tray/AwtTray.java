@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The tray icon through {@link java.awt.SystemTray} (XEmbed tray hosts on Linux, Windows, macOS):
  * one painted icon per state at the host's icon size, a tooltip with state, network and last check
- * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications use
- * {@link TrayIcon#displayMessage}. Menu actions run on the AWT event thread.
+ * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications go to the desktop's own
+ * notification service where there is one ({@link FreedesktopNotifier}), else to {@link TrayIcon#displayMessage}.
+ * Menu actions run on the AWT event thread.
  */
 public final class AwtTray implements TrayUi {
     private final SystemTray tray;
@@ -32,6 +33,14 @@ public final class AwtTray implements TrayUi {
     /** Keeps "Session: N min left" in the tooltip current between checks. */
     private final javax.swing.Timer tooltipRefresh;
     private volatile boolean closed;
+    /** Native notifications (Linux desktops); empty: AWT's balloon. */
+    private final Optional<FreedesktopNotifier> notifier = FreedesktopNotifier.forThisSession();
+    /** Sends native notifications one at a time, off the monitor thread (each is a bounded gdbus call). */
+    private final java.util.concurrent.ExecutorService notifications = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "captivewatch-notify");
+        t.setDaemon(true);
+        return t;
+    });
 
     private AwtTray(SystemTray tray, TrayActions actions) throws AWTException {
         this.tray = tray;
@@ -120,15 +129,34 @@ public final class AwtTray implements TrayUi {
 
     @Override
     public void notify(String title, String message) {
-        EventQueue.invokeLater(() -> {
-            if (!closed) icon.displayMessage(title, message, TrayIcon.MessageType.INFO);
-        });
+        deliver(title, message, message);
     }
 
     @Override
     public void notify(String title, String message, String actionLabel, Runnable action) {
         offered.set(action);
-        notify(title, message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".");
+        deliver(title, message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".",
+                message + " Double-click the CaptiveWatch icon: " + actionLabel + ".");
+    }
+
+    /**
+     * The desktop's own notifications where there are some (off the caller's thread, in order), else, or when
+     * they fail, AWT's balloon. {@code balloonText} may say "click here"; a native notification has no such action.
+     */
+    private void deliver(String title, String balloonText, String nativeText) {
+        if (notifier.isEmpty()) {
+            balloon(title, balloonText);
+            return;
+        }
+        notifications.execute(() -> {
+            if (!closed && !notifier.get().send(title, nativeText)) balloon(title, balloonText);
+        });
+    }
+
+    private void balloon(String title, String message) {
+        EventQueue.invokeLater(() -> {
+            if (!closed) icon.displayMessage(title, message, TrayIcon.MessageType.INFO);
+        });
     }
 
     @Override
@@ -142,6 +170,7 @@ public final class AwtTray implements TrayUi {
         if (closed) return;
         closed = true;
         offered.set(null);
+        notifications.shutdownNow();
         Runnable remove = () -> {
             tooltipRefresh.stop();
             tray.remove(icon);
