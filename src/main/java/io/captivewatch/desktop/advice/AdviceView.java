@@ -1,9 +1,6 @@
 package io.captivewatch.desktop.advice;
 
 import io.captivewatch.core.advice.Advice;
-import io.captivewatch.core.advice.AdviceCatalog;
-import io.captivewatch.core.advice.Fact;
-import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import javafx.application.Platform;
@@ -24,9 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -61,17 +56,6 @@ public final class AdviceView {
         s.show();
         v.root.lookup("#adviceClose").requestFocus(); // not the first Copy button: the view opens at the top
         return v;
-    }
-
-    /**
-     * The built-in catalog's advice for a check, adding {@link Fact#PAGE_LOAD_FAILED} when the sign-in
-     * window could not load the portal's page (its {@code Listener.loadFailed} / "What can I do?").
-     */
-    public static List<Advice> adviceFor(Classification c, boolean pageLoadFailed, Os os, String networkName) {
-        Set<Fact> facts = EnumSet.noneOf(Fact.class);
-        facts.addAll(Fact.of(c));
-        if (pageLoadFailed) facts.add(Fact.PAGE_LOAD_FAILED);
-        return AdviceCatalog.builtIn().select(c.verdict(), facts, os, networkName);
     }
 
     /** The view's root node. */

@@ -55,7 +55,7 @@ public final class InspectorView {
     /** Builds the view without showing it; the JSON includes the built-in advice for this OS. */
     public InspectorView(Classification classification) {
         this.classification = Objects.requireNonNull(classification, "classification");
-        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null);
+        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null, false);
         build();
     }
 

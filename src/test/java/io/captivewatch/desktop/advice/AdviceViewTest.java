@@ -70,13 +70,6 @@ class AdviceViewTest {
     }
 
     @Test
-    void adviceForMatchesTheCatalogAndCanAddThePageLoadFact() {
-        Classification c = Samples.captive();
-        assertThat(AdviceView.adviceFor(c, false, Os.LINUX, null)).isEqualTo(AdviceCatalog.builtIn().select(c, Os.LINUX, null));
-        assertThat(AdviceView.adviceFor(c, true, Os.LINUX, null)).isNotEmpty();
-    }
-
-    @Test
     void mustBeUsedOnTheFxThread() {
         assertThatThrownBy(() -> AdviceView.show(Samples.offline(), List.of())).isInstanceOf(IllegalStateException.class);
     }
