@@ -108,7 +108,7 @@ class DesktopControllerTest {
     @Test
     void pauseResumeDetailsAdviceSettingsQuit() throws Exception {
         start(Scenario.STATUS_401, PopupBehaviour.OPEN_AUTOMATICALLY);
-        Await.until("auth icon", () -> icon() == TrayState.AUTH, WAIT);
+        Await.until("auth icon", () -> icon() == TrayState.AUTH_REQUIRED, WAIT);
         assertThat(windows.logins).as("a 401 is not a portal").isEmpty();
 
         controller.perform(Item.DETAILS);
@@ -122,7 +122,7 @@ class DesktopControllerTest {
         Await.until("paused icon", () -> icon() == TrayState.PAUSED, WAIT);
         assertThat(monitor.state().paused()).isTrue();
         controller.perform(Item.PAUSE);
-        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH, WAIT);
+        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH_REQUIRED, WAIT);
 
         int before = sim.requestCount();
         controller.onMessage("check");
