@@ -34,6 +34,8 @@ class AdviceViewTest {
 
         AdviceView v = Fx.call(() -> AdviceView.show(c, advice));
         try {
+            assertThat(Fx.call(() -> v.stage().getTitle())).isEqualTo("CaptiveWatch \u2014 " + c.verdict().title());
+            assertThat(Fx.call(() -> v.stage().getMinWidth())).isEqualTo(420);
             assertThat(Fx.call(() -> ((Label) v.root().lookup("#adviceTitle")).getText())).isEqualTo(c.verdict().title());
             assertThat(Fx.call(() -> ((Label) v.root().lookup("#adviceEvidence")).getText())).isEqualTo(c.evidence());
             for (Advice a : advice) {
