@@ -82,19 +82,13 @@ public final class DesktopApp {
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
-                .persist(s -> {
-                    try {
-                        store.save(s);
-                    } catch (IOException e) {
-                        System.err.println("captivewatch: could not save settings: " + e.getMessage());
-                    }
-                });
+                .persist(store::save); // the monitor is the settings' only writer
         if (!cliProbes.isEmpty()) b.probes(cliProbes);
         Monitor monitor = b.build();
 
         AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
         FxWindows windows = new FxWindows(() -> {
-            SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store,
+            SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store.file(),
                     monitor::updateSettings, startAtLoginHook());
             return v;
         }, debug);

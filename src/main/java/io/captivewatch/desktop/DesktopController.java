@@ -2,7 +2,6 @@ package io.captivewatch.desktop;
 
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
-import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.monitor.MonitorListener;
@@ -149,7 +148,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
             case CHECK_NOW -> monitor.checkNow();
             case SIGN_IN -> monitor.signIn();
             case DETAILS -> state.last().ifPresent(windows::showDetails);
-            case ADVICE -> state.last().ifPresent(c -> windows.showAdvice(c, advice(c, state.network())));
+            case ADVICE -> showAdvice(state, false);
             case PAUSE -> {
                 if (state.paused()) monitor.resume();
                 else monitor.pause(PAUSE);
@@ -187,9 +186,13 @@ public final class DesktopController implements MonitorListener, TrayActions {
 
     /** The login page would not load and the user asked what to do: advice for that, on the last check. */
     public void loginPageFailed() {
-        MonitorState state = monitor.state();
-        state.last().ifPresent(c -> windows.showAdvice(c, io.captivewatch.desktop.advice.AdviceView.adviceFor(c, true, Os.current(),
-                state.network().map(NetworkIdentity::ssid).orElse(null))));
+        showAdvice(monitor.state(), true);
+    }
+
+    /** The advice window on the last check, with commands for this OS and network. */
+    private void showAdvice(MonitorState state, boolean pageLoadFailed) {
+        String ssid = state.network().map(NetworkIdentity::ssid).orElse(null);
+        state.last().ifPresent(c -> windows.showAdvice(c, AdviceCatalog.builtIn().select(c, Os.current(), ssid, pageLoadFailed)));
     }
 
     /** A second start of the app sent a message: "check" checks now and brings the UI forward. */
@@ -200,10 +203,5 @@ public final class DesktopController implements MonitorListener, TrayActions {
             TrayUi t = tray;
             if (t != null) t.reveal();
         }
-    }
-
-    static java.util.List<io.captivewatch.core.advice.Advice> advice(Classification c, Optional<NetworkIdentity> network) {
-        String ssid = network.map(NetworkIdentity::ssid).orElse(null);
-        return AdviceCatalog.builtIn().select(c, Os.current(), ssid);
     }
 }

@@ -2,6 +2,8 @@ package io.captivewatch.desktop;
 
 import io.captivewatch.core.Detector;
 import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.advice.AdviceCatalog;
+import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.Monitor;
@@ -106,7 +108,7 @@ class DesktopControllerTest {
     @Test
     void pauseResumeDetailsAdviceSettingsQuit() throws Exception {
         start(Scenario.STATUS_401, PopupBehaviour.OPEN_AUTOMATICALLY);
-        Await.until("auth icon", () -> icon() == TrayState.AUTH, WAIT);
+        Await.until("auth icon", () -> icon() == TrayState.AUTH_REQUIRED, WAIT);
         assertThat(windows.logins).as("a 401 is not a portal").isEmpty();
 
         controller.perform(Item.DETAILS);
@@ -120,7 +122,7 @@ class DesktopControllerTest {
         Await.until("paused icon", () -> icon() == TrayState.PAUSED, WAIT);
         assertThat(monitor.state().paused()).isTrue();
         controller.perform(Item.PAUSE);
-        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH, WAIT);
+        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH_REQUIRED, WAIT);
 
         int before = sim.requestCount();
         controller.onMessage("check");
@@ -131,6 +133,22 @@ class DesktopControllerTest {
         assertThat(windows.settings.get()).isEqualTo(1);
         controller.perform(Item.QUIT);
         assertThat(quits.get()).isEqualTo(1);
+    }
+
+    @Test
+    void adviceFromTheMenuAndFromTheLoginWindowComeFromTheCatalogForThisNetwork() throws Exception {
+        var hotel = new io.captivewatch.core.monitor.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
+        start(Scenario.REDIRECT_302, PopupBehaviour.NEVER, on(hotel));
+        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Classification last = monitor.state().last().orElseThrow();
+
+        controller.perform(Item.ADVICE);
+        assertThat(windows.advice.get()).isEqualTo(AdviceCatalog.builtIn().select(last, Os.current(), "HotelGuest", false))
+                .extracting(Advice::id).contains("sign-in").doesNotContain("page-did-not-load");
+
+        controller.loginPageFailed();
+        assertThat(windows.advice.get()).isEqualTo(AdviceCatalog.builtIn().select(last, Os.current(), "HotelGuest", true))
+                .extracting(Advice::id).contains("sign-in", "page-did-not-load");
     }
 
     static final class RecordingWindows implements Windows {

@@ -188,7 +188,7 @@ class TrayAppSystemTest {
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second start exits").isTrue();
         assertThat(second.exitValue()).isZero();
         await("status window says credentials required",
-                () -> display.windowsNamed("^CaptiveWatch: Credentials required$").size() == 1);
+                () -> display.windowsNamed("^CaptiveWatch: Server asks for credentials \\(HTTP 401\\)$").size() == 1);
         display.screenshot(shots.resolve("status-window-401.png"));
         assertThat(count("prompt open")).as("a 401 is not a portal: no login window").isZero();
     }

@@ -43,9 +43,23 @@ public final class AdviceCatalog {
         return BUILT_IN;
     }
 
-    /** Advice for a check's result, in catalog order, with commands for {@code os}. */
+    /**
+     * Advice for a check's result, in catalog order, with commands for {@code os}: what the tray's "What can I do?",
+     * the login window's advice, the inspector and the CLI show.
+     *
+     * @param networkName    the Wi-Fi name for commands that need it (those are left out when null or blank)
+     * @param pageLoadFailed the login window could not load the portal's page ({@link Fact#PAGE_LOAD_FAILED})
+     */
+    public List<Advice> select(Classification c, Os os, String networkName, boolean pageLoadFailed) {
+        Set<Fact> facts = EnumSet.noneOf(Fact.class);
+        facts.addAll(Fact.of(c));
+        if (pageLoadFailed) facts.add(Fact.PAGE_LOAD_FAILED);
+        return select(c.verdict(), facts, os, networkName);
+    }
+
+    /** {@link #select(Classification, Os, String, boolean)} when no page failed to load. */
     public List<Advice> select(Classification c, Os os, String networkName) {
-        return select(c.verdict(), Fact.of(c), os, networkName);
+        return select(c, os, networkName, false);
     }
 
     public List<Advice> select(Verdict verdict, Set<Fact> facts, Os os, String networkName) {

@@ -8,6 +8,7 @@ import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +46,10 @@ import java.util.logging.Logger;
  * seconds-remaining, {@link MonitorState#session()} says when the session ends; shortly before
  * ({@link #sessionWarningLead}) listeners get {@link MonitorListener#sessionExpiring} once per session, and at
  * the end a check runs (in addition to the normal schedule, coalesced with it like every other request).
+ *
+ * <p>Settings: the monitor is their only writer. Every change ({@link #setNeverPrompt}, {@link #setAlwaysOpen},
+ * {@link #updateSettings}) is a function applied to the settings current on the monitor thread and saved there
+ * through the {@link Persister}, so changes from different places (tray menu, settings window) never undo each other.
  *
  * <p>Threading: all state lives on one scheduler thread ({@link TaskScheduler}); checks run on a separate check
  * executor. Listeners are called on the scheduler thread. Public methods may be called from any thread.
@@ -77,7 +84,7 @@ public final class Monitor implements AutoCloseable {
     private final Executor checkExecutor;
     private final Runnable onClose;
     private final Runnable resetConnections;
-    private final Consumer<Settings> persist;
+    private final Persister persist;
     private final DoubleSupplier random;
     private final Duration checkTimeout;
     private final List<ProbeSpec> probeOverride;
@@ -154,12 +161,18 @@ public final class Monitor implements AutoCloseable {
         return new Builder(checker);
     }
 
+    /** Saves settings the monitor changed (e.g. {@code SettingsStore::save}); called on the monitor thread. */
+    @FunctionalInterface
+    public interface Persister {
+        void save(Settings settings) throws IOException;
+    }
+
     /** Builder for {@link Monitor}. Unset parts get production defaults. */
     public static final class Builder {
         private final Checker checker;
         private NetworkWatcher watcher;
         private Settings settings;
-        private Consumer<Settings> persist;
+        private Persister persist;
         private TaskScheduler scheduler;
         private Executor checkExecutor;
         private Runnable resetConnections;
@@ -175,7 +188,7 @@ public final class Monitor implements AutoCloseable {
         public Builder network(NetworkWatcher w) { this.watcher = w; return this; }
         public Builder settings(Settings s) { this.settings = s; return this; }
         /** Called (on the monitor thread) with the new settings whenever the monitor changes them. */
-        public Builder persist(Consumer<Settings> p) { this.persist = p; return this; }
+        public Builder persist(Persister p) { this.persist = p; return this; }
         /** The clock and task queue (tests: a fake that runs due tasks when time is advanced). */
         public Builder scheduler(TaskScheduler s) { this.scheduler = s; return this; }
         /** Where checks run (default: one daemon thread; tests: a direct or manual executor). */
@@ -253,20 +266,49 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
-    /** Remembers (and saves) "never open the login window on its own on this network". */
+    /**
+     * Remembers (and saves) "never open the login window on its own on this network". Nobody waits for the outcome
+     * (the tray shows the choice at once), so a failed save is logged and the choice still applies until the app quits.
+     */
     public void setNeverPrompt(NetworkIdentity net, boolean never) {
-        post(() -> changeSettings(settings.withNetwork(net.key(), settings.network(net.key()).withNeverPrompt(never))));
+        post(() -> remember(s -> s.withNetwork(net.key(), s.network(net.key()).withNeverPrompt(never))));
     }
 
-    /** Remembers (and saves) "always open the login window at once on this network". */
+    /** Remembers (and saves) "always open the login window at once on this network"; like {@link #setNeverPrompt}. */
     public void setAlwaysOpen(NetworkIdentity net, boolean always) {
-        post(() -> changeSettings(settings.withNetwork(net.key(), settings.network(net.key()).withAlwaysOpen(always))));
+        post(() -> remember(s -> s.withNetwork(net.key(), s.network(net.key()).withAlwaysOpen(always))));
     }
 
-    /** Replaces the settings (saved if this monitor persists) and re-plans the next check. */
-    public void updateSettings(Settings s) {
-        Objects.requireNonNull(s);
-        post(() -> changeSettings(s));
+    /**
+     * Applies {@code change} to the settings current on the monitor thread (so choices made elsewhere meanwhile, such as
+     * the per-network ones, are kept unless {@code change} itself alters them), saves the result and re-plans the next
+     * check. All or nothing: when saving fails, the settings stay as they were.
+     *
+     * @return completes (on the monitor thread) with the settings now in use once they are saved; fails with the
+     * persister's exception (nothing changed), or with {@link IllegalStateException} when the monitor is closed
+     */
+    public CompletableFuture<Settings> updateSettings(UnaryOperator<Settings> change) {
+        Objects.requireNonNull(change);
+        CompletableFuture<Settings> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the monitor is closed"));
+            return done;
+        }
+        post(() -> {
+            if (closed) {
+                done.completeExceptionally(new IllegalStateException("the monitor is closed"));
+                return;
+            }
+            try {
+                saveAndUse(Objects.requireNonNull(change.apply(settings), "the change gave no settings"));
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            publish(); // monitor.settings() shows them before anyone hears about it
+            done.complete(settings);
+        });
+        return done;
     }
 
     /** The settings in use (as of the last processed task). */
@@ -583,14 +625,26 @@ public final class Monitor implements AutoCloseable {
         if (!checking && nextTask == null) scheduleNext();
     }
 
-    private void changeSettings(Settings s) {
-        if (s.equals(settings)) return;
-        settings = s;
+    /** Saves {@code next}, then uses it; when saving throws, nothing changes. */
+    private void saveAndUse(Settings next) throws IOException {
+        if (next.equals(settings)) return;
+        persist.save(next);
+        use(next);
+    }
+
+    /** A change nobody waits for: saved if possible, used either way. */
+    private void remember(UnaryOperator<Settings> change) {
+        Settings next = change.apply(settings);
         try {
-            persist.accept(s);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not persist settings", e);
+            saveAndUse(next);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not save settings (the change applies until CaptiveWatch quits)", e);
+            use(next);
         }
+    }
+
+    private void use(Settings next) {
+        settings = next;
         if (!checking && started) scheduleNext();
     }
 

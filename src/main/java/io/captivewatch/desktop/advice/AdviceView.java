@@ -1,16 +1,12 @@
 package io.captivewatch.desktop.advice;
 
 import io.captivewatch.core.advice.Advice;
-import io.captivewatch.core.advice.AdviceCatalog;
-import io.captivewatch.core.advice.Fact;
-import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
-import javafx.application.Platform;
+import io.captivewatch.desktop.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -24,9 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -50,28 +44,11 @@ public final class AdviceView {
 
     /** Opens a window with the advice for a check's result. */
     public static AdviceView show(Classification c, List<Advice> advice) {
-        requireFx();
+        ReportWindow.requireFxThread("AdviceView");
         AdviceView v = new AdviceView(c, advice);
-        Stage s = new Stage();
-        s.setTitle("CaptiveWatch \u2014 " + c.verdict().title());
-        s.setScene(new Scene(v.root, 640, 560));
-        s.setMinWidth(420);
-        s.setMinHeight(320);
-        v.stage = s;
-        s.show();
+        v.stage = ReportWindow.open(v.root, c.verdict().title(), 640, 560, 420, 320);
         v.root.lookup("#adviceClose").requestFocus(); // not the first Copy button: the view opens at the top
         return v;
-    }
-
-    /**
-     * The built-in catalog's advice for a check, adding {@link Fact#PAGE_LOAD_FAILED} when the sign-in
-     * window could not load the portal's page (its {@code Listener.loadFailed} / "What can I do?").
-     */
-    public static List<Advice> adviceFor(Classification c, boolean pageLoadFailed, Os os, String networkName) {
-        Set<Fact> facts = EnumSet.noneOf(Fact.class);
-        facts.addAll(Fact.of(c));
-        if (pageLoadFailed) facts.add(Fact.PAGE_LOAD_FAILED);
-        return AdviceCatalog.builtIn().select(c.verdict(), facts, os, networkName);
     }
 
     /** The view's root node. */
@@ -133,13 +110,7 @@ public final class AdviceView {
         close.setCancelButton(true);
         close.setDefaultButton(true);
         status.setId("adviceStatus");
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bottom = new HBox(8, status, close);
-        bottom.setAlignment(Pos.CENTER_RIGHT);
-        bottom.setPadding(new Insets(8, 12, 8, 12));
-        bottom.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
-        root.setBottom(bottom);
+        root.setBottom(ReportWindow.bottomBar(status, close));
     }
 
     private VBox item(Advice a, int index) {
@@ -189,9 +160,5 @@ public final class AdviceView {
             case AUTH_REQUIRED, PROXY_AUTH_REQUIRED, LIMITED -> "#8a5a00";
             case OFFLINE -> "#a3201a";
         };
-    }
-
-    private static void requireFx() {
-        if (!Platform.isFxApplicationThread()) throw new IllegalStateException("AdviceView must be used on the JavaFX application thread");
     }
 }

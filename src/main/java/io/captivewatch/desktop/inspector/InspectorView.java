@@ -9,12 +9,10 @@ import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
 import io.captivewatch.core.report.ReportJson;
-import javafx.application.Platform;
+import io.captivewatch.desktop.ReportWindow;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -24,7 +22,6 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -55,21 +52,15 @@ public final class InspectorView {
     /** Builds the view without showing it; the JSON includes the built-in advice for this OS. */
     public InspectorView(Classification classification) {
         this.classification = Objects.requireNonNull(classification, "classification");
-        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null);
+        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null, false);
         build();
     }
 
     /** Opens the inspector window on a check's result. */
     public static InspectorView show(Classification c) {
-        if (!Platform.isFxApplicationThread()) throw new IllegalStateException("InspectorView must be used on the JavaFX application thread");
+        ReportWindow.requireFxThread("InspectorView");
         InspectorView v = new InspectorView(c);
-        Stage s = new Stage();
-        s.setTitle("CaptiveWatch \u2014 last check");
-        s.setScene(new Scene(v.root, 820, 680));
-        s.setMinWidth(480);
-        s.setMinHeight(360);
-        v.stage = s;
-        s.show();
+        v.stage = ReportWindow.open(v.root, "last check", 820, 680, 480, 360);
         v.root.lookup("#copyText").requestFocus();
         return v;
     }
@@ -148,13 +139,7 @@ public final class InspectorView {
         save.setId("save");
         save.setOnAction(e -> chooseAndSave());
         status.setId("inspectorStatus");
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bottom = new HBox(8, status, copyText, copyJson, save);
-        bottom.setAlignment(Pos.CENTER_RIGHT);
-        bottom.setPadding(new Insets(8, 12, 8, 12));
-        bottom.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
-        root.setBottom(bottom);
+        root.setBottom(ReportWindow.bottomBar(status, copyText, copyJson, save));
     }
 
     private static Label dim(String s) {

@@ -5,8 +5,8 @@ import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
-import io.captivewatch.core.settings.SettingsStore;
 import io.captivewatch.desktop.tray.FxImages;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -29,18 +29,31 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
 
-import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The settings window: probe URLs (add, remove, restore the built-in ones), check intervals, what to do
- * when a portal is found, the per-network memory (with Forget), and start at login. Save writes through
- * {@link SettingsStore} and hands the new settings to {@code onSaved} (the monitor). Must be built on the FX thread.
+ * when a portal is found, the per-network memory (with Forget), and start at login. Must be built on the FX thread.
+ *
+ * <p>It never writes the settings itself: Save hands {@code apply} (the monitor's
+ * {@code Monitor.updateSettings}) a change made of what this window edits — the fields shown here, and the networks
+ * forgotten here — to be applied to the settings current at that moment. So a per-network choice made from the tray
+ * while the window is open is kept. The outcome (saved, or why not) is shown in {@code #status}.
  *
  * <p>Node ids (for tests): {@code #problem}, {@code #probes}, {@code #newProbe}, {@code #addProbe},
  * {@code #removeProbe}, {@code #restoreDefaults}, {@code #probeError}, {@code #onlineInterval},
@@ -51,11 +64,13 @@ public final class SettingsView {
     /** Window title. */
     public static final String TITLE = "CaptiveWatch settings";
 
-    private final SettingsStore store;
-    private final Consumer<Settings> onSaved;
+    private final Path file;
+    private final Function<UnaryOperator<Settings>, ? extends CompletionStage<Settings>> apply;
     private final StartAtLoginHook startAtLogin;
     private final ObservableList<String> probes = FXCollections.observableArrayList();
     private final ObservableList<Map.Entry<String, NetworkPrefs>> networks = FXCollections.observableArrayList();
+    /** Network keys the user chose to forget here (since the last save). */
+    private final Set<String> forgotten = new HashSet<>();
     private final VBox root;
     private final Label status = new Label();
     private final Label probeError = new Label();
@@ -64,24 +79,27 @@ public final class SettingsView {
     private final Spinner<Integer> offline;
     private final ComboBox<PopupBehaviour> popup = new ComboBox<>();
     private final CheckBox autostart = new CheckBox("Start CaptiveWatch when I log in");
+    private final Button save = button("save", "Save");
     private Stage stage;
     private boolean savedStartAtLogin;
 
     /**
      * @param settings     what to show
      * @param loadProblem  a message when the settings file was corrupt or adjusted (shown at the top)
-     * @param store        where Save writes
-     * @param onSaved      called with the saved settings (on the FX thread)
-     * @param startAtLogin what the start-at-login box does when saved
+     * @param file         where the settings are saved (named in error messages)
+     * @param apply        applies a change to the current settings and saves them ({@code Monitor.updateSettings});
+     *                     completes, on any thread, with the settings in use, or fails with why they were not saved
+     * @param startAtLogin what the start-at-login box does once saved
      */
-    public SettingsView(Settings settings, Optional<String> loadProblem, SettingsStore store, Consumer<Settings> onSaved,
+    public SettingsView(Settings settings, Optional<String> loadProblem, Path file,
+                        Function<UnaryOperator<Settings>, ? extends CompletionStage<Settings>> apply,
                         StartAtLoginHook startAtLogin) {
-        this.store = store;
-        this.onSaved = onSaved;
+        this.file = file;
+        this.apply = apply;
         this.startAtLogin = startAtLogin;
         this.savedStartAtLogin = settings.startAtLogin();
         probes.setAll(settings.probes().isEmpty() ? defaultProbes() : settings.probes());
-        networks.setAll(new ArrayList<>(new LinkedHashMap<>(settings.networks()).entrySet()));
+        showNetworks(settings);
 
         Label problem = new Label(loadProblem.orElse(""));
         problem.setId("problem");
@@ -162,11 +180,13 @@ public final class SettingsView {
         forget.disableProperty().bind(networkList.getSelectionModel().selectedItemProperty().isNull());
         forget.setOnAction(e -> {
             var sel = networkList.getSelectionModel().getSelectedItem();
-            if (sel != null) networks.remove(sel);
+            if (sel != null) {
+                networks.remove(sel);
+                forgotten.add(sel.getKey());
+            }
         });
         VBox networkBox = new VBox(6, networkList, forget);
 
-        Button save = button("save", "Save");
         save.setDefaultButton(true);
         save.setOnAction(e -> save());
         Button close = button("close", "Close");
@@ -209,30 +229,51 @@ public final class SettingsView {
         return true;
     }
 
-    /** The settings as currently edited (the built-in probe list is stored as "use defaults"). */
-    public Settings edited() {
+    /**
+     * What Save changes, as a function of the settings current when it is applied: this window's fields replace
+     * theirs, the networks forgotten here are removed, every other network choice is kept as it is then (the
+     * built-in probe list is stored as "use defaults").
+     */
+    public UnaryOperator<Settings> edits() {
         List<String> p = List.copyOf(probes);
-        if (p.equals(defaultProbes())) p = List.of();
-        Map<String, NetworkPrefs> nets = new LinkedHashMap<>();
-        networks.forEach(e -> nets.put(e.getKey(), e.getValue()));
-        return new Settings(p, online.getValue(), captive.getValue(), offline.getValue(), popup.getValue(), nets,
-                autostart.isSelected());
+        List<String> stored = p.equals(defaultProbes()) ? List.of() : p;
+        int onlineSeconds = online.getValue(), captiveSeconds = captive.getValue(), offlineSeconds = offline.getValue();
+        PopupBehaviour pop = popup.getValue();
+        boolean start = autostart.isSelected();
+        Set<String> forget = Set.copyOf(forgotten);
+        return current -> {
+            Map<String, NetworkPrefs> nets = new LinkedHashMap<>(current.networks());
+            nets.keySet().removeAll(forget);
+            return new Settings(stored, onlineSeconds, captiveSeconds, offlineSeconds, pop, nets, start);
+        };
     }
 
-    /** Writes the edited settings; on success tells {@code onSaved}; shows the outcome in {@code #status}. */
+    /** Hands the edits to {@code apply}; Save is disabled until it answers, and the outcome shows in {@code #status}. */
     void save() {
         commit(online);
         commit(captive);
         commit(offline);
-        Settings s = edited();
         if (probes.isEmpty()) {
             status.setText("Add at least one probe, or restore the defaults.");
             return;
         }
+        save.setDisable(true);
+        status.setText("Saving…");
+        CompletionStage<Settings> done;
         try {
-            store.save(s);
-        } catch (IOException e) {
-            status.setText("Could not save to " + store.file() + ": " + e.getMessage());
+            done = apply.apply(edits());
+        } catch (RuntimeException e) {
+            saved(null, e);
+            return;
+        }
+        done.whenComplete((s, e) -> Platform.runLater(() -> saved(s, e)));
+    }
+
+    /** FX thread: the settings in use after a save, or why it failed. */
+    private void saved(Settings s, Throwable failure) {
+        save.setDisable(false);
+        if (failure != null) {
+            status.setText("Could not save to " + file + ": " + reason(failure));
             return;
         }
         String note = "Saved.";
@@ -244,8 +285,27 @@ public final class SettingsView {
             }
         }
         savedStartAtLogin = s.startAtLogin();
+        forgotten.clear();
+        showNetworks(s); // including choices made from the tray while this window was open
         status.setText(note);
-        onSaved.accept(s);
+    }
+
+    private void showNetworks(Settings s) {
+        networks.setAll(new ArrayList<>(new LinkedHashMap<>(s.networks()).entrySet()));
+    }
+
+    /** A short reason for people, e.g. "permission denied (/x/.settings-1.tmp)"; else the exception's message. */
+    static String reason(Throwable t) {
+        Throwable e = t;
+        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
+        if (e instanceof FileSystemException f) {
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "a file is in the way"
+                    : e instanceof NoSuchFileException ? "no such file or directory"
+                    : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            return f.getFile() == null ? why : why + " (" + f.getFile() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The view's root node (tests put it in their own stage). */

@@ -4,6 +4,8 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Renders the PNG icons committed under {@code icons/png/}: every state at 16, 24, 32, 48 and 64 px
@@ -26,7 +28,9 @@ public final class IconGenerator {
     /** Writes all PNGs into {@code dir} (created if missing). */
     public static void write(Path dir) throws IOException {
         Files.createDirectories(dir);
+        Set<String> written = new HashSet<>();
         for (TrayState s : TrayState.values()) {
+            if (!written.add(s.fileName())) continue; // 401 and 407 share the padlock
             for (int size : STATE_SIZES) {
                 ImageIO.write(IconPainter.paint(s, size), "png", dir.resolve(s.fileName() + "-" + size + ".png").toFile());
             }

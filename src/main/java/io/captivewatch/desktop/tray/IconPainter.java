@@ -15,8 +15,8 @@ import java.awt.image.BufferedImage;
 /**
  * Paints the state icons and the app icon with Java2D at any size, so tray icons are crisp whatever
  * size the tray host asks for. The drawing is done on a 64×64 grid and scaled; the SVG files in
- * {@code icons/} draw the same shapes. Each state has its own colour and its own shape or glyph, so
- * the states are told apart without relying on colour alone.
+ * {@code icons/} draw the same shapes. Each icon has its own colour and its own shape or glyph, so
+ * the states are told apart without relying on colour alone (states that share an icon file share its picture).
  */
 public final class IconPainter {
     /** Fill colours, also used by tests that read the icon back from a screenshot. */
@@ -40,7 +40,7 @@ public final class IconPainter {
             case CHECKING -> BLUE;
             case LIMITED -> YELLOW;
             case OFFLINE -> GREY;
-            case AUTH -> PURPLE;
+            case AUTH_REQUIRED, PROXY_AUTH_REQUIRED -> PURPLE;
             case PAUSED -> SLATE;
         };
     }
@@ -134,7 +134,7 @@ public final class IconPainter {
                 g.draw(new Line2D.Double(20, 20, 44, 44));
                 g.draw(new Line2D.Double(44, 20, 20, 44));
             }
-            case AUTH -> {
+            case AUTH_REQUIRED, PROXY_AUTH_REQUIRED -> {
                 // padlock
                 g.setStroke(stroke(6));
                 g.draw(new Arc2D.Double(23, 13, 18, 20, 0, 180, Arc2D.OPEN));

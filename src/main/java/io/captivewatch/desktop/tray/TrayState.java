@@ -2,44 +2,63 @@ package io.captivewatch.desktop.tray;
 
 import io.captivewatch.core.classify.Verdict;
 
-/** What the tray icon shows: one icon per state. */
+import java.util.Optional;
+
+/**
+ * What the tray shows: an icon and a title. One state per {@link Verdict}, titled by it, plus the tray's own
+ * states (checking, paused). HTTP 401 and 407 are two states, told apart by their titles, that share the padlock icon.
+ */
 public enum TrayState {
     /** Before the first check finished, or while a check runs with no verdict yet. */
     CHECKING("checking", "Checking…"),
-    ONLINE("online", "Online"),
-    CAPTIVE("captive", "Sign-in required"),
-    /** HTTP 401 or 407: credentials asked for, not a captive portal. */
-    AUTH("auth", "Credentials required"),
-    LIMITED("limited", "Limited connectivity"),
-    OFFLINE("offline", "Offline"),
+    ONLINE(Verdict.ONLINE, "online"),
+    CAPTIVE(Verdict.CAPTIVE, "captive"),
+    /** HTTP 401: a server asks for credentials; not a captive portal. */
+    AUTH_REQUIRED(Verdict.AUTH_REQUIRED, "auth"),
+    /** HTTP 407: a proxy asks for credentials; not a captive portal. */
+    PROXY_AUTH_REQUIRED(Verdict.PROXY_AUTH_REQUIRED, "auth"),
+    LIMITED(Verdict.LIMITED, "limited"),
+    OFFLINE(Verdict.OFFLINE, "offline"),
     PAUSED("paused", "Checks paused");
 
+    private final Verdict verdict;
     private final String fileName;
-    private final String title;
+    private final String ownTitle;
 
+    /** A state of the tray's own, with its title. */
     TrayState(String fileName, String title) {
+        this.verdict = null;
         this.fileName = fileName;
-        this.title = title;
+        this.ownTitle = title;
     }
 
-    /** Base name of the icon files (icons/&lt;name&gt;.svg, icons/png/&lt;name&gt;-&lt;size&gt;.png). */
+    /** The state that shows a verdict (titled by it). */
+    TrayState(Verdict verdict, String fileName) {
+        this.verdict = verdict;
+        this.fileName = fileName;
+        this.ownTitle = null;
+    }
+
+    /** Base name of the icon files (icons/&lt;name&gt;.svg, icons/png/&lt;name&gt;-&lt;size&gt;.png); states may share one. */
     public String fileName() {
         return fileName;
     }
 
-    /** Short text for tooltips and the status window. */
+    /** Short text for tooltips and the status window: the verdict's {@link Verdict#title()}, or the tray's own. */
     public String title() {
-        return title;
+        return verdict != null ? verdict.title() : ownTitle;
     }
 
-    /** The icon state for a verdict. */
+    /** The verdict this state shows; empty for the tray's own states. */
+    public Optional<Verdict> verdict() {
+        return Optional.ofNullable(verdict);
+    }
+
+    /** The state for a verdict. */
     public static TrayState of(Verdict v) {
-        return switch (v) {
-            case ONLINE -> ONLINE;
-            case CAPTIVE -> CAPTIVE;
-            case AUTH_REQUIRED, PROXY_AUTH_REQUIRED -> AUTH;
-            case LIMITED -> LIMITED;
-            case OFFLINE -> OFFLINE;
-        };
+        for (TrayState s : values()) {
+            if (s.verdict == v) return s;
+        }
+        throw new IllegalArgumentException("no tray state for " + v);
     }
 }

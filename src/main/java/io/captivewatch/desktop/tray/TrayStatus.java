@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * What the tray shows, derived from a {@link MonitorState}: immutable, no UI types, so the menu rules
  * ({@link TrayMenuModel}) and the tooltip text are plain functions of it.
  *
- * @param state        the icon to show
+ * <p>The icon and title to show, {@link #state()}, follow from {@code paused} and {@code verdict}.
+ *
  * @param verdict      the last verdict, if a check completed
  * @param networkName  the network's name for people, or null when unknown
  * @param lastCheck    when the last check finished, or null
@@ -29,7 +30,7 @@ import java.util.OptionalLong;
  * @param sessionBytesLeft the session's bytes-remaining, if the API gave it
  * @param networkPrefs what the user chose for this network ("Don't ask again", "Always open")
  */
-public record TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
+public record TrayStatus(Optional<Verdict> verdict, String networkName, Instant lastCheck,
                          boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink,
                          Instant sessionEndsAt, OptionalLong sessionBytesLeft, NetworkPrefs networkPrefs) {
 
@@ -42,50 +43,51 @@ public record TrayStatus(TrayState state, Optional<Verdict> verdict, String netw
     }
 
     /** A status without per-network choices. */
-    public TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
+    public TrayStatus(Optional<Verdict> verdict, String networkName, Instant lastCheck,
                       boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink,
                       Instant sessionEndsAt, OptionalLong sessionBytesLeft) {
-        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, sessionEndsAt,
+        this(verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, sessionEndsAt,
                 sessionBytesLeft, NetworkPrefs.NONE);
     }
 
     /** A status without session information. */
-    public TrayStatus(TrayState state, Optional<Verdict> verdict, String networkName, Instant lastCheck,
+    public TrayStatus(Optional<Verdict> verdict, String networkName, Instant lastCheck,
                       boolean checking, boolean paused, Instant pausedUntil, boolean hasLoginLink) {
-        this(state, verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, null, OptionalLong.empty(),
+        this(verdict, networkName, lastCheck, checking, paused, pausedUntil, hasLoginLink, null, OptionalLong.empty(),
                 NetworkPrefs.NONE);
     }
 
     /** Before the monitor reported anything. */
     public static TrayStatus initial() {
-        return new TrayStatus(TrayState.CHECKING, Optional.empty(), null, null, false, false, null, false);
+        return new TrayStatus(Optional.empty(), null, null, false, false, null, false);
     }
 
-    /** The tray's view of a monitor snapshot. While a re-check runs, the last verdict's icon stays (no flicker). */
+    /** The icon and title: paused, else the last verdict's, else checking. While a re-check runs, the last verdict's stays (no flicker). */
+    public TrayState state() {
+        return paused ? TrayState.PAUSED : verdict.map(TrayState::of).orElse(TrayState.CHECKING);
+    }
+
+    /** The tray's view of a monitor snapshot. */
     public static TrayStatus from(MonitorState s) {
         return from(s, NetworkPrefs.NONE);
     }
 
     /** The same, with the user's choices for the current network (from the settings). */
     public static TrayStatus from(MonitorState s, NetworkPrefs prefs) {
-        Optional<Verdict> v = s.verdict();
-        TrayState icon = s.paused() ? TrayState.PAUSED : v.map(TrayState::of).orElse(TrayState.CHECKING);
         String network = s.network().map(NetworkIdentity::displayName).orElse(null);
         boolean link = s.last().flatMap(Classification::loginUrl).isPresent();
-        return new TrayStatus(icon, v, network, s.lastCheck().orElse(null), s.checking(), s.paused(),
+        return new TrayStatus(s.verdict(), network, s.lastCheck().orElse(null), s.checking(), s.paused(),
                 s.paused() ? s.pausedUntil() : null, link,
                 s.session().map(SessionInfo::expiresAt).orElse(null),
                 s.session().map(SessionInfo::bytesRemaining).orElse(OptionalLong.empty()),
                 s.network().isPresent() ? prefs : NetworkPrefs.NONE);
     }
 
-    /** One line saying what the state is ("Sign-in required", "Checks paused until 14:05", "Checking…"). */
+    /** One line saying what the state is ("Online (checking again…)", "Checks paused until 14:05", "Checking…"). */
     public String headline(ZoneId zone) {
-        if (paused) {
-            return pausedUntil == null ? TrayState.PAUSED.title() : "Checks paused until " + TIME.format(pausedUntil.atZone(zone));
-        }
-        if (verdict.isEmpty()) return TrayState.CHECKING.title();
-        return TrayState.of(verdict.get()).title() + (checking ? " (checking again…)" : "");
+        TrayState s = state();
+        if (s == TrayState.PAUSED && pausedUntil != null) return "Checks paused until " + TIME.format(pausedUntil.atZone(zone));
+        return s.title() + (checking && s.verdict().isPresent() ? " (checking again…)" : "");
     }
 
     /** "Network: HotelGuest" or "Network: unknown". */

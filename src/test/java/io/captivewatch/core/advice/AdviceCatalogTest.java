@@ -48,10 +48,12 @@ class AdviceCatalogTest {
     @Test
     void pageThatWouldNotLoadGetsItsOwnAdviceOnlyWhenTheWindowSaysSo() {
         Classification c = classifier.classify(List.of(answer(GOOGLE, 302, "", "Location", "http://10.1.1.1/")));
+        assertThat(ids(catalog.select(c, Os.LINUX, null, false))).doesNotContain("page-did-not-load")
+                .isEqualTo(ids(catalog.select(c, Os.LINUX, null)));
+        assertThat(ids(catalog.select(c, Os.LINUX, null, true))).startsWith("sign-in", "page-did-not-load");
         java.util.Set<Fact> facts = java.util.EnumSet.copyOf(Fact.of(c));
-        assertThat(ids(catalog.select(c.verdict(), facts, Os.LINUX, null))).doesNotContain("page-did-not-load");
         facts.add(Fact.PAGE_LOAD_FAILED);
-        assertThat(ids(catalog.select(c.verdict(), facts, Os.LINUX, null))).startsWith("sign-in", "page-did-not-load");
+        assertThat(catalog.select(c, Os.LINUX, "Hotel", true)).isEqualTo(catalog.select(c.verdict(), facts, Os.LINUX, "Hotel"));
     }
 
     @Test

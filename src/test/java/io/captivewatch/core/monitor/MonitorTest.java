@@ -8,12 +8,15 @@ import io.captivewatch.core.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +34,8 @@ class MonitorTest {
     final List<MonitorState> cleared = new ArrayList<>();
     final List<NetworkChange> changes = new ArrayList<>();
     final List<Settings> saved = new ArrayList<>();
+    /** When set, saving settings fails with it. */
+    volatile IOException saveFailure;
     final AtomicInteger resets = new AtomicInteger();
     final FakeWatcher watcher = new FakeWatcher(net("Home"));
     /** Checks waiting to run when a test uses the manual executor. */
@@ -51,7 +56,10 @@ class MonitorTest {
     Monitor build(Settings settings, boolean manualExecutor) {
         monitor = Monitor.builder(checker).scheduler(clock).network(watcher).settings(settings).random(() -> 0.5)
                 .checkExecutor(manualExecutor ? heldChecks::add : Runnable::run)
-                .onNetworkChange(resets::incrementAndGet).persist(saved::add).build();
+                .onNetworkChange(resets::incrementAndGet).persist(s -> {
+                    if (saveFailure != null) throw saveFailure;
+                    saved.add(s);
+                }).build();
         monitor.addListener(new MonitorListener() {
             @Override
             public void promptLogin(LoginPrompt prompt) {
@@ -314,10 +322,56 @@ class MonitorTest {
     @Test
     void updateSettingsReplansTheNextCheck() {
         startDefault();
-        monitor.updateSettings(Settings.defaults().withOnlineIntervalSeconds(60));
+        CompletableFuture<Settings> done = monitor.updateSettings(s -> s.withOnlineIntervalSeconds(60));
+        assertThat(done).as("applied on the monitor thread, not the caller's").isNotDone();
         clock.runDue();
         assertThat(monitor.state().nextCheck()).contains(t0.plusSeconds(60));
         assertThat(saved).hasSize(1);
+        assertThat(done).isCompletedWithValue(saved.get(0));
+    }
+
+    @Test
+    void updateSettingsChangesTheCurrentSettingsNotACopyFromEarlier() {
+        startDefault();
+        Settings seenByTheWindow = monitor.settings();
+        monitor.setNeverPrompt(net("Home"), true); // e.g. from the tray, while a settings window is open
+        clock.runDue();
+        CompletableFuture<Settings> done = monitor.updateSettings(s -> s.withCaptiveIntervalSeconds(7));
+        clock.runDue();
+        assertThat(seenByTheWindow.network("ssid:Home").neverPrompt()).isFalse();
+        assertThat(monitor.settings().network("ssid:Home").neverPrompt()).as("kept").isTrue();
+        assertThat(monitor.settings().captiveIntervalSeconds()).isEqualTo(7);
+        assertThat(saved).last().isEqualTo(monitor.settings());
+        assertThat(done).isCompletedWithValue(monitor.settings());
+    }
+
+    @Test
+    void aSettingsChangeThatCannotBeSavedChangesNothingAndSaysWhy() {
+        startDefault();
+        saveFailure = new IOException("disk full");
+        Duration before = Duration.between(t0, monitor.state().nextCheck().orElseThrow());
+        CompletableFuture<Settings> done = monitor.updateSettings(s -> s.withOnlineIntervalSeconds(60));
+        clock.runDue();
+        assertThat(done).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class).withCause(saveFailure);
+        assertThat(monitor.settings()).isEqualTo(Settings.defaults());
+        assertThat(monitor.state().nextCheck()).contains(t0.plus(before));
+    }
+
+    @Test
+    void aTrayChoiceThatCannotBeSavedStillApplies() {
+        startDefault();
+        saveFailure = new IOException("read-only file system");
+        monitor.setNeverPrompt(net("Home"), true);
+        clock.runDue();
+        assertThat(saved).isEmpty();
+        assertThat(monitor.settings().network("ssid:Home").neverPrompt()).isTrue();
+    }
+
+    @Test
+    void updateSettingsAfterCloseFails() {
+        startDefault();
+        monitor.close();
+        assertThat(monitor.updateSettings(s -> s.withOnlineIntervalSeconds(60))).isCompletedExceptionally();
     }
 
     @Test

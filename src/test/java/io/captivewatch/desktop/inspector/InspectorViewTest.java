@@ -30,6 +30,8 @@ class InspectorViewTest {
         Classification c = Samples.captive();
         InspectorView v = Fx.call(() -> InspectorView.show(c));
         try {
+            assertThat(Fx.call(() -> v.stage().getTitle())).isEqualTo("CaptiveWatch \u2014 last check");
+            assertThat(Fx.call(() -> v.stage().getMinWidth())).isEqualTo(480);
             assertThat(Fx.call(() -> ((Label) v.root().lookup("#inspectorVerdict")).getText())).isEqualTo(c.verdict().title());
             assertThat(Fx.call(() -> ((Label) v.root().lookup("#inspectorEvidence")).getText())).isEqualTo(c.evidence());
             for (int i = 1; i <= c.probes().size(); i++) {

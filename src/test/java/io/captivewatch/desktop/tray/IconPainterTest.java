@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IconPainterTest {
 
     @Test
-    void everyStatePaintsItsOwnColourAtEverySize() {
+    void everyIconPaintsItsOwnColourAtEverySize() {
         for (int size : new int[]{16, 22, 24, 32, 48, 64, 128}) {
             Set<Integer> colours = new HashSet<>();
             for (TrayState s : TrayState.values()) {
@@ -26,8 +26,23 @@ class IconPainterTest {
                 // transparent corner (all shapes keep the corner pixel clear)
                 assertThat(new Color(img.getRGB(0, 0), true).getAlpha()).isLessThan(60);
             }
-            assertThat(colours).hasSize(TrayState.values().length);
+            assertThat(colours).as("one colour per icon file").hasSize(fileNames().size());
         }
+    }
+
+    @Test
+    void statesThatShareAnIconFilePaintTheSamePicture() {
+        BufferedImage server = IconPainter.paint(TrayState.AUTH_REQUIRED, 32), proxy = IconPainter.paint(TrayState.PROXY_AUTH_REQUIRED, 32);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) assertThat(proxy.getRGB(x, y)).isEqualTo(server.getRGB(x, y));
+        }
+        assertThat(fileNames()).hasSize(TrayState.values().length - 1);
+    }
+
+    static Set<String> fileNames() {
+        Set<String> names = new HashSet<>();
+        for (TrayState s : TrayState.values()) names.add(s.fileName());
+        return names;
     }
 
     @Test

@@ -36,7 +36,7 @@ class StatusWindowTraySessionTest {
     }
 
     static TrayStatus online(Instant sessionEnds) {
-        return new TrayStatus(TrayState.ONLINE, Optional.of(Verdict.ONLINE), "HotelGuest", Instant.now(), false, false,
+        return new TrayStatus(Optional.of(Verdict.ONLINE), "HotelGuest", Instant.now(), false, false,
                 null, false, sessionEnds, OptionalLong.of(120_000_000L));
     }
 

@@ -44,7 +44,7 @@ class StatusWindowTrayTest {
     }
 
     static TrayStatus captive() {
-        return new TrayStatus(TrayState.CAPTIVE, Optional.of(Verdict.CAPTIVE), "HotelGuest",
+        return new TrayStatus(Optional.of(Verdict.CAPTIVE), "HotelGuest",
                 Instant.parse("2026-11-23T10:15:30Z"), false, false, null, true);
     }
 
@@ -54,10 +54,10 @@ class StatusWindowTrayTest {
         assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Checking…");
         tray.setState(captive());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Sign-in required");
+        assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Sign-in required (captive portal)");
         assertThat(r.lookup("#network").queryAs(Label.class).getText()).isEqualTo("Network: HotelGuest");
         assertThat(r.lookup("#lastCheck").queryAs(Label.class).getText()).isEqualTo("Last check: 10:15:30");
-        assertThat(tray.stage().getTitle()).isEqualTo("CaptiveWatch: Sign-in required");
+        assertThat(tray.stage().getTitle()).isEqualTo("CaptiveWatch: Sign-in required (captive portal)");
     }
 
     @Test
@@ -88,7 +88,7 @@ class StatusWindowTrayTest {
     @Test
     void pauseToggleLabelAndNotifications(FxRobot r) {
         open();
-        tray.setState(new TrayStatus(TrayState.PAUSED, Optional.of(Verdict.ONLINE), "eth0", Instant.EPOCH, false, true,
+        tray.setState(new TrayStatus(Optional.of(Verdict.ONLINE), "eth0", Instant.EPOCH, false, true,
                 Instant.parse("2026-11-23T11:00:00Z"), false));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(r.lookup("#pause").queryAs(Button.class).getText()).isEqualTo("Resume checks");

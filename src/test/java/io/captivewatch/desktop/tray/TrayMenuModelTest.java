@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrayMenuModelTest {
 
     static TrayStatus status(Verdict v, boolean link, boolean checking, boolean paused) {
-        TrayState icon = paused ? TrayState.PAUSED : v == null ? TrayState.CHECKING : TrayState.of(v);
-        return new TrayStatus(icon, Optional.ofNullable(v), "HotelGuest", v == null ? null : Instant.parse("2026-11-23T10:15:30Z"),
+        return new TrayStatus(Optional.ofNullable(v), "HotelGuest", v == null ? null : Instant.parse("2026-11-23T10:15:30Z"),
                 checking, paused, paused ? Instant.parse("2026-11-23T11:15:30Z") : null, link);
     }
 
@@ -40,11 +39,11 @@ class TrayMenuModelTest {
         TrayStatus known = status(Verdict.CAPTIVE, true, false, false);
         assertThat(enabled(known, Item.NEVER_ASK_HERE)).isTrue();
         assertThat(enabled(known, Item.ALWAYS_OPEN_HERE)).isTrue();
-        TrayStatus never = new TrayStatus(known.state(), known.verdict(), known.networkName(), known.lastCheck(), false, false,
+        TrayStatus never = new TrayStatus(known.verdict(), known.networkName(), known.lastCheck(), false, false,
                 null, true, null, java.util.OptionalLong.empty(), new io.captivewatch.core.settings.NetworkPrefs(true, false));
         assertThat(TrayMenuModel.entry(never, Item.NEVER_ASK_HERE).label()).isEqualTo("Ask again on this network");
         assertThat(TrayMenuModel.entry(never, Item.ALWAYS_OPEN_HERE).label()).isEqualTo("Always open the login window on this network");
-        TrayStatus always = new TrayStatus(known.state(), known.verdict(), known.networkName(), known.lastCheck(), false, false,
+        TrayStatus always = new TrayStatus(known.verdict(), known.networkName(), known.lastCheck(), false, false,
                 null, true, null, java.util.OptionalLong.empty(), new io.captivewatch.core.settings.NetworkPrefs(false, true));
         assertThat(TrayMenuModel.entry(always, Item.ALWAYS_OPEN_HERE).label()).isEqualTo("Stop always opening the login window here");
     }
@@ -117,20 +116,53 @@ class TrayMenuModelTest {
     @Test
     void tooltipSaysStateNetworkAndLastCheck() {
         assertThat(status(Verdict.CAPTIVE, true, false, false).tooltip(ZoneOffset.UTC))
-                .isEqualTo("CaptiveWatch: Sign-in required · Network: HotelGuest · Last check: 10:15:30");
+                .isEqualTo("CaptiveWatch: Sign-in required (captive portal) · Network: HotelGuest · Last check: 10:15:30");
         assertThat(status(Verdict.ONLINE, false, false, true).tooltip(ZoneOffset.UTC))
                 .startsWith("CaptiveWatch: Checks paused until 11:15:30 · ");
         assertThat(TrayStatus.initial().tooltip(ZoneOffset.UTC))
                 .isEqualTo("CaptiveWatch: Checking… · Network: unknown · Last check: not yet");
         assertThat(status(Verdict.ONLINE, false, true, false).headline(ZoneOffset.UTC)).isEqualTo("Online (checking again…)");
-        TrayStatus longName = new TrayStatus(TrayState.ONLINE, Optional.of(Verdict.ONLINE), "x".repeat(300), null, false, false, null, false);
+        TrayStatus longName = new TrayStatus(Optional.of(Verdict.ONLINE), "x".repeat(300), null, false, false, null, false);
         assertThat(longName.tooltip(ZoneOffset.UTC)).hasSize(127).endsWith("…");
     }
 
+    @ParameterizedTest
+    @EnumSource(Verdict.class)
+    void eachVerdictHasAStateTitledByIt(Verdict v) {
+        TrayState s = TrayState.of(v);
+        assertThat(s.verdict()).contains(v);
+        assertThat(s.title()).isEqualTo(v.title());
+        assertThat(status(v, false, false, false).state()).isEqualTo(s);
+        assertThat(status(v, false, false, false).headline(ZoneOffset.UTC)).isEqualTo(v.title());
+        assertThat(status(v, false, true, false).headline(ZoneOffset.UTC)).isEqualTo(v.title() + " (checking again…)");
+    }
+
     @Test
-    void iconStateFollowsVerdictAndPause() {
-        assertThat(TrayState.of(Verdict.PROXY_AUTH_REQUIRED)).isEqualTo(TrayState.AUTH);
-        assertThat(TrayState.of(Verdict.AUTH_REQUIRED)).isEqualTo(TrayState.AUTH);
-        assertThat(TrayState.of(Verdict.CAPTIVE)).isEqualTo(TrayState.CAPTIVE);
+    void credentialsForAServerAndForAProxyAreToldApartButShareTheIcon() {
+        TrayState server = TrayState.of(Verdict.AUTH_REQUIRED), proxy = TrayState.of(Verdict.PROXY_AUTH_REQUIRED);
+        assertThat(server).isNotEqualTo(proxy);
+        assertThat(server.title()).contains("401").isNotEqualTo(proxy.title());
+        assertThat(proxy.title()).contains("407");
+        assertThat(status(Verdict.PROXY_AUTH_REQUIRED, false, false, false).tooltip(ZoneOffset.UTC))
+                .startsWith("CaptiveWatch: Proxy asks for credentials (HTTP 407) · ");
+        assertThat(server.fileName()).isEqualTo(proxy.fileName()).isEqualTo("auth");
+    }
+
+    @Test
+    void theTraysOwnStatesKeepTheirTitles() {
+        assertThat(TrayState.CHECKING.title()).isEqualTo("Checking…");
+        assertThat(TrayState.PAUSED.title()).isEqualTo("Checks paused");
+        assertThat(TrayState.CHECKING.verdict()).isEmpty();
+        assertThat(TrayState.PAUSED.verdict()).isEmpty();
+    }
+
+    @Test
+    void stateFollowsPauseThenVerdict() {
+        assertThat(TrayStatus.initial().state()).isEqualTo(TrayState.CHECKING);
+        assertThat(status(null, false, true, false).state()).isEqualTo(TrayState.CHECKING);
+        assertThat(status(Verdict.CAPTIVE, true, true, false).state()).as("re-check keeps the icon").isEqualTo(TrayState.CAPTIVE);
+        assertThat(status(Verdict.ONLINE, false, false, true).state()).isEqualTo(TrayState.PAUSED);
+        assertThat(new TrayStatus(Optional.of(Verdict.ONLINE), null, null, false, true, null, false).headline(ZoneOffset.UTC))
+                .as("paused, end unknown").isEqualTo("Checks paused");
     }
 }

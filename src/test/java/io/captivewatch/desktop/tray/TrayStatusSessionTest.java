@@ -18,7 +18,7 @@ class TrayStatusSessionTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
     static TrayStatus online(Instant ends, OptionalLong bytes) {
-        return new TrayStatus(TrayState.ONLINE, Optional.of(Verdict.ONLINE), "HotelGuest", NOW, false, false, null,
+        return new TrayStatus(Optional.of(Verdict.ONLINE), "HotelGuest", NOW, false, false, null,
                 false, ends, bytes);
     }
 
