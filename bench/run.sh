@@ -3,7 +3,8 @@
 #
 #   sudo bench/run.sh [--quick] [--build|--no-build] [--report-only] [--runs N] [--idle SECONDS] [--after SECONDS]
 #
-# Needs root (network namespaces), java 17, curl, python3, Xvfb, trayer, xdotool, xwininfo (x11-utils).
+# Needs root (network namespaces), java 17, curl, python3, Xvfb, trayer, xdotool, xwininfo (x11-utils),
+# dbus-daemon, gdbus and dunst (a session bus with a notification daemon, as on a desktop).
 # Builds the app first (mvn -B -q -DskipTests package, which also compiles the bench mains under
 # src/test/java/io/captivewatch/bench/) when the jar or the bench classes are missing or older than
 # src/ or pom.xml; --build always builds, --no-build never does.
@@ -51,8 +52,8 @@ LOGIN_TITLE="Sign in to the network"
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces): run it with sudo"
-for t in ip curl "$JAVA" Xvfb trayer xdotool xwininfo timeout; do
-  command -v "$t" >/dev/null || die "missing tool: $t (Debian: iproute2 curl openjdk-17-jdk xvfb trayer xdotool x11-utils coreutils)"
+for t in ip curl "$JAVA" Xvfb trayer xdotool xwininfo timeout dbus-daemon gdbus dunst pgrep; do
+  command -v "$t" >/dev/null || die "missing tool: $t (Debian: iproute2 curl openjdk-17-jdk xvfb trayer xdotool x11-utils coreutils dbus-daemon libglib2.0-bin dunst procps)"
 done
 PYTHON=$(command -v python3) || die "missing tool: python3"
 [ -c /dev/net/tun ] || die "/dev/net/tun missing (needed for the delay line when tc netem is unavailable)"
@@ -237,6 +238,14 @@ panel_children() {  # number of windows embedded in trayer's panel (its 1x1 plac
 wait_for 15 sh -c '[ "$(xwininfo -root -tree | grep -c "\"panel\": (\"panel\" \"trayer\")")" -ge 1 ]' || die "trayer did not start"
 # trayer's window appears before it owns the tray selection: ask AWT, as our app will, until it sees a tray
 wait_for 15 "$JAVA" -Djava.awt.headless=false -cp "$CP" io.captivewatch.bench.TrayBaseline --check || die "trayer took no tray selection"
+# a session bus with a notification daemon, as on a real desktop: the app's "Sign-in required" goes there
+# (FreedesktopNotifier), not to AWT's balloon. A socket file, not an abstract socket: namespaces reach it.
+bg dbus dbus-daemon --session --nofork --address="unix:path=$TMP/bus"
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$TMP/bus"
+wait_for 10 test -S "$TMP/bus" || die "dbus-daemon did not start: $(cat "$TMP/dbus.log")"
+bg dunst dunst
+wait_for 15 sh -c 'gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus --method org.freedesktop.DBus.NameHasOwner org.freedesktop.Notifications | grep -q true' \
+  || die "no notification daemon on the bus: $(cat "$TMP/dunst.log")"
 icons_more_than() { [ "$(panel_children)" -gt "$1" ]; }
 icons_at_most() { [ "$(panel_children)" -le "$1" ]; }
 window_shown() { xdotool search --name "$1" >/dev/null 2>&1; }
