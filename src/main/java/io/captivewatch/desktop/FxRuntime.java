@@ -81,7 +81,9 @@ public final class FxRuntime {
     private static void start() { // holding LOCK
         state = State.STARTING;
         Thread t = new Thread(FxRuntime::startToolkit, "captivewatch-fx-start");
-        t.setDaemon(true);
+        // not a daemon: the FX application thread inherits this, and without a tray icon (status window) it is
+        // what keeps the app running
+        t.setDaemon(false);
         t.start();
         CompletableFuture.delayedExecutor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             List<Task> late;

@@ -488,7 +488,7 @@ public final class LoginWindow {
         }
         Throwable ex = engine.getLoadWorker().getException();
         String reason = ex == null || ex.getMessage() == null ? "The page could not be loaded" : ex.getMessage();
-        URI url = safeUri(loc);
+        URI url = NavigationPolicy.toUri(loc);
         if (isTlsFailure(reason) && url != null && "https".equalsIgnoreCase(url.getScheme())) {
             showCertificateError(url, reason);
             return;
@@ -691,7 +691,7 @@ public final class LoginWindow {
     }
 
     private void showAddress(String url, boolean certificateError) {
-        URI u = url == null ? null : safeUri(url);
+        URI u = url == null ? null : NavigationPolicy.toUri(url);
         if (u == null || u.getHost() == null) {
             security.setText("");
             security.setVisible(false);
@@ -714,17 +714,8 @@ public final class LoginWindow {
         address.setTooltip(new Tooltip(url));
     }
 
-    private static URI safeUri(String s) {
-        if (s == null) return null;
-        try {
-            return new URI(s);
-        } catch (Exception e) {
-            return io.captivewatch.core.extract.SafeUrl.parse(s).orElse(null);
-        }
-    }
-
     private static String hostOf(String url) {
-        URI u = safeUri(url);
+        URI u = NavigationPolicy.toUri(url);
         return u == null || u.getHost() == null ? "the page" : u.getHost();
     }
 

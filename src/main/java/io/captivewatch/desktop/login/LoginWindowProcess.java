@@ -269,8 +269,12 @@ public final class LoginWindowProcess implements AutoCloseable {
 
     // ---- how to start the child ------------------------------------------------------------------------
 
-    /** JVM options for the window process: a short-lived desktop JVM (serial GC, C1 only, small stacks). */
-    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /**
+     * JVM options for the window process: a short-lived desktop JVM (serial GC, C1 only, small stacks), and the
+     * JVM's own warnings on stderr, where unified logging would put them on stdout, among the protocol lines.
+     */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     /** System properties handed down to the child (rendering, GTK, WebKit, headless test set-up, our own). */
     static final List<String> INHERITED_PROPERTY_PREFIXES = List.of("prism.", "glass.", "monocle.", "javafx.",

@@ -25,17 +25,24 @@ public final class NavigationPolicy {
         String scheme = scheme(location);
         if (scheme == null) return Optional.of("Blocked a link without a scheme: " + shorten(location));
         if (scheme.equals("http") || scheme.equals("https")) {
-            URI uri;
-            try {
-                uri = new URI(location.trim());
-            } catch (Exception e) {
-                // WebKit sometimes reports URLs java.net.URI rejects (spaces, unicode): repair like SafeUrl does.
-                uri = SafeUrl.parse(location).orElse(null);
-            }
+            URI uri = toUri(location);
             if (uri != null && SafeUrl.isAcceptable(uri)) return Optional.empty();
             return Optional.of("Blocked a malformed web address: " + shorten(location));
         }
         return Optional.of("Blocked a " + scheme + ": link: the sign-in window only opens http and https pages");
+    }
+
+    /**
+     * {@code location} as a URI: as given when java.net.URI takes it, else repaired as SafeUrl does (WebKit
+     * reports URLs with spaces or unicode that java.net.URI rejects); null when neither works.
+     */
+    static URI toUri(String location) {
+        if (location == null) return null;
+        try {
+            return new URI(location.trim());
+        } catch (Exception e) {
+            return SafeUrl.parse(location).orElse(null);
+        }
     }
 
     /** The scheme of a URL as a browser reads it, lower-cased; null if there is none. */
