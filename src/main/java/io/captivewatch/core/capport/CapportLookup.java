@@ -20,9 +20,12 @@ public final class CapportLookup implements Detector.CapportSource {
         this.client = client;
     }
 
-    /** The OS's discovery sources and a default client. */
+    /**
+     * The OS's discovery sources, remembered per network ({@link CachedDiscovery}: a steady network runs no
+     * tool per check), and a default client.
+     */
     public static CapportLookup defaults() {
-        return new CapportLookup(CapportDiscovery.defaults(), new CapportClient());
+        return new CapportLookup(CachedDiscovery.perAttachment(CapportDiscovery.defaults()), new CapportClient());
     }
 
     /**
@@ -59,6 +62,12 @@ public final class CapportLookup implements Detector.CapportSource {
             r = CapportResult.ok(s);
         }
         return new Outcome(d, Optional.of(r));
+    }
+
+    /** Forgets the discovered URI, so the next lookup discovers again. */
+    @Override
+    public void networkChanged() {
+        discovery.forget();
     }
 
     /** The status, if an API was discovered and answered usefully within {@code timeout}. */

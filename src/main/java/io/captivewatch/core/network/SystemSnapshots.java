@@ -62,11 +62,29 @@ public final class SystemSnapshots implements SnapshotSource {
                 if (ssid != null) break;
             }
         } else {
-            routes = new ArrayList<>(parseProcRoute(read(procNet.resolve("route"))));
-            routes.addAll(parseProcIpv6Route(read(procNet.resolve("ipv6_route"))));
+            routes = linuxRoutes();
             ssid = linuxSsid(ifaces);
         }
         return new NetworkSnapshot(ifaces, routes, ssid);
+    }
+
+    /**
+     * The snapshot without the SSID, taken without running any tool: interfaces from the JDK and, on Linux,
+     * the default routes from {@code /proc/net}; elsewhere no routes (reading them takes a tool there). Cheap
+     * enough to take before every check; {@link NetworkSnapshot#attachment()} of it keys per-network caches.
+     */
+    public NetworkSnapshot takeWithoutTools() {
+        Map<String, List<String>> ifaces = interfaces();
+        if (os.startsWith("windows") || os.startsWith("mac") || os.contains("darwin")) {
+            return new NetworkSnapshot(ifaces, List.of(), null);
+        }
+        return new NetworkSnapshot(ifaces, linuxRoutes(), null);
+    }
+
+    private List<NetworkSnapshot.Route> linuxRoutes() {
+        List<NetworkSnapshot.Route> routes = new ArrayList<>(parseProcRoute(read(procNet.resolve("route"))));
+        routes.addAll(parseProcIpv6Route(read(procNet.resolve("ipv6_route"))));
+        return routes;
     }
 
     private String linuxSsid(Map<String, List<String>> ifaces) {

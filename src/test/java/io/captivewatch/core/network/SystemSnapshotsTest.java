@@ -86,6 +86,42 @@ class SystemSnapshotsTest {
     }
 
     @Test
+    void snapshotWithoutToolsRunsNoToolAndReadsRoutesFromProc(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("route"), PROC_ROUTE);
+        Files.writeString(proc.resolve("ipv6_route"), PROC_IPV6);
+        List<List<String>> ran = new ArrayList<>();
+        CommandRunner runner = (cmd, timeout) -> {
+            ran.add(cmd);
+            return CommandRunner.Result.success("\tssid Lab\n");
+        };
+        NetworkSnapshot linux = new SystemSnapshots(runner, "Linux", proc).takeWithoutTools();
+        assertThat(linux.defaultRoutes()).containsExactly(new NetworkSnapshot.Route("tun0", null, false),
+                new NetworkSnapshot.Route("wlan0", "192.168.1.1", false), new NetworkSnapshot.Route("wlan0", "fe80:0:0:0:0:0:0:1", true));
+        assertThat(linux.ssid()).isNull();
+        NetworkSnapshot mac = new SystemSnapshots(runner, "Mac OS X", proc).takeWithoutTools();
+        assertThat(mac.defaultRoutes()).isEmpty(); // they would take `route`
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void attachmentNamesTheDefaultRoutesWithTheirAddresses() {
+        NetworkSnapshot hotel = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.57/16"), "docker0", List.of("172.17.0.1/16")),
+                List.of(new NetworkSnapshot.Route("wlan0", "10.20.0.1", false)), null);
+        assertThat(hotel.attachment()).isEqualTo("default via 10.20.0.1 dev wlan0 [10.20.0.57/16]; ");
+        NetworkSnapshot otherAddress = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.58/16")), hotel.defaultRoutes(), null);
+        NetworkSnapshot otherGateway = new NetworkSnapshot(hotel.interfaces(),
+                List.of(new NetworkSnapshot.Route("wlan0", "10.20.0.2", false)), null);
+        NetworkSnapshot named = new NetworkSnapshot(hotel.interfaces(), hotel.defaultRoutes(), "Hotel");
+        assertThat(List.of(otherAddress.attachment(), otherGateway.attachment(), named.attachment()))
+                .doesNotContain(hotel.attachment()).doesNotHaveDuplicates();
+        NetworkSnapshot withoutDocker = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.57/16")), hotel.defaultRoutes(), null);
+        assertThat(withoutDocker.attachment()).isEqualTo(hotel.attachment());
+        // no default route (or an OS whose routes take a tool): every interface counts
+        NetworkSnapshot noRoute = new NetworkSnapshot(hotel.interfaces(), List.of(), null);
+        assertThat(noRoute.attachment()).isEqualTo("no default route; docker0 [172.17.0.1/16]; wlan0 [10.20.0.57/16]");
+    }
+
+    @Test
     void identityPrefersSsidThenInterfaceAndGateway() {
         NetworkSnapshot wired = new NetworkSnapshot(Map.of("eth0", List.of("10.0.0.5/24")),
                 List.of(new NetworkSnapshot.Route("eth0", "10.0.0.1", false)), null);
