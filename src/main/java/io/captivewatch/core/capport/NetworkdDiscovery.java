@@ -40,7 +40,7 @@ public final class NetworkdDiscovery implements CapportDiscovery {
     public Optional<DiscoveredUri> discover() {
         List<String> ifaces = defaultInterfaces.get();
         CommandRunner.Result json = runner.run(List.of("networkctl", "status", "--json=short"), TIMEOUT);
-        if (json.problem().isPresent() && json.problem().get().contains("not found")) return Optional.empty();
+        if (json.commandNotFound()) return Optional.empty(); // no systemd-networkd tools: no use asking per interface
         if (json.ok()) {
             Optional<DiscoveredUri> d = fromJson(json.stdout(), ifaces);
             if (d.isPresent()) return d;

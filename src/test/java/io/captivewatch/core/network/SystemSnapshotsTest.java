@@ -73,7 +73,7 @@ class SystemSnapshotsTest {
         CommandRunner runner = (cmd, timeout) -> {
             ran.add(cmd);
             assertThat(timeout).isLessThanOrEqualTo(Duration.ofSeconds(5));
-            return cmd.get(0).equals("nmcli") ? CommandRunner.Result.failed("nmcli not found") // not installed
+            return cmd.get(0).equals("nmcli") ? CommandRunner.Result.notFound("nmcli")
                     : CommandRunner.Result.success("\tssid Lab\n");
         };
         NetworkSnapshot s = new SystemSnapshots(runner, "Linux", proc).take();
