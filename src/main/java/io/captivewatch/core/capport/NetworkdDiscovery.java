@@ -1,5 +1,6 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.network.ProcRoutes;
 import io.captivewatch.core.os.CommandRunner;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -28,7 +29,7 @@ public final class NetworkdDiscovery implements CapportDiscovery {
 
     /** Asks networkctl through {@code runner}, preferring this namespace's default-route interfaces. */
     public NetworkdDiscovery(CommandRunner runner) {
-        this(runner, LinuxRoutes::defaultInterfaces);
+        this(runner, ProcRoutes::ipv4DefaultInterfaces);
     }
 
     NetworkdDiscovery(CommandRunner runner, Supplier<List<String>> defaultInterfaces) {

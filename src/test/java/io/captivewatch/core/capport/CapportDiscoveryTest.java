@@ -178,14 +178,6 @@ class CapportDiscoveryTest {
     }
 
     @Test
-    void defaultRouteFromProcNetRoute() {
-        String table = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-                + "eth0\t00000000\t0100630A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
-                + "eth0\t0000630A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
-        assertThat(LinuxRoutes.parse(table)).containsExactly("eth0");
-    }
-
-    @Test
     void liveLeaseCheckUsesThisNamespacesInterfaces() {
         assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("lo", "127.0.0.1")).isTrue();
         assertThat(UdhcpcLeaseDiscovery.interfaceHasAddress("lo", "")).isTrue();
