@@ -3,6 +3,7 @@ package io.captivewatch.core.capport;
 import io.captivewatch.core.Detector;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,16 +50,12 @@ public final class CapportLookup implements Detector.CapportSource {
         if (left.toMillis() < 50) left = Duration.ofMillis(50);
         CapportResult r = client.fetch(d.get().uri(), d.get().source(), left);
         if (r.status().isPresent() && !d.get().warnings().isEmpty()) {
+            // discovery's warnings, then the API's; a fact both noticed (plain http) has one text and shows once
             CapportStatus s = r.status().get();
-            java.util.List<String> w = new java.util.ArrayList<>();
-            for (String x : d.get().warnings()) {
-                // the client already says "API over plain HTTP"; one warning about it is enough
-                if (x.equals(Option114.PLAIN_HTTP_WARNING) && s.warnings().contains(CapportClient.PLAIN_HTTP_WARNING)) continue;
-                w.add(x);
-            }
-            for (String x : s.warnings()) if (!w.contains(x)) w.add(x);
+            java.util.Set<String> w = new java.util.LinkedHashSet<>(d.get().warnings());
+            w.addAll(s.warnings());
             s = new CapportStatus(s.apiUrl(), s.discoveredFrom(), s.captive(), s.userPortalUrl(), s.venueInfoUrl(),
-                    s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), w);
+                    s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), List.copyOf(w));
             r = CapportResult.ok(s);
         }
         return new Outcome(d, Optional.of(r));
