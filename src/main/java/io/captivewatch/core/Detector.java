@@ -32,6 +32,9 @@ public final class Detector implements AutoCloseable {
         /** The API's status, or empty when there is no API or it did not answer within {@code timeout}. */
         Optional<CapportStatus> fetch(Duration timeout);
 
+        /** The network changed: forget what was remembered about the previous one (the discovered API URI). */
+        default void networkChanged() {}
+
         /** No API: always empty. */
         static CapportSource none() {
             return timeout -> Optional.empty();
@@ -113,9 +116,10 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    /** Drops pooled connections (call on a network change). */
+    /** Drops pooled connections and what the capport source remembers of the network (call on a network change). */
     public void resetConnections() {
         prober.resetConnections();
+        capport.networkChanged();
     }
 
     /** Closes the prober and stops the capport thread. */

@@ -3,7 +3,9 @@ package io.captivewatch.packaging;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
+import io.captivewatch.testing.Await;
 import io.captivewatch.testing.Requirements;
+import io.captivewatch.testing.XDisplay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,7 +41,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The Debian package end to end: builds it with packaging/build-installer.sh --fast from target/app
  * (failsafe runs after `package`), installs it with apt-get, runs the installed {@code captivewatch}
  * command against loopback servers, validates the installed desktop entry, starts the installed app
- * under Xvfb with a tray host and takes a screenshot, and purges it again. Needs root and the
+ * under Xvfb with a tray host (the shared {@link XDisplay}) and takes a screenshot, and purges it again. Needs root and the
  * packages in packaging/ci-packages.txt. Prints build time, package and installed sizes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -138,60 +141,64 @@ class DebPackageSystemTest {
 
     /**
      * The installed app (io.captivewatch.desktop.DesktopEntry, from the tray branch) started with --minimized
-     * under Xvfb with trayer: its icon is embedded and painted, and the screenshot is kept. Without the
-     * desktop app in the package it fails with that message on purpose, rather than skipping quietly.
+     * under Xvfb with trayer ({@link XDisplay}): its icon is embedded and painted, and the screenshot is kept.
+     * Without the desktop app in the package it fails with that message on purpose, rather than skipping quietly.
      */
     @Test
     @Order(3)
     void installedAppShowsItsTrayIcon() throws Exception {
-        Requirements.requireCommands("Xvfb", "trayer", "import", "identify", "xwininfo");
+        Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import", "xwininfo");
         requireInstalledClass("io/captivewatch/desktop/DesktopEntry.class",
                 "the desktop app (io.captivewatch.desktop.DesktopEntry) from the tray branch: merge `tray` "
                         + "(this test waits for it on purpose)");
         Files.createDirectories(screenshots);
         Path home = Files.createTempDirectory("captivewatch-home");
-        List<Process> started = new ArrayList<>();
-        try {
-            Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            started.add(xvfb);
-            String display = ":" + readLine(xvfb.getInputStream(), Duration.ofSeconds(20)).strip();
-            Map<String, String> env = Map.of("DISPLAY", display, "HOME", home.toString(),
-                    "XDG_CONFIG_HOME", home.resolve(".config").toString());
-            Process trayer = start(env, "trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-                    "--height", "32", "--SetDockType", "true", "--transparent", "false", "--expand", "true");
-            started.add(trayer);
-            awaitTrue(Duration.ofSeconds(15), "trayer's window", () -> windowTree(env).contains("\"panel\""));
-
+        try (XDisplay display = XDisplay.start()) {
+            display.startTray();
             long t0 = System.nanoTime();
-            Process app = start(env, COMMAND.toString(), "--minimized", "--probe", "http://127.0.0.1:9/generate_204");
-            started.add(app);
-            // An AWT tray icon is a "JavaEmbeddedFrame" window (class io-captivewatch-Main, AWT's WM_CLASS from
-            // the main class) that trayer reparents into its panel; only our app runs on this private display.
-            awaitTrue(Duration.ofSeconds(60), "the tray icon window (JavaEmbeddedFrame inside trayer)", () -> {
-                assertThat(app.isAlive()).as("the installed app exited early (exit %s)", app.isAlive() ? "" : app.exitValue()).isTrue();
-                return windowTree(env).contains("\"JavaEmbeddedFrame\"");
-            });
-            System.out.printf("[deb] tray icon embedded %.1f s after launch%n", (System.nanoTime() - t0) / 1e9);
-            // Embedded is not yet painted: an empty Xvfb screen with trayer's panel has 2-3 colours, with the
-            // icon drawn ~20 (anti-aliased edges). Screenshot until the icon is there.
-            Path shot = screenshots.resolve("installed-tray.png");
-            awaitTrue(Duration.ofSeconds(30), "the tray icon to be painted (screenshot with more than 8 colours)", () -> {
-                Run imp = run(Duration.ofSeconds(30), env, "import", "-window", "root", shot.toString());
-                assertThat(imp.exitCode).as(imp.output).isZero();
-                String colours = run(Duration.ofSeconds(30), Map.of(), "identify", "-format", "%k", shot.toString()).output.strip();
-                return colours.matches("\\d+") && Integer.parseInt(colours) > 8;
-            });
-            System.out.printf("[deb] tray icon painted %.1f s after launch; screenshot: %s%n", (System.nanoTime() - t0) / 1e9, shot);
-        } finally {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                Process p = started.get(i);
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            ProcessBuilder pb = display.env(new ProcessBuilder(COMMAND.toString(), "--minimized", "--probe", "http://127.0.0.1:9/generate_204"));
+            pb.environment().put("HOME", home.toString());
+            pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+            Process app = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                // An AWT tray icon is a "JavaEmbeddedFrame" window (class io-captivewatch-Main, AWT's WM_CLASS from
+                // the main class) that trayer reparents into its panel; only our app runs on this private display.
+                Await.until("the tray icon window (JavaEmbeddedFrame inside trayer)", () -> {
+                    assertThat(app.isAlive()).as("the installed app exited early (exit %s)", app.isAlive() ? "" : app.exitValue()).isTrue();
+                    return display.tool(10_000, "xwininfo", "-root", "-tree").out().contains("\"JavaEmbeddedFrame\"");
+                }, Duration.ofSeconds(60));
+                System.out.printf("[deb] tray icon embedded %.1f s after launch%n", (System.nanoTime() - t0) / 1e9);
+                // Embedded is not yet painted: an empty Xvfb screen with trayer's panel has 2-3 colours, with the
+                // icon drawn ~20 (anti-aliased edges). Screenshot until the icon is there.
+                Path shot = screenshots.resolve("installed-tray.png");
+                Await.until("the tray icon to be painted (screenshot with more than 8 colours)", () -> {
+                    try {
+                        return colours(display.screenshot(shot), 9) > 8;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e); // import itself failing will not get better
+                    }
+                }, Duration.ofSeconds(30));
+                System.out.printf("[deb] tray icon painted %.1f s after launch; screenshot: %s%n", (System.nanoTime() - t0) / 1e9, shot);
+            } finally { // before the display goes
+                app.descendants().forEach(ProcessHandle::destroy);
+                app.destroy();
+                if (!app.waitFor(5, TimeUnit.SECONDS)) app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+        } finally {
             deleteTree(home);
         }
+    }
+
+    /** How many distinct colours {@code img} has, counting no further than {@code enough}. */
+    private static int colours(BufferedImage img, int enough) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                seen.add(img.getRGB(x, y) & 0xffffff);
+                if (seen.size() >= enough) return seen.size();
+            }
+        }
+        return seen.size();
     }
 
     @Test
@@ -237,46 +244,6 @@ class DebPackageSystemTest {
         int end = output.lastIndexOf('}');
         assertThat(start).as("JSON in output:\n%s", output).isNotNegative();
         return JsonParser.parseString(output.substring(start, end + 1)).getAsJsonObject();
-    }
-
-    private static String windowTree(Map<String, String> env) {
-        try {
-            return run(Duration.ofSeconds(10), env, "xwininfo", "-root", "-tree").output;
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Duration bound, String what, Condition c) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!c.holds()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + bound.toSeconds() + " s waiting for " + what);
-            Thread.sleep(200); // polling interval of a bounded wait, not a stand-in for a condition
-        }
-    }
-
-    private static String readLine(InputStream in, Duration bound) throws Exception {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                StringBuilder b = new StringBuilder();
-                int c;
-                while ((c = in.read()) >= 0 && c != '\n') b.append((char) c);
-                return b.toString();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return line.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Process start(Map<String, String> env, String... cmd) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        return pb.start();
     }
 
     private record Run(int exitCode, String output) {}

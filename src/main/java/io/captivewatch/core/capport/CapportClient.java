@@ -49,8 +49,11 @@ public final class CapportClient {
     public static final String MEDIA_TYPE = "application/captive+json";
     /** Largest body read (64 KiB); larger answers fail with {@link CapportResult.Failure#TOO_LARGE}. */
     public static final int MAX_BODY = 64 * 1024;
-    /** Warning for an API reached over http. */
-    public static final String PLAIN_HTTP_WARNING = "API over plain HTTP (RFC 8908 requires HTTPS)";
+    /**
+     * Warning for an API reached over http. Discovery gives the same one for an http URI
+     * ({@link Option114#PLAIN_HTTP_WARNING}): one fact, one text, so it shows once.
+     */
+    public static final String PLAIN_HTTP_WARNING = "API over plain HTTP (RFC 8908 and RFC 8910 require HTTPS)";
 
     private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 

@@ -17,6 +17,9 @@ public interface CapportDiscovery {
     /** The API URI if this source knows one now. */
     Optional<DiscoveredUri> discover();
 
+    /** The network changed: drop anything remembered about the previous one. Sources that remember nothing ignore it. */
+    default void forget() {}
+
     /** The first source that finds something wins; sources are asked in order. */
     static CapportDiscovery firstOf(List<? extends CapportDiscovery> sources) {
         List<CapportDiscovery> copy = List.copyOf(sources);

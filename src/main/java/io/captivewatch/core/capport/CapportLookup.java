@@ -3,6 +3,7 @@ package io.captivewatch.core.capport;
 import io.captivewatch.core.Detector;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,9 +21,12 @@ public final class CapportLookup implements Detector.CapportSource {
         this.client = client;
     }
 
-    /** The OS's discovery sources and a default client. */
+    /**
+     * The OS's discovery sources, remembered per network ({@link CachedDiscovery}: a steady network runs no
+     * tool per check), and a default client.
+     */
     public static CapportLookup defaults() {
-        return new CapportLookup(CapportDiscovery.defaults(), new CapportClient());
+        return new CapportLookup(CachedDiscovery.perAttachment(CapportDiscovery.defaults()), new CapportClient());
     }
 
     /**
@@ -46,19 +50,21 @@ public final class CapportLookup implements Detector.CapportSource {
         if (left.toMillis() < 50) left = Duration.ofMillis(50);
         CapportResult r = client.fetch(d.get().uri(), d.get().source(), left);
         if (r.status().isPresent() && !d.get().warnings().isEmpty()) {
+            // discovery's warnings, then the API's; a fact both noticed (plain http) has one text and shows once
             CapportStatus s = r.status().get();
-            java.util.List<String> w = new java.util.ArrayList<>();
-            for (String x : d.get().warnings()) {
-                // the client already says "API over plain HTTP"; one warning about it is enough
-                if (x.equals(Option114.PLAIN_HTTP_WARNING) && s.warnings().contains(CapportClient.PLAIN_HTTP_WARNING)) continue;
-                w.add(x);
-            }
-            for (String x : s.warnings()) if (!w.contains(x)) w.add(x);
+            java.util.Set<String> w = new java.util.LinkedHashSet<>(d.get().warnings());
+            w.addAll(s.warnings());
             s = new CapportStatus(s.apiUrl(), s.discoveredFrom(), s.captive(), s.userPortalUrl(), s.venueInfoUrl(),
-                    s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), w);
+                    s.secondsRemaining(), s.bytesRemaining(), s.canExtendSession(), List.copyOf(w));
             r = CapportResult.ok(s);
         }
         return new Outcome(d, Optional.of(r));
+    }
+
+    /** Forgets the discovered URI, so the next lookup discovers again. */
+    @Override
+    public void networkChanged() {
+        discovery.forget();
     }
 
     /** The status, if an API was discovered and answered usefully within {@code timeout}. */

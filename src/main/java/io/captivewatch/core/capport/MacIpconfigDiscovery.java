@@ -22,6 +22,7 @@ public final class MacIpconfigDiscovery implements CapportDiscovery {
     public Optional<DiscoveredUri> discover() {
         for (String iface : interfaces) {
             CommandRunner.Result r = runner.run(List.of("ipconfig", "getoption", iface, "114"), TIMEOUT);
+            if (r.commandNotFound()) break;
             if (!r.ok() || r.stdout().isBlank()) continue;
             Option114.Decoded d = Option114.fromAny(r.stdout().strip());
             if (d.uri().isPresent()) {

@@ -1,5 +1,6 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.network.ProcRoutes;
 import io.captivewatch.core.os.CommandRunner;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -28,7 +29,7 @@ public final class NetworkdDiscovery implements CapportDiscovery {
 
     /** Asks networkctl through {@code runner}, preferring this namespace's default-route interfaces. */
     public NetworkdDiscovery(CommandRunner runner) {
-        this(runner, LinuxRoutes::defaultInterfaces);
+        this(runner, ProcRoutes::ipv4DefaultInterfaces);
     }
 
     NetworkdDiscovery(CommandRunner runner, Supplier<List<String>> defaultInterfaces) {
@@ -40,7 +41,7 @@ public final class NetworkdDiscovery implements CapportDiscovery {
     public Optional<DiscoveredUri> discover() {
         List<String> ifaces = defaultInterfaces.get();
         CommandRunner.Result json = runner.run(List.of("networkctl", "status", "--json=short"), TIMEOUT);
-        if (json.problem().isPresent() && json.problem().get().contains("not found")) return Optional.empty();
+        if (json.commandNotFound()) return Optional.empty(); // no systemd-networkd tools: no use asking per interface
         if (json.ok()) {
             Optional<DiscoveredUri> d = fromJson(json.stdout(), ifaces);
             if (d.isPresent()) return d;

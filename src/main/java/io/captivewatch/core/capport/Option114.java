@@ -19,8 +19,8 @@ import java.util.Optional;
 public final class Option114 {
     /** RFC 8910's value meaning the network has no captive portal. */
     public static final String UNRESTRICTED = "urn:ietf:params:capport:unrestricted";
-    /** The warning given for an http (not https) API URI. */
-    public static final String PLAIN_HTTP_WARNING = "API URI uses plain http (RFC 8910 requires https)";
+    /** The warning given for an http (not https) API URI: the client's own, as it is the same fact. */
+    public static final String PLAIN_HTTP_WARNING = CapportClient.PLAIN_HTTP_WARNING;
 
     private Option114() {}
 

@@ -1,5 +1,6 @@
 package io.captivewatch.core.capport;
 
+import io.captivewatch.core.network.ProcRoutes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -39,7 +40,7 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
 
     /** Reads hook files in {@code dir}, preferring the default-route interface of this network namespace. */
     public UdhcpcLeaseDiscovery(Path dir) {
-        this(dir, UdhcpcLeaseDiscovery::interfaceHasAddress, LinuxRoutes::defaultInterfaces);
+        this(dir, UdhcpcLeaseDiscovery::interfaceHasAddress, ProcRoutes::ipv4DefaultInterfaces);
     }
 
     /**

@@ -62,6 +62,27 @@ public record NetworkSnapshot(Map<String, List<String>> interfaces, List<Route> 
         return Optional.of(new NetworkIdentity(key, r.iface(), null));
     }
 
+    /**
+     * What identifies the attachment to the network, for caches that must notice another network before
+     * anything else does: each default route's interface and gateway with that interface's addresses (IPv4
+     * routes first), and the SSID when known; without a default route, every interface with its addresses.
+     * Interfaces that carry no default route do not count, so a VPN or container bridge coming up elsewhere
+     * does not change it while the default route stays.
+     */
+    public String attachment() {
+        StringBuilder b = new StringBuilder();
+        if (ssid != null) b.append("ssid ").append(ssid).append("; ");
+        if (defaultRoutes.isEmpty()) {
+            b.append("no default route");
+            interfaces.forEach((name, addrs) -> b.append("; ").append(name).append(' ').append(addrs));
+        } else {
+            for (Route r : defaultRoutes) {
+                b.append(r).append(' ').append(interfaces.getOrDefault(r.iface(), List.of())).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
     /** Human-readable differences from {@code before} to this ("eth0: +10.0.0.5/24", "SSID Hotel"). */
     public List<String> differencesFrom(NetworkSnapshot before) {
         List<String> out = new ArrayList<>();

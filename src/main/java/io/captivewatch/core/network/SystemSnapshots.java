@@ -1,15 +1,10 @@
 package io.captivewatch.core.network;
 
 import io.captivewatch.core.os.CommandRunner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * Snapshots of the real OS: interfaces from {@link NetworkInterface}; default routes from
- * {@code /proc/net/route} + {@code /proc/net/ipv6_route} (Linux), {@code route -n get default} (macOS),
+ * {@code /proc/net/route} + {@code /proc/net/ipv6_route} (Linux, {@link ProcRoutes}), {@code route -n get default} (macOS),
  * {@code route print} (Windows); SSID from {@code nmcli} / {@code iw} (Linux), {@code networksetup} (macOS),
  * {@code netsh wlan show interfaces} (Windows). Missing tools just leave the SSID unknown.
  */
 public final class SystemSnapshots implements SnapshotSource {
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(2);
-    private static final int MAX_FILE = 256 * 1024;
 
     private final CommandRunner runner;
     private final String os;
@@ -62,11 +56,23 @@ public final class SystemSnapshots implements SnapshotSource {
                 if (ssid != null) break;
             }
         } else {
-            routes = new ArrayList<>(parseProcRoute(read(procNet.resolve("route"))));
-            routes.addAll(parseProcIpv6Route(read(procNet.resolve("ipv6_route"))));
+            routes = ProcRoutes.read(procNet);
             ssid = linuxSsid(ifaces);
         }
         return new NetworkSnapshot(ifaces, routes, ssid);
+    }
+
+    /**
+     * The snapshot without the SSID, taken without running any tool: interfaces from the JDK and, on Linux,
+     * the default routes from {@code /proc/net}; elsewhere no routes (reading them takes a tool there). Cheap
+     * enough to take before every check; {@link NetworkSnapshot#attachment()} of it keys per-network caches.
+     */
+    public NetworkSnapshot takeWithoutTools() {
+        Map<String, List<String>> ifaces = interfaces();
+        if (os.startsWith("windows") || os.startsWith("mac") || os.contains("darwin")) {
+            return new NetworkSnapshot(ifaces, List.of(), null);
+        }
+        return new NetworkSnapshot(ifaces, ProcRoutes.read(procNet), null);
     }
 
     private String linuxSsid(Map<String, List<String>> ifaces) {
@@ -80,14 +86,6 @@ public final class SystemSnapshots implements SnapshotSource {
     private Optional<String> run(String... cmd) {
         CommandRunner.Result r = runner.run(List.of(cmd), TOOL_TIMEOUT);
         return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
-    }
-
-    private static String read(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            return new String(in.readNBytes(MAX_FILE), StandardCharsets.US_ASCII);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     static Map<String, List<String>> interfaces() {
@@ -118,57 +116,6 @@ public final class SystemSnapshots implements SnapshotSource {
             // no interfaces visible
         }
         return out;
-    }
-
-    /** {@code /proc/net/route}: default routes (destination and mask 0, flag RTF_UP). */
-    static List<NetworkSnapshot.Route> parseProcRoute(String text) {
-        List<NetworkSnapshot.Route> out = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].trim().split("\\s+");
-            if (f.length < 8) continue;
-            try {
-                int flags = Integer.parseInt(f[3], 16);
-                if (!f[1].equals("00000000") || !f[7].equals("00000000") || (flags & 0x1) == 0) continue;
-                long gw = Long.parseLong(f[2], 16);
-                String gateway = gw == 0 ? null : (gw & 0xff) + "." + ((gw >> 8) & 0xff) + "." + ((gw >> 16) & 0xff) + "." + ((gw >> 24) & 0xff);
-                out.add(new NetworkSnapshot.Route(f[0], gateway, false));
-            } catch (NumberFormatException e) {
-                // skip garbage
-            }
-        }
-        return out;
-    }
-
-    /** {@code /proc/net/ipv6_route}: ::/0 routes that are up and not reject routes (the kernel's "lo" entries). */
-    static List<NetworkSnapshot.Route> parseProcIpv6Route(String text) {
-        List<NetworkSnapshot.Route> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10) continue;
-            try {
-                if (!f[0].matches("0{32}") || !f[1].equals("00")) continue;
-                long flags = Long.parseLong(f[8], 16);
-                if ((flags & 0x1) == 0 || (flags & 0x200) != 0 || f[9].equals("lo")) continue;
-                String gw = f[4].matches("0{32}") ? null : ipv6(f[4]);
-                out.add(new NetworkSnapshot.Route(f[9], gw, true));
-            } catch (NumberFormatException e) {
-                // skip garbage
-            }
-        }
-        return out;
-    }
-
-    private static String ipv6(String hex) {
-        try {
-            byte[] b = new byte[16];
-            for (int i = 0; i < 16; i++) b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-            String s = Inet6Address.getByAddress(b).getHostAddress();
-            int pct = s.indexOf('%');
-            return pct >= 0 ? s.substring(0, pct) : s;
-        } catch (Exception e) {
-            return hex;
-        }
     }
 
     /** {@code nmcli -t -f active,ssid dev wifi}: the line starting "yes:" (colons in the SSID escaped as "\:"). */

@@ -23,12 +23,16 @@ public interface CommandRunner {
     /**
      * What a command did.
      *
-     * @param exitCode  its exit code, -1 if it timed out or could not start
+     * @param exitCode  its exit code, -1 if it timed out or could not start, {@link #NOT_FOUND} if the program
+     *                  is not installed
      * @param stdout    standard output (UTF-8, at most {@link #MAX_OUTPUT} bytes)
      * @param timedOut  whether it was killed at the deadline
      * @param problem   why it could not run, empty if it ran
      */
     record Result(int exitCode, String stdout, boolean timedOut, Optional<String> problem) {
+        /** The exit code for a program that is not installed, as a POSIX shell reports a command it cannot find. */
+        public static final int NOT_FOUND = 127;
+
         /** A command that ran to the end with exit code 0. */
         public static Result success(String stdout) {
             return new Result(0, stdout, false, Optional.empty());
@@ -42,6 +46,19 @@ public interface CommandRunner {
         public static Result failed(String why) {
             return new Result(-1, "", false, Optional.of(why));
         }
+
+        /** A command that could not run because {@code program} is not installed. */
+        public static Result notFound(String program) {
+            return new Result(NOT_FOUND, "", false, Optional.of(program + " not found"));
+        }
+
+        /**
+         * Whether the program is not installed, so asking it anything else is pointless. Only the runner says
+         * so (it did not run); a program that ran and exited 127 itself was found.
+         */
+        public boolean commandNotFound() {
+            return exitCode == NOT_FOUND && problem.isPresent();
+        }
     }
 
     /** Runs {@code command} (program and arguments, no shell), bounded by {@code timeout}. Never throws. */
@@ -51,7 +68,7 @@ public interface CommandRunner {
     static CommandRunner system() {
         return (command, timeout) -> {
             if (command.isEmpty()) return Result.failed("empty command");
-            if (!onPath(command.get(0))) return Result.failed(command.get(0) + " not found");
+            if (!onPath(command.get(0))) return Result.notFound(command.get(0));
             Process p;
             try {
                 p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)

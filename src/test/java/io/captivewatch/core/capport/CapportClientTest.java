@@ -192,11 +192,15 @@ class CapportClientTest {
 
     @Test
     void lookupCombinesDiscoveryAndQueryAndFitsTheDetectorShape() {
-        CapportDiscovery d = () -> java.util.Optional.of(new DiscoveredUri(url("/api"), "unit test", java.util.List.of("odd", Option114.PLAIN_HTTP_WARNING)));
+        // as Option114 decodes an http URI: its plain-http warning, and another one twice
+        CapportDiscovery d = () -> java.util.Optional.of(new DiscoveredUri(url("/api"), "unit test",
+                java.util.List.of("odd", Option114.fromText(url("/api").toString()).warnings().get(0), "odd")));
         CapportLookup lookup = new CapportLookup(d, client);
         CapportStatus s = lookup.fetch(Duration.ofSeconds(2)).orElseThrow();
         assertThat(s.discoveredFrom()).isEqualTo("unit test");
-        assertThat(s.warnings()).contains("odd", CapportClient.PLAIN_HTTP_WARNING).doesNotContain(Option114.PLAIN_HTTP_WARNING);
+        // discovery's first, then the client's; the plain-http fact both noticed once
+        assertThat(s.warnings()).containsExactly("odd", CapportClient.PLAIN_HTTP_WARNING,
+                "venue-info-url uses plain http (RFC 8908 requires https)");
         assertThat(new CapportLookup(java.util.Optional::empty, client).lookup(Duration.ofSeconds(1)).result()).isEmpty();
         CapportLookup.Outcome failed = new CapportLookup(
                 () -> java.util.Optional.of(new DiscoveredUri(url("/html"), "x", java.util.List.of())), client).lookup(Duration.ofSeconds(2));

@@ -78,6 +78,32 @@ class CapportDiscoveryTest {
     }
 
     @Test
+    void networkdStopsAtOnceWhenNetworkctlIsNotInstalled() {
+        // the real runner, asked for a program that exists nowhere (networkctl itself may be installed here)
+        List<List<String>> asked = new ArrayList<>();
+        CommandRunner absent = (command, timeout) -> {
+            asked.add(command);
+            List<String> renamed = new ArrayList<>(command);
+            renamed.set(0, "networkctl-not-installed-captivewatch");
+            return CommandRunner.system().run(renamed, timeout);
+        };
+        assertThat(new NetworkdDiscovery(absent, () -> List.of("eth0", "wlan0")).discover()).isEmpty();
+        assertThat(asked).containsExactly(List.of("networkctl", "status", "--json=short"));
+
+        // installed but failing the JSON form (systemd before 254), even saying "not found": ask per interface
+        List<String> perInterface = new ArrayList<>();
+        CommandRunner old = (command, timeout) -> {
+            perInterface.add(String.join(" ", command));
+            return command.contains("--json=short")
+                    ? new CommandRunner.Result(1, "", false, Optional.empty())
+                    : new CommandRunner.Result(1, "Interface \"" + command.get(3) + "\" not found.", false, Optional.empty());
+        };
+        assertThat(new NetworkdDiscovery(old, () -> List.of("eth0", "wlan0")).discover()).isEmpty();
+        assertThat(perInterface).containsExactly("networkctl status --json=short",
+                "networkctl status --no-pager eth0", "networkctl status --no-pager wlan0");
+    }
+
+    @Test
     void dhclientLeaseUsesTheLastLeaseAndNewestFile(@TempDir Path dir) throws IOException {
         Path old = dir.resolve("dhclient.wlan0.leases");
         Files.writeString(old, "lease {\n  interface \"wlan0\";\n  option captive-portal \"https://old.example/\";\n}\n");
@@ -128,6 +154,14 @@ class CapportDiscoveryTest {
         DiscoveredUri d = new MacIpconfigDiscovery(r, List.of("en0", "en1")).discover().orElseThrow();
         assertThat(d.uri()).isEqualTo(URI.create("https://mac.example/api"));
         assertThat(d.source()).contains("en1");
+
+        List<String> asked = new ArrayList<>();
+        CommandRunner missing = (command, timeout) -> {
+            asked.add(String.join(" ", command));
+            return CommandRunner.Result.notFound(command.get(0));
+        };
+        assertThat(new MacIpconfigDiscovery(missing, List.of("en0", "en1")).discover()).isEmpty();
+        assertThat(asked).containsExactly("ipconfig getoption en0 114");
     }
 
     @Test
@@ -141,14 +175,6 @@ class CapportDiscoveryTest {
         CapportDiscovery first = CapportDiscovery.firstOf(List.of(Optional::empty, broken,
                 new OverrideDiscovery("https://a.example/", "a"), new OverrideDiscovery("https://b.example/", "b")));
         assertThat(first.discover().orElseThrow().uri()).isEqualTo(URI.create("https://a.example/"));
-    }
-
-    @Test
-    void defaultRouteFromProcNetRoute() {
-        String table = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-                + "eth0\t00000000\t0100630A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
-                + "eth0\t0000630A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
-        assertThat(LinuxRoutes.parse(table)).containsExactly("eth0");
     }
 
     @Test

@@ -16,34 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parsers for the OS tools' output, and snapshot comparison. */
 class SystemSnapshotsTest {
-    static final String PROC_ROUTE = """
-            Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
-            wlan0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0
-            wlan0\t0001A8C0\t00000000\t0001\t0\t0\t600\t00FFFFFF\t0\t0\t0
-            tun0\t00000000\t00000000\t0001\t0\t0\t50\t00000000\t0\t0\t0
-            eth9\t00000000\t0100000A\t0002\t0\t0\t50\t00000000\t0\t0\t0
-            garbage line
-            """;
-
-    static final String PROC_IPV6 = """
-            00000000000000000000000000000000 00 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003 wlan0
-            00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200 lo
-            fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001 wlan0
-            """;
-
-    @Test
-    void parsesIpv4DefaultRoutesFromProc() {
-        assertThat(SystemSnapshots.parseProcRoute(PROC_ROUTE)).containsExactly(
-                new NetworkSnapshot.Route("wlan0", "192.168.1.1", false),
-                new NetworkSnapshot.Route("tun0", null, false));
-    }
-
-    @Test
-    void parsesIpv6DefaultRoutesAndSkipsRejectRoutes() {
-        assertThat(SystemSnapshots.parseProcIpv6Route(PROC_IPV6)).containsExactly(
-                new NetworkSnapshot.Route("wlan0", "fe80:0:0:0:0:0:0:1", true));
-    }
-
     @Test
     void parsesSsidTools() {
         assertThat(SystemSnapshots.parseNmcli("no:Other\nyes:Hotel\\:Guest\n")).isEqualTo("Hotel:Guest");
@@ -67,13 +39,13 @@ class SystemSnapshotsTest {
 
     @Test
     void linuxSnapshotUsesProcFilesAndToolsThroughTheRunner(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
-        Files.writeString(proc.resolve("route"), PROC_ROUTE);
-        Files.writeString(proc.resolve("ipv6_route"), PROC_IPV6);
+        Files.writeString(proc.resolve("route"), ProcRoutesTest.PROC_ROUTE);
+        Files.writeString(proc.resolve("ipv6_route"), ProcRoutesTest.PROC_IPV6);
         List<List<String>> ran = new ArrayList<>();
         CommandRunner runner = (cmd, timeout) -> {
             ran.add(cmd);
             assertThat(timeout).isLessThanOrEqualTo(Duration.ofSeconds(5));
-            return cmd.get(0).equals("nmcli") ? CommandRunner.Result.failed("nmcli not found") // not installed
+            return cmd.get(0).equals("nmcli") ? CommandRunner.Result.notFound("nmcli")
                     : CommandRunner.Result.success("\tssid Lab\n");
         };
         NetworkSnapshot s = new SystemSnapshots(runner, "Linux", proc).take();
@@ -83,6 +55,42 @@ class SystemSnapshotsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(!s.interfaces().isEmpty(), "no network interface up here: SSID lookup not exercised");
         assertThat(s.ssid()).isEqualTo("Lab");
         assertThat(ran).extracting(c -> c.get(0)).containsExactly("nmcli", "iw");
+    }
+
+    @Test
+    void snapshotWithoutToolsRunsNoToolAndReadsRoutesFromProc(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("route"), ProcRoutesTest.PROC_ROUTE);
+        Files.writeString(proc.resolve("ipv6_route"), ProcRoutesTest.PROC_IPV6);
+        List<List<String>> ran = new ArrayList<>();
+        CommandRunner runner = (cmd, timeout) -> {
+            ran.add(cmd);
+            return CommandRunner.Result.success("\tssid Lab\n");
+        };
+        NetworkSnapshot linux = new SystemSnapshots(runner, "Linux", proc).takeWithoutTools();
+        assertThat(linux.defaultRoutes()).containsExactly(new NetworkSnapshot.Route("tun0", null, false),
+                new NetworkSnapshot.Route("wlan0", "192.168.1.1", false), new NetworkSnapshot.Route("wlan0", "fe80:0:0:0:0:0:0:1", true));
+        assertThat(linux.ssid()).isNull();
+        NetworkSnapshot mac = new SystemSnapshots(runner, "Mac OS X", proc).takeWithoutTools();
+        assertThat(mac.defaultRoutes()).isEmpty(); // they would take `route`
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void attachmentNamesTheDefaultRoutesWithTheirAddresses() {
+        NetworkSnapshot hotel = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.57/16"), "docker0", List.of("172.17.0.1/16")),
+                List.of(new NetworkSnapshot.Route("wlan0", "10.20.0.1", false)), null);
+        assertThat(hotel.attachment()).isEqualTo("default via 10.20.0.1 dev wlan0 [10.20.0.57/16]; ");
+        NetworkSnapshot otherAddress = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.58/16")), hotel.defaultRoutes(), null);
+        NetworkSnapshot otherGateway = new NetworkSnapshot(hotel.interfaces(),
+                List.of(new NetworkSnapshot.Route("wlan0", "10.20.0.2", false)), null);
+        NetworkSnapshot named = new NetworkSnapshot(hotel.interfaces(), hotel.defaultRoutes(), "Hotel");
+        assertThat(List.of(otherAddress.attachment(), otherGateway.attachment(), named.attachment()))
+                .doesNotContain(hotel.attachment()).doesNotHaveDuplicates();
+        NetworkSnapshot withoutDocker = new NetworkSnapshot(Map.of("wlan0", List.of("10.20.0.57/16")), hotel.defaultRoutes(), null);
+        assertThat(withoutDocker.attachment()).isEqualTo(hotel.attachment());
+        // no default route (or an OS whose routes take a tool): every interface counts
+        NetworkSnapshot noRoute = new NetworkSnapshot(hotel.interfaces(), List.of(), null);
+        assertThat(noRoute.attachment()).isEqualTo("no default route; docker0 [172.17.0.1/16]; wlan0 [10.20.0.57/16]");
     }
 
     @Test

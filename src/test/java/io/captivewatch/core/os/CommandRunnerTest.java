@@ -42,6 +42,22 @@ class CommandRunnerTest {
     void missingProgramIsAProblemNotAnException() {
         CommandRunner.Result r = runner.run(List.of("no-such-program-captivewatch"), Duration.ofSeconds(1));
         assertThat(r.problem()).hasValueSatisfying(p -> assertThat(p).contains("not found"));
-        assertThat(runner.run(List.of(), Duration.ofSeconds(1)).ok()).isFalse();
+        assertThat(r.commandNotFound()).isTrue();
+        assertThat(r.exitCode()).isEqualTo(CommandRunner.Result.NOT_FOUND);
+        assertThat(runner.run(List.of("/nonexistent-dir-captivewatch/tool"), Duration.ofSeconds(1)).commandNotFound()).isTrue();
+        CommandRunner.Result empty = runner.run(List.of(), Duration.ofSeconds(1));
+        assertThat(empty.ok()).isFalse();
+        assertThat(empty.commandNotFound()).isFalse();
+    }
+
+    @Test
+    void aProgramThatRanIsNotMissingWhateverItSaysOrReturns() {
+        assumeTrue(CommandRunner.onPath("sh"), "needs sh");
+        CommandRunner.Result r = runner.run(List.of("sh", "-c", "echo 'Link eth9 not found'; exit 127"), Duration.ofSeconds(5));
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.commandNotFound()).isFalse();
+        CommandRunner.Result slow = runner.run(List.of("sh", "-c", "exec sleep 30"), Duration.ofMillis(200));
+        assertThat(slow.timedOut()).isTrue();
+        assertThat(slow.commandNotFound()).isFalse();
     }
 }
