@@ -189,6 +189,69 @@ class DebPackageSystemTest {
         }
     }
 
+    /**
+     * The installed app on a captive loopback portal: the login window opens in its own process, started from
+     * the package's runtime ({@code /opt/captivewatch/lib/runtime/bin/java --login-window}), and when the
+     * portal lets us through the window closes and that process ends while the app stays.
+     */
+    @Test
+    @Order(4)
+    void installedAppOpensTheLoginWindowInItsOwnProcessAndEndsIt() throws Exception {
+        Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import", "xwininfo");
+        Path config = Files.createTempDirectory("captivewatch-config");
+        new io.captivewatch.core.settings.SettingsStore(config).save(io.captivewatch.core.settings.Settings.defaults()
+                .withCaptiveIntervalSeconds(1).withStartAtLogin(false));
+        java.util.concurrent.atomic.AtomicBoolean captive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HttpServer portal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + portal.getAddress().getPort();
+        portal.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            if (ex.getRequestURI().getPath().equals("/login")) {
+                byte[] page = "<html><body><h1>Installed-app portal</h1><form><button>Accept</button></form></body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html");
+                ex.sendResponseHeaders(200, page.length);
+                ex.getResponseBody().write(page);
+            } else if (captive.get()) {
+                ex.getResponseHeaders().set("Location", base + "/login");
+                ex.sendResponseHeaders(302, -1);
+            } else {
+                ex.sendResponseHeaders(204, -1);
+            }
+            ex.close();
+        });
+        portal.start();
+        try (XDisplay display = XDisplay.start()) {
+            display.startTray();
+            ProcessBuilder pb = display.env(new ProcessBuilder(COMMAND.toString(), "--minimized", "--config", config.toString(),
+                    "--probe", base + "/generate_204"));
+            Process app = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                Await.until("the login window", () -> !display.windowsNamed("^Sign in to the network").isEmpty(), Duration.ofSeconds(90));
+                java.util.List<ProcessHandle> children = app.descendants()
+                        .filter(h -> h.info().arguments().map(a -> java.util.Arrays.asList(a).contains("--login-window")).orElse(false))
+                        .toList();
+                assertThat(children).as("one login-window process under the app").hasSize(1);
+                ProcessHandle child = children.get(0);
+                assertThat(child.info().command().orElse("")).as("started from the package's own runtime")
+                        .isEqualTo(INSTALL_DIR.resolve("lib/runtime/bin/java").toString());
+                display.screenshot(screenshots.resolve("installed-login-window.png"));
+
+                captive.set(false); // signed in: the app sees the network online and closes the window
+                Await.until("the login window gone", () -> display.windowsNamed("^Sign in to the network").isEmpty(), Duration.ofSeconds(60));
+                Await.until("the login-window process ended", () -> !child.isAlive(), Duration.ofSeconds(20));
+                assertThat(app.isAlive()).as("the app itself keeps running").isTrue();
+            } finally {
+                app.descendants().forEach(ProcessHandle::destroy);
+                app.destroy();
+                if (!app.waitFor(5, TimeUnit.SECONDS)) app.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            portal.stop(0);
+            deleteTree(config);
+        }
+    }
+
     /** How many distinct colours {@code img} has, counting no further than {@code enough}. */
     private static int colours(BufferedImage img, int enough) {
         Set<Integer> seen = new HashSet<>();
