@@ -337,8 +337,8 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * One plain-HTTP request over our own socket, read until the message is complete by its own framing
-     * ({@link PlainMessage}) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
+     * One plain-HTTP request over our own socket, read until {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would
+     * not change it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
      * Why not the JDK client here: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
      * forever (a portal that sends garbage would leak a descriptor per check); here every socket is closed
      * by the end of the probe, and the reason phrase and header order are kept as sent. A redirect to the
@@ -393,51 +393,45 @@ public final class Prober implements AutoCloseable {
     /** Sends one request on {@code socket} and reads its answer; leaves the socket open only if it can be reused. */
     private RecordedResponse exchange(Attempt a, java.net.Socket socket, URI url, byte[] request, long hopStart,
                                       boolean reused) throws Exception {
-        int maxRead = limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024; // + room for chunk-size lines
+        int maxRead = (int) Math.min(Integer.MAX_VALUE - 16,
+                (long) limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024); // + room for chunk-size lines
         socket.setSoTimeout(leftMillis(a));
         socket.getOutputStream().write(request);
         socket.getOutputStream().flush();
         a.stage = "while waiting for the response from " + url.getHost();
         InputStream in = socket.getInputStream();
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(8192);
-        byte[] buf = new byte[16 * 1024];
+        ReadBuffer got = new ReadBuffer(16 * 1024, maxRead);
+        RawHttpResponseParser.Framer framer = new RawHttpResponseParser.Framer(limits);
         boolean headSeen = false;
-        boolean complete = false;
-        while (got.size() < maxRead) {
+        while (!got.full()) {
             socket.setSoTimeout(leftMillis(a));
             int n;
             try {
-                n = in.read(buf, 0, Math.min(buf.length, maxRead - got.size()));
+                n = got.readFrom(in);
             } catch (java.net.SocketTimeoutException e) {
                 throw new HttpTimeoutException("no complete answer within the deadline");
             }
             if (n < 0) break;
-            got.write(buf, 0, n);
-            byte[] sofar = got.toByteArray();
-            if (!headSeen && PlainMessage.headEnd(sofar, 0) >= 0) {
+            boolean done = framer.advance(got.array(), got.size());
+            if (!headSeen && framer.status() >= 0) {
                 headSeen = true;
-                String line = new String(sofar, 0, Math.min(sofar.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1);
-                String[] parts = line.split("[ \r\n]", 3);
-                a.stage = "while reading the body of the " + (parts.length > 1 ? parts[1] + " " : "") + "response from " + url;
+                a.stage = "while reading the body of the " + framer.status() + " response from " + url;
             }
-            if (PlainMessage.complete(sofar)) {
-                complete = true;
-                break;
-            }
+            if (done) break;
         }
-        byte[] raw = got.toByteArray();
-        if (raw.length == 0) {
+        if (got.size() == 0) {
             closeKept(a);
             throw new EOFException(reused ? "the kept connection was closed" : "the server closed the connection without answering");
         }
         RecordedResponse r;
         try {
-            r = RawHttpResponseParser.parseWithNotes(raw, url, limits).response();
+            r = RawHttpResponseParser.parseWithNotes(got.array(), got.size(), url, limits).response();
         } catch (MalformedResponseException e) {
             closeKept(a);
             throw new ProtocolException("not an HTTP response: " + e.getMessage());
         }
-        boolean reusable = complete && r.isRedirect()
+        // reusable only when the answer ended exactly where its framing says (nothing unasked-for after it)
+        boolean reusable = framer.end() == got.size() && r.isRedirect()
                 && r.headers().all("Connection").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
         if (!reusable) closeKept(a);
         return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),
