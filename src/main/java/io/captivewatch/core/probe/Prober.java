@@ -86,7 +86,13 @@ public final class Prober implements AutoCloseable {
     private static final int MAX_PARALLEL = 8;
     private static final AtomicInteger PROBER_IDS = new AtomicInteger();
 
+    /** Name resolution: the system's ({@link InetAddress#getAllByName}, uncached: see {@link #noDnsCaching()}); a seam for tests. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final ProbeLimits limits;
+    private final Resolver resolver;
     private final ThreadPoolExecutor probeExecutor;
     private final ExecutorService httpExecutor;
     private volatile HttpClient client;
@@ -97,7 +103,12 @@ public final class Prober implements AutoCloseable {
     }
 
     public Prober(ProbeLimits limits) {
+        this(limits, InetAddress::getAllByName);
+    }
+
+    Prober(ProbeLimits limits, Resolver resolver) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         int id = PROBER_IDS.incrementAndGet();
         this.probeExecutor = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("captivewatch-probe-" + id + "-"));
@@ -230,6 +241,8 @@ public final class Prober implements AutoCloseable {
         final long deadlineAt;
         final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
         volatile List<String> resolved = List.of();
+        /** Each host's addresses, looked up once per probe (only the worker running the probe touches it). */
+        final Map<String, InetAddress[]> addresses = new java.util.HashMap<>();
         volatile CompletableFuture<?> inflight;
         volatile InputStream body;
         volatile java.net.Socket socket;
@@ -295,7 +308,9 @@ public final class Prober implements AutoCloseable {
         URI url = a.spec.url();
         try {
             a.stage = "while resolving " + url.getHost();
-            a.resolved = resolve(url.getHost());
+            List<String> resolved = new ArrayList<>();
+            for (InetAddress ia : addressesOf(a, url.getHost())) resolved.add(ia.getHostAddress());
+            a.resolved = resolved;
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
@@ -329,15 +344,29 @@ public final class Prober implements AutoCloseable {
         return u.normalize().toString().replaceFirst("#.*$", "");
     }
 
-    private static List<String> resolve(String host) throws UnknownHostException {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        List<String> out = new ArrayList<>();
-        for (InetAddress ia : InetAddress.getAllByName(h)) out.add(ia.getHostAddress());
-        return out;
+    /**
+     * The addresses of {@code host} (an IPv6 literal may keep its brackets), looked up once per probe: the
+     * addresses recorded for the probe's host are the ones its first request connects to.
+     */
+    private InetAddress[] addressesOf(Attempt a, String host) throws UnknownHostException {
+        String bare = bare(host);
+        String key = bare.toLowerCase(Locale.ROOT);
+        InetAddress[] known = a.addresses.get(key);
+        if (known == null) {
+            known = resolver.resolve(bare);
+            if (known == null || known.length == 0) throw new UnknownHostException(bare + ": no addresses");
+            a.addresses.put(key, known);
+        }
+        return known;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
-     * One plain-HTTP request over our own socket, read until {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would
+     * One plain-HTTP request over our own socket to the host's address as already resolved for this probe,
+     * read until {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would
      * not change it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
      * Why not the JDK client here: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
      * forever (a portal that sends garbage would leak a descriptor per check); here every socket is closed
@@ -348,7 +377,7 @@ public final class Prober implements AutoCloseable {
     private RecordedResponse fetchPlain(Attempt a, URI url) throws Exception {
         long hopStart = System.nanoTime();
         String host = url.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare = bare(host);
         int port = url.getPort() < 0 ? 80 : url.getPort();
         String authority = bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -378,8 +407,10 @@ public final class Prober implements AutoCloseable {
             throw new java.io.InterruptedIOException("cancelled");
         }
         try {
+            a.stage = "while resolving " + host;
+            InetAddress address = addressesOf(a, host)[0];
             a.stage = "while connecting to " + host;
-            socket.connect(new java.net.InetSocketAddress(InetAddress.getByName(bare), port), leftMillis(a));
+            socket.connect(new java.net.InetSocketAddress(address, port), leftMillis(a));
             return exchange(a, socket, url, request, hopStart, false);
         } catch (java.net.SocketTimeoutException e) {
             closeKept(a);

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How the prober reads plain-http answers from its own socket, against loopback servers that answer and then
  * keep the connection open: the probe must end where the answer ends by its framing (waiting for the server to
- * close would run into the deadline and report a TIMEOUT instead of the answer).
+ * close would run into the deadline and report a TIMEOUT instead of the answer). And the host is resolved once,
+ * the connection going to the address that was resolved and recorded.
  */
 class PlainHttpReadingTest {
     static final Duration DEADLINE = Duration.ofSeconds(4);
@@ -128,6 +130,54 @@ class PlainHttpReadingTest {
             assertThat(o.error()).as(o.errorDetail()).isNull();
             assertThat(o.hops().get(0).bodyLength()).isEqualTo(1000);
             assertThat(o.hops().get(0).truncated()).isTrue();
+        }
+    }
+
+    @Test
+    void theHostIsResolvedOnceAndItsAddressIsTheOneConnectedTo() throws Exception {
+        // 127.0.0.2 is loopback on Linux; "localhost" resolves to 127.0.0.1 there, so only the resolved address reaches the server
+        InetAddress other = InetAddress.getByAddress(new byte[]{127, 0, 0, 2});
+        CannedServer s;
+        try {
+            s = new CannedServer(other, "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            Assumptions.abort("cannot listen on 127.0.0.2 here: " + e.getMessage());
+            return;
+        }
+        toClose.add(s);
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        Prober.Resolver resolver = host -> {
+            lookups.add(host);
+            if (!host.equals("localhost")) throw new UnknownHostException(host);
+            return new InetAddress[]{InetAddress.getByAddress("localhost", other.getAddress())};
+        };
+        try (Prober p = new Prober(ProbeLimits.DEFAULT, resolver)) {
+            ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://localhost:" + s.port() + "/generate_204")), DEADLINE);
+            assertThat(o.error()).as(o.errorDetail()).isNull();
+            assertThat(o.succeeded()).isTrue();
+            assertThat(o.resolvedAddresses()).containsExactly("127.0.0.2");
+            assertThat(lookups).as("one lookup for the observation and the connection").containsExactly("localhost");
+            assertThat(s.hostHeaders()).containsExactly("localhost:" + s.port());
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherHostResolvesThatHostOnce() throws Exception {
+        CannedServer login = server("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlogin");
+        CannedServer portal = server("HTTP/1.1 302 Found\r\nLocation: http://login.test:" + login.port() + "/login\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        Prober.Resolver resolver = host -> {
+            lookups.add(host);
+            return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+        };
+        try (Prober p = new Prober(ProbeLimits.DEFAULT, resolver)) {
+            ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://portal.test:" + portal.port() + "/generate_204")), DEADLINE);
+            assertThat(o.error()).as(o.errorDetail()).isNull();
+            assertThat(o.hops()).extracting(RecordedResponse::status).containsExactly(302, 200);
+            assertThat(lookups).containsExactly("portal.test", "login.test");
+            assertThat(o.resolvedAddresses()).containsExactly("127.0.0.1");
+            assertThat(login.hostHeaders()).containsExactly("login.test:" + login.port());
         }
     }
 
