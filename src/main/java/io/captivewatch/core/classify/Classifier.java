@@ -11,11 +11,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,14 +43,19 @@ import java.util.regex.Pattern;
  */
 public final class Classifier {
 
-    private final LoginLinkExtractor extractor;
+    /** A probe's login candidates (the extractor's, or a test's). */
+    private final Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract;
 
     public Classifier() {
         this(new LoginLinkExtractor());
     }
 
     public Classifier(LoginLinkExtractor extractor) {
-        this.extractor = extractor;
+        this(extractor::extractChain);
+    }
+
+    Classifier(Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract) {
+        this.extract = extract;
     }
 
     /** Whether one observation settles the check on its own (portal or authentication evidence). */
@@ -66,14 +73,22 @@ public final class Classifier {
         for (ProbeObservation o : observations) all.add(assess(o));
         List<ProbeAssessment> answered = all.stream()
                 .filter(a -> a.observation().error() != ErrorKind.CANCELLED).toList();
+        // Each probe's login candidates, extracted once (it parses the bodies): ranking the portal probes,
+        // the 511 warnings and the candidate list all read them from here.
+        Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links = new IdentityHashMap<>();
+        for (ProbeAssessment a : answered) {
+            if (a.verdict() == Verdict.CAPTIVE || has511(a.observation())) {
+                links.computeIfAbsent(a.observation(), extract);
+            }
+        }
         List<String> warnings = new ArrayList<>();
         capport.ifPresent(c -> warnings.addAll(c.warnings()));
-        for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a));
+        for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a, links));
 
-        Optional<ProbeAssessment> captive = best(answered, Verdict.CAPTIVE);
+        Optional<ProbeAssessment> captive = best(answered, Verdict.CAPTIVE, links);
         boolean apiSaysCaptive = capport.map(CapportStatus::captive).orElse(false);
         if (captive.isPresent() || apiSaysCaptive) {
-            List<LoginCandidate> candidates = candidatesFor(answered, captive, capport);
+            List<LoginCandidate> candidates = candidatesFor(answered, captive, capport, links);
             String evidence;
             if (captive.isPresent()) {
                 evidence = captive.get().reason();
@@ -92,12 +107,12 @@ public final class Classifier {
             return new Classification(Verdict.CAPTIVE, evidence, captive, all, candidates, dedupe(warnings), capport);
         }
         for (Verdict v : List.of(Verdict.PROXY_AUTH_REQUIRED, Verdict.AUTH_REQUIRED)) {
-            Optional<ProbeAssessment> a = best(answered, v);
+            Optional<ProbeAssessment> a = best(answered, v, links);
             if (a.isPresent()) {
                 return new Classification(v, a.get().reason(), a, all, List.of(), dedupe(warnings), capport);
             }
         }
-        Optional<ProbeAssessment> online = best(answered, Verdict.ONLINE);
+        Optional<ProbeAssessment> online = best(answered, Verdict.ONLINE, links);
         if (online.isPresent()) {
             Optional<ProbeAssessment> httpsFailing = answered.stream()
                     .filter(a -> a.observation().spec().isHttps() && a.verdict() != Verdict.ONLINE)
@@ -115,7 +130,7 @@ public final class Classifier {
             }
             return new Classification(Verdict.ONLINE, evidence, online, all, List.of(), dedupe(warnings), capport);
         }
-        Optional<ProbeAssessment> limited = best(answered, Verdict.LIMITED);
+        Optional<ProbeAssessment> limited = best(answered, Verdict.LIMITED, links);
         if (limited.isPresent()) {
             return new Classification(Verdict.LIMITED, limited.get().reason(), limited, all, List.of(), dedupe(warnings), capport);
         }
@@ -262,12 +277,18 @@ public final class Classifier {
         }
     }
 
-    private List<String> warningsFor(ProbeAssessment a) {
+    private static boolean has511(ProbeObservation o) {
+        return o.hops().stream().anyMatch(r -> r.status() == 511);
+    }
+
+    private static List<String> warningsFor(ProbeAssessment a, Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         List<String> w = new ArrayList<>();
         ProbeObservation o = a.observation();
-        for (RecordedResponse r : o.hops()) {
+        List<RecordedResponse> hops = o.hops();
+        for (int i = 0; i < hops.size(); i++) {
+            RecordedResponse r = hops.get(i);
             if (r.status() == 511) {
-                if (extractor.extract(r).isEmpty()) {
+                if (links.get(o).byHop().get(i).isEmpty()) {
                     w.add("A 511 from " + r.url().getHost() + " gives no link to a login page (RFC 6585 says it should).");
                 }
                 if (isCacheable(r)) {
@@ -294,29 +315,31 @@ public final class Classifier {
     }
 
     /** The most telling assessment with this verdict: prefer one that yields a login link, then 511s. */
-    private Optional<ProbeAssessment> best(List<ProbeAssessment> answered, Verdict v) {
+    private static Optional<ProbeAssessment> best(List<ProbeAssessment> answered, Verdict v,
+                                                  Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         return answered.stream().filter(a -> a.verdict() == v)
-                .max(Comparator.comparingInt(this::strength));
+                .max(Comparator.comparingInt(a -> strength(a, links)));
     }
 
-    private int strength(ProbeAssessment a) {
+    private static int strength(ProbeAssessment a, Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         if (a.verdict() != Verdict.CAPTIVE) return a.observation().spec().isHttps() ? 0 : 1;
-        List<LoginCandidate> c = extractor.extract(a.observation());
+        List<LoginCandidate> c = links.get(a.observation()).ranked();
         int score = c.isEmpty() ? 0 : 1_000_000 + Math.min(c.get(0).score(), 999_999);
         if (a.observation().first().map(r -> r.status() == 511).orElse(false)) score += 1;
         return score;
     }
 
-    private List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
-                                               Optional<CapportStatus> capport) {
+    private static List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
+                                                      Optional<CapportStatus> capport,
+                                                      Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         Map<URI, LoginCandidate> byUrl = new LinkedHashMap<>();
         // Preferred over any extracted link (RFC 8908): first in the map; plain http is accepted, the warning says so.
         capport.flatMap(LoginLinkExtractor::fromCapport).ifPresent(c -> byUrl.put(c.url(), c));
         List<LoginCandidate> extracted = new ArrayList<>();
-        deciding.ifPresent(d -> extracted.addAll(extractor.extract(d.observation())));
+        deciding.ifPresent(d -> extracted.addAll(links.get(d.observation()).ranked()));
         for (ProbeAssessment a : answered) {
             if (a.verdict() == Verdict.CAPTIVE && deciding.map(d -> d != a).orElse(true)) {
-                extracted.addAll(extractor.extract(a.observation()));
+                extracted.addAll(links.get(a.observation()).ranked());
             }
         }
         // Best score first; for a URL found more than once, its best-scored find is kept.

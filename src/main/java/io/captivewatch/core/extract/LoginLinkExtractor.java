@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
  * is a hint, ranked below a human login page); anchors (login words high; CDN, analytics, social,
  * app-store, terms/privacy/help links low); last, the intercepted page itself.
  *
- * <p>Thread-safe; it remembers the last few responses it read (by identity), because the classifier asks
- * about the same observation several times.
+ * <p>Stateless and thread-safe. Extraction parses the body, so a caller that needs a probe's candidates more than
+ * once computes them once ({@link #extractChain} gives the chain's and each hop's).
  *
  * <p>Bounded: the body is decoded by {@link BodyText} (at most {@link BodyText#MAX_DECODED} bytes), and
  * each source looks at a fixed number of elements. Pure and total: never throws on any response.
@@ -63,35 +63,31 @@ public final class LoginLinkExtractor {
 
     private static final int MAX_META = 8, MAX_SCRIPTS = 64, MAX_SCRIPT_CHARS = 512 * 1024, MAX_JS_TARGETS = 32,
             MAX_FRAMES = 16, MAX_FORMS = 16, MAX_ANCHORS = 400, MAX_HANDLERS = 2000, MAX_WISPR = 8,
-            MAX_JSON_FIELDS = 2000, MAX_RAW = 3 * SafeUrl.MAX_LENGTH, MAX_COLLECTED = 512, MAX_DEPTH = 256, CACHE = 8;
+            MAX_JSON_FIELDS = 2000, MAX_RAW = 3 * SafeUrl.MAX_LENGTH, MAX_COLLECTED = 512, MAX_DEPTH = 256;
 
-    /** The last few responses looked at and what they gave: the classifier asks about the same ones repeatedly. */
-    private final RecordedResponse[] cachedKeys = new RecordedResponse[CACHE];
-    private final List<?>[] cachedValues = new List<?>[CACHE];
-    private int cacheNext;
+    /**
+     * What one probe's chain offers, from one pass over its hops.
+     *
+     * @param ranked the chain's candidates, ranked ({@link #extract(ProbeObservation)})
+     * @param byHop  each hop's own candidates, ranked ({@link #extract(RecordedResponse)}), in hop order
+     */
+    public record ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop) {
+        public ChainCandidates {
+            ranked = List.copyOf(ranked);
+            byHop = byHop.stream().<List<LoginCandidate>>map(List::copyOf).toList();
+        }
+    }
 
     /** Candidates found in one response, ranked. */
     public List<LoginCandidate> extract(RecordedResponse r) {
         return rank(collected(r));
     }
 
-    /** Unranked finds of one response, remembered by identity (responses are immutable). Thread-safe. */
-    @SuppressWarnings("unchecked")
+    /** Unranked finds of one response. */
     private List<LoginCandidate> collected(RecordedResponse r) {
-        synchronized (cachedKeys) {
-            for (int i = 0; i < CACHE; i++) {
-                if (cachedKeys[i] == r) return (List<LoginCandidate>) cachedValues[i];
-            }
-        }
         List<LoginCandidate> found = new ArrayList<>();
         collect(r, found);
-        List<LoginCandidate> result = List.copyOf(found);
-        synchronized (cachedKeys) {
-            cachedKeys[cacheNext] = r;
-            cachedValues[cacheNext] = result;
-            cacheNext = (cacheNext + 1) % CACHE;
-        }
-        return result;
+        return found;
     }
 
     /**
@@ -100,11 +96,19 @@ public final class LoginLinkExtractor {
      * what a browser would show.
      */
     public List<LoginCandidate> extract(ProbeObservation o) {
+        return extractChain(o).ranked();
+    }
+
+    /** The chain's candidates as {@link #extract(ProbeObservation)} ranks them, and each hop's own, reading each hop once. */
+    public ChainCandidates extractChain(ProbeObservation o) {
         List<LoginCandidate> found = new ArrayList<>();
+        List<List<LoginCandidate>> byHop = new ArrayList<>();
         List<RecordedResponse> hops = o.hops();
         for (int i = 0; i < hops.size(); i++) {
             RecordedResponse hop = hops.get(i);
-            for (LoginCandidate lc : collected(hop)) {
+            List<LoginCandidate> own = collected(hop);
+            byHop.add(rank(own));
+            for (LoginCandidate lc : own) {
                 if (i > 0 && lc.source() == LinkSource.LOCATION) {
                     // Later Locations of a chain rank just below the first, in order.
                     lc = new LoginCandidate(lc.url(), lc.source(), lc.score() - Math.min(i, 50), lc.detail() + ", hop " + (i + 1));
@@ -116,7 +120,7 @@ public final class LoginLinkExtractor {
                 add(found, hop.url(), LinkSource.PAGE_URL, LANDING_PAGE, "where the redirects led (" + hop.status() + ")");
             }
         }
-        return rank(found);
+        return new ChainCandidates(rank(found), byHop);
     }
 
     /** The RFC 8908 API's user-portal-url as the top candidate, if present and acceptable. */

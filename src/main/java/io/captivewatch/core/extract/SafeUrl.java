@@ -21,17 +21,67 @@ public final class SafeUrl {
 
     /** Whether a URI is absolute http(s) with a host, no user-info, and at most {@link #MAX_LENGTH} characters. */
     public static boolean isAcceptable(URI uri) {
-        if (uri == null || !uri.isAbsolute() || uri.isOpaque()) return false;
+        return problem(uri).isEmpty();
+    }
+
+    /**
+     * Why {@code uri} is not acceptable (a phrase such as "has no host", to follow the URL in a message), or
+     * empty when it is: the rule of {@link #isAcceptable}.
+     */
+    public static Optional<String> problem(URI uri) {
+        if (uri == null) return Optional.of("is missing");
+        if (!uri.isAbsolute()) return Optional.of(NOT_ABSOLUTE);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) return false;
+        if (!scheme.equals("http") && !scheme.equals("https")) return Optional.of(NOT_HTTP);
+        if (uri.isOpaque()) return Optional.of(NO_HOST);
         String host = uri.getHost();
-        if (host == null || host.isEmpty()) return false;
+        if (host == null || host.isEmpty()) return Optional.of(NO_HOST);
         // User-info is refused, not stripped: "http://10.0.0.1@evil.example/" is a classic disguise, and
         // credentials must not end up in a login window's address bar, the logs or a JSON report.
-        if (uri.getRawUserInfo() != null) return false;
-        if (uri.getPort() > 65535) return false;
-        return uri.toString().length() <= MAX_LENGTH;
+        if (uri.getRawUserInfo() != null) return Optional.of(USER_INFO);
+        if (uri.getPort() > 65535) return Optional.of("has a port number over 65535");
+        if (uri.toString().length() > MAX_LENGTH) return Optional.of(TOO_LONG);
+        return Optional.empty();
     }
+
+    /**
+     * Why {@link #parse} refuses {@code raw} (a phrase to follow the URL in a message, as {@link #problem(URI)}),
+     * or empty when it accepts it.
+     */
+    public static Optional<String> problem(String raw) {
+        if (parse(raw).isPresent()) return Optional.empty();
+        String s = raw == null ? "" : strip(raw);
+        if (s.isEmpty()) return Optional.of("is empty");
+        if (raw.length() > MAX_LENGTH * 3 || s.length() > MAX_LENGTH) return Optional.of(TOO_LONG);
+        s = s.replace('\\', '/');
+        String scheme = schemeOf(s);
+        if (scheme == null) return Optional.of(NOT_ABSOLUTE);
+        if (!scheme.equals("http") && !scheme.equals("https")) return Optional.of(NOT_HTTP);
+        URI parsed = toUri(s);
+        Optional<String> why = parsed == null ? Optional.empty() : problem(parsed);
+        return Optional.of(why.orElse("is not a valid URL"));
+    }
+
+    /** {@code raw} with any user-info replaced by "…", to show in messages and logs without the credentials. */
+    public static String redact(String raw) {
+        if (raw == null) return "null";
+        int scheme = raw.indexOf("://");
+        if (scheme < 0) return raw;
+        int from = scheme + 3;
+        int end = raw.length();
+        for (char c : new char[]{'/', '?', '#', '\\'}) {
+            int i = raw.indexOf(c, from);
+            if (i >= 0 && i < end) end = i;
+        }
+        int at = raw.lastIndexOf('@', end - 1);
+        return at < from ? raw : raw.substring(0, from) + "…" + raw.substring(at);
+    }
+
+    private static final String NOT_ABSOLUTE = "is not an absolute URL (it must start with http:// or https://)";
+    private static final String NOT_HTTP = "is not an http:// or https:// URL";
+    private static final String NO_HOST = "has no host";
+    private static final String USER_INFO = "contains a user name or password (user:password@), which is not accepted";
+    private static final String TOO_LONG = "is longer than " + MAX_LENGTH + " characters";
 
     /** Parses an absolute URL; empty unless acceptable. */
     public static Optional<URI> parse(String raw) {

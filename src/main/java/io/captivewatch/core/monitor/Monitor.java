@@ -497,8 +497,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static boolean isHttp(URI u) {
-        String s = u.getScheme();
-        return s != null && (s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https"));
+        return io.captivewatch.core.extract.SafeUrl.isAcceptable(u); // the one rule for URLs CaptiveWatch opens
     }
 
     private void scheduleNext() {

@@ -1,20 +1,23 @@
 package io.captivewatch.core.probe;
 
+import io.captivewatch.core.extract.SafeUrl;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One connectivity-check URL and what its genuine server answers.
  *
- * @param url         absolute http or https URL
+ * @param url         absolute http or https URL with a host and no user-info: what {@link SafeUrl} accepts
  * @param expectation how success looks
  * @param label       short name for people ("Google", "Apple", ...)
  */
 public record ProbeSpec(URI url, Expectation expectation, String label) {
 
     public ProbeSpec {
-        url = requireHttpUrl(url);
+        url = requireAcceptable(url);
         if (label == null || label.isBlank()) label = url.getHost();
     }
 
@@ -42,18 +45,19 @@ public record ProbeSpec(URI url, Expectation expectation, String label) {
      * else 204 (see ARCHITECTURE.md, "check").
      */
     public static ProbeSpec forUrl(URI url, String label) {
-        return new ProbeSpec(url, expectationFor(url), label);
+        return new ProbeSpec(url, url == null ? Expectation.NO_CONTENT : expectationFor(url), label); // null: refused below
     }
 
-    /** Parses a user-supplied probe URL; a clear {@link IllegalArgumentException} if it is not http(s). */
+    /**
+     * Parses a user-supplied probe URL as {@link SafeUrl#parse} does (one rule for every URL CaptiveWatch
+     * uses); a clear {@link IllegalArgumentException} saying why if it refuses it.
+     */
     public static ProbeSpec parse(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a URL: " + text);
+        Optional<URI> uri = SafeUrl.parse(text);
+        if (uri.isEmpty()) {
+            throw new IllegalArgumentException("probe URL " + shown(text) + " " + SafeUrl.problem(text).orElse("is not usable"));
         }
-        return forUrl(uri);
+        return forUrl(uri.get());
     }
 
     static Expectation expectationFor(URI url) {
@@ -71,15 +75,17 @@ public record ProbeSpec(URI url, Expectation expectation, String label) {
         };
     }
 
-    private static URI requireHttpUrl(URI url) {
-        if (url == null) throw new IllegalArgumentException("probe URL is missing");
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("probe URL must be http:// or https://: " + url);
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw new IllegalArgumentException("probe URL has no host: " + url);
+    private static URI requireAcceptable(URI url) {
+        Optional<String> problem = SafeUrl.problem(url);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("probe URL " + (url == null ? "" : shown(url.toString()) + " ") + problem.get());
         }
         return url;
+    }
+
+    /** The URL for a message: without credentials, and not endless. */
+    private static String shown(String text) {
+        String s = SafeUrl.redact(text == null ? "" : text.strip());
+        return "'" + (s.length() > 200 ? s.substring(0, 200) + "…" : s) + "'";
     }
 }

@@ -86,7 +86,13 @@ public final class Prober implements AutoCloseable {
     private static final int MAX_PARALLEL = 8;
     private static final AtomicInteger PROBER_IDS = new AtomicInteger();
 
+    /** Name resolution: the system's ({@link InetAddress#getAllByName}, uncached: see {@link #noDnsCaching()}); a seam for tests. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final ProbeLimits limits;
+    private final Resolver resolver;
     private final ThreadPoolExecutor probeExecutor;
     private final ExecutorService httpExecutor;
     private volatile HttpClient client;
@@ -97,7 +103,12 @@ public final class Prober implements AutoCloseable {
     }
 
     public Prober(ProbeLimits limits) {
+        this(limits, InetAddress::getAllByName);
+    }
+
+    Prober(ProbeLimits limits, Resolver resolver) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         int id = PROBER_IDS.incrementAndGet();
         this.probeExecutor = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("captivewatch-probe-" + id + "-"));
@@ -230,6 +241,8 @@ public final class Prober implements AutoCloseable {
         final long deadlineAt;
         final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
         volatile List<String> resolved = List.of();
+        /** Each host's addresses, looked up once per probe (only the worker running the probe touches it). */
+        final Map<String, InetAddress[]> addresses = new java.util.HashMap<>();
         volatile CompletableFuture<?> inflight;
         volatile InputStream body;
         volatile java.net.Socket socket;
@@ -295,7 +308,9 @@ public final class Prober implements AutoCloseable {
         URI url = a.spec.url();
         try {
             a.stage = "while resolving " + url.getHost();
-            a.resolved = resolve(url.getHost());
+            List<String> resolved = new ArrayList<>();
+            for (InetAddress ia : addressesOf(a, url.getHost())) resolved.add(ia.getHostAddress());
+            a.resolved = resolved;
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
@@ -329,16 +344,30 @@ public final class Prober implements AutoCloseable {
         return u.normalize().toString().replaceFirst("#.*$", "");
     }
 
-    private static List<String> resolve(String host) throws UnknownHostException {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        List<String> out = new ArrayList<>();
-        for (InetAddress ia : InetAddress.getAllByName(h)) out.add(ia.getHostAddress());
-        return out;
+    /**
+     * The addresses of {@code host} (an IPv6 literal may keep its brackets), looked up once per probe: the
+     * addresses recorded for the probe's host are the ones its first request connects to.
+     */
+    private InetAddress[] addressesOf(Attempt a, String host) throws UnknownHostException {
+        String bare = bare(host);
+        String key = bare.toLowerCase(Locale.ROOT);
+        InetAddress[] known = a.addresses.get(key);
+        if (known == null) {
+            known = resolver.resolve(bare);
+            if (known == null || known.length == 0) throw new UnknownHostException(bare + ": no addresses");
+            a.addresses.put(key, known);
+        }
+        return known;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
-     * One plain-HTTP request over our own socket, read until the message is complete by its own framing
-     * ({@link PlainMessage}) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
+     * One plain-HTTP request over our own socket to the host's address as already resolved for this probe,
+     * read until {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would
+     * not change it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
      * Why not the JDK client here: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
      * forever (a portal that sends garbage would leak a descriptor per check); here every socket is closed
      * by the end of the probe, and the reason phrase and header order are kept as sent. A redirect to the
@@ -348,7 +377,7 @@ public final class Prober implements AutoCloseable {
     private RecordedResponse fetchPlain(Attempt a, URI url) throws Exception {
         long hopStart = System.nanoTime();
         String host = url.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare = bare(host);
         int port = url.getPort() < 0 ? 80 : url.getPort();
         String authority = bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -378,8 +407,10 @@ public final class Prober implements AutoCloseable {
             throw new java.io.InterruptedIOException("cancelled");
         }
         try {
+            a.stage = "while resolving " + host;
+            InetAddress address = addressesOf(a, host)[0];
             a.stage = "while connecting to " + host;
-            socket.connect(new java.net.InetSocketAddress(InetAddress.getByName(bare), port), leftMillis(a));
+            socket.connect(new java.net.InetSocketAddress(address, port), leftMillis(a));
             return exchange(a, socket, url, request, hopStart, false);
         } catch (java.net.SocketTimeoutException e) {
             closeKept(a);
@@ -393,51 +424,45 @@ public final class Prober implements AutoCloseable {
     /** Sends one request on {@code socket} and reads its answer; leaves the socket open only if it can be reused. */
     private RecordedResponse exchange(Attempt a, java.net.Socket socket, URI url, byte[] request, long hopStart,
                                       boolean reused) throws Exception {
-        int maxRead = limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024; // + room for chunk-size lines
+        int maxRead = (int) Math.min(Integer.MAX_VALUE - 16,
+                (long) limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024); // + room for chunk-size lines
         socket.setSoTimeout(leftMillis(a));
         socket.getOutputStream().write(request);
         socket.getOutputStream().flush();
         a.stage = "while waiting for the response from " + url.getHost();
         InputStream in = socket.getInputStream();
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(8192);
-        byte[] buf = new byte[16 * 1024];
+        ReadBuffer got = new ReadBuffer(16 * 1024, maxRead);
+        RawHttpResponseParser.Framer framer = new RawHttpResponseParser.Framer(limits);
         boolean headSeen = false;
-        boolean complete = false;
-        while (got.size() < maxRead) {
+        while (!got.full()) {
             socket.setSoTimeout(leftMillis(a));
             int n;
             try {
-                n = in.read(buf, 0, Math.min(buf.length, maxRead - got.size()));
+                n = got.readFrom(in);
             } catch (java.net.SocketTimeoutException e) {
                 throw new HttpTimeoutException("no complete answer within the deadline");
             }
             if (n < 0) break;
-            got.write(buf, 0, n);
-            byte[] sofar = got.toByteArray();
-            if (!headSeen && PlainMessage.headEnd(sofar, 0) >= 0) {
+            boolean done = framer.advance(got.array(), got.size());
+            if (!headSeen && framer.status() >= 0) {
                 headSeen = true;
-                String line = new String(sofar, 0, Math.min(sofar.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1);
-                String[] parts = line.split("[ \r\n]", 3);
-                a.stage = "while reading the body of the " + (parts.length > 1 ? parts[1] + " " : "") + "response from " + url;
+                a.stage = "while reading the body of the " + framer.status() + " response from " + url;
             }
-            if (PlainMessage.complete(sofar)) {
-                complete = true;
-                break;
-            }
+            if (done) break;
         }
-        byte[] raw = got.toByteArray();
-        if (raw.length == 0) {
+        if (got.size() == 0) {
             closeKept(a);
             throw new EOFException(reused ? "the kept connection was closed" : "the server closed the connection without answering");
         }
         RecordedResponse r;
         try {
-            r = RawHttpResponseParser.parseWithNotes(raw, url, limits).response();
+            r = RawHttpResponseParser.parseWithNotes(got.array(), got.size(), url, limits).response();
         } catch (MalformedResponseException e) {
             closeKept(a);
             throw new ProtocolException("not an HTTP response: " + e.getMessage());
         }
-        boolean reusable = complete && r.isRedirect()
+        // reusable only when the answer ended exactly where its framing says (nothing unasked-for after it)
+        boolean reusable = framer.end() == got.size() && r.isRedirect()
                 && r.headers().all("Connection").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
         if (!reusable) closeKept(a);
         return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one saved HTTP/1.x response, bytes as they were on the wire, into a {@link RecordedResponse}:
- * what {@code captivewatch analyze} and the test corpus use. Lenient where browsers are lenient, strict
+ * Reads one HTTP/1.x response, bytes as they were on the wire, into a {@link RecordedResponse}: what
+ * {@code captivewatch analyze}, the test corpus and the prober's plain-http requests use (the prober also
+ * decides when to stop reading by the same rules, with {@link Framer}). Lenient where browsers are lenient, strict
  * and bounded where leniency would be unsafe:
  * <ul>
  *   <li>status line {@code HTTP/1.0} or {@code HTTP/1.1} (also {@code HTTP/2} as {@code curl -i} prints it),
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  *       are kept in order; lines without a colon are ignored (with a note);</li>
  *   <li>the body is framed by {@code Transfer-Encoding: chunked} (de-chunked; a missing last chunk or a
  *       short chunk marks it truncated), else {@code Content-Length} (a short body is truncated, extra
- *       bytes ignored), else it runs to the end of the input; 204 and 304 have no body;</li>
+ *       bytes ignored), else it runs to the end of the input; 1xx, 204 and 304 have no body;</li>
  *   <li>at most {@link ProbeLimits#maxBodyBytes()} body bytes are kept (then {@code truncated}); more than
  *       {@link ProbeLimits#maxHeaderFields()} fields or a head over {@link ProbeLimits#maxHeadBytes()} is an error.</li>
  * </ul>
@@ -68,29 +70,49 @@ public final class RawHttpResponseParser {
      */
     public static Result parseWithNotes(byte[] raw, URI requestUrl, ProbeLimits limits) throws MalformedResponseException {
         Objects.requireNonNull(raw, "raw");
+        return parseWithNotes(raw, raw.length, requestUrl, limits);
+    }
+
+    /** Parses the first {@code len} bytes of {@code raw} (a reading buffer, without copying it); the rest is not looked at. */
+    static Result parseWithNotes(byte[] raw, int len, URI requestUrl, ProbeLimits limits) throws MalformedResponseException {
+        Objects.requireNonNull(raw, "raw");
         Objects.requireNonNull(requestUrl, "requestUrl");
         Objects.requireNonNull(limits, "limits");
+        Objects.checkFromIndexSize(0, len, raw.length);
         Set<String> notes = new LinkedHashSet<>();
         int pos = 0;
-        if (raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF) {
+        if (startsWithBom(raw, len)) {
             pos = 3;
             notes.add("skipped a UTF-8 byte-order mark");
         }
         int skipped = pos;
-        while (pos < raw.length && (raw[pos] == '\r' || raw[pos] == '\n')) pos++;
+        pos = skipLineBreaks(raw, pos, len);
         if (pos > skipped) notes.add("skipped empty lines before the status line");
-        if (pos >= raw.length) throw new MalformedResponseException("empty input: no HTTP status line");
+        if (pos >= len) throw new MalformedResponseException("empty input: no HTTP status line");
 
         for (int interim = 0; ; interim++) {
-            Head head = readHead(raw, pos, limits, notes);
-            if (head.status >= 100 && head.status < 200 && head.status != 101 && head.complete
-                    && head.end < raw.length && interim < MAX_INTERIM_RESPONSES) {
+            Head head = readHead(raw, pos, len, limits, notes);
+            if (isInterim(head.status, interim) && head.complete && head.end < len) {
                 notes.add("skipped an interim " + head.status + " response");
                 pos = head.end;
                 continue;
             }
-            return new Result(body(raw, requestUrl, head, limits, notes), new ArrayList<>(notes));
+            return new Result(body(raw, len, requestUrl, head, limits, notes), new ArrayList<>(notes));
         }
+    }
+
+    private static boolean startsWithBom(byte[] raw, int len) {
+        return len >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF;
+    }
+
+    private static int skipLineBreaks(byte[] raw, int pos, int len) {
+        while (pos < len && (raw[pos] == '\r' || raw[pos] == '\n')) pos++;
+        return pos;
+    }
+
+    /** A 1xx other than 101 is an interim response, skipped when more follows, up to {@link #MAX_INTERIM_RESPONSES}. */
+    private static boolean isInterim(int status, int skippedSoFar) {
+        return status >= 100 && status < 200 && status != 101 && skippedSoFar < MAX_INTERIM_RESPONSES;
     }
 
     /** Status line and header fields, and where the body starts. */
@@ -102,26 +124,26 @@ public final class RawHttpResponseParser {
         int end;
     }
 
-    private static Head readHead(byte[] raw, int start, ProbeLimits limits, Set<String> notes) throws MalformedResponseException {
+    private static Head readHead(byte[] raw, int start, int len, ProbeLimits limits, Set<String> notes) throws MalformedResponseException {
         Head head = new Head();
         int pos = start;
         boolean first = true;
         List<String[]> fields = new ArrayList<>(); // mutable name/value pairs, for folding
         while (true) {
-            if (pos >= raw.length) {
+            if (pos >= len) {
                 if (!first) notes.add("the headers were not ended by an empty line");
-                head.end = raw.length;
+                head.end = len;
                 break;
             }
-            int lf = indexOf(raw, (byte) '\n', pos, Math.min(raw.length, start + limits.maxHeadBytes() + 1));
-            int lineEnd = lf < 0 ? raw.length : lf;
-            if ((lf < 0 ? raw.length : lf + 1) - start > limits.maxHeadBytes()) {
+            int lf = indexOf(raw, (byte) '\n', pos, Math.min(len, start + limits.maxHeadBytes() + 1));
+            int lineEnd = lf < 0 ? len : lf;
+            if ((lf < 0 ? len : lf + 1) - start > limits.maxHeadBytes()) {
                 throw new MalformedResponseException("the status line and headers are larger than "
                         + kib(limits.maxHeadBytes()) + " (limit)");
             }
             int contentEnd = lineEnd;
             if (contentEnd > pos && raw[contentEnd - 1] == '\r') contentEnd--;
-            int next = lf < 0 ? raw.length : lf + 1;
+            int next = lf < 0 ? len : lf + 1;
             if (first) {
                 String line = new String(raw, pos, contentEnd - pos, StandardCharsets.ISO_8859_1);
                 statusLine(line, head, notes);
@@ -190,32 +212,56 @@ public final class RawHttpResponseParser {
         if (m.group(4) == null) notes.add("the status line has no reason phrase");
     }
 
-    private static RecordedResponse body(byte[] raw, URI url, Head head, ProbeLimits limits, Set<String> notes)
+    /** How the body of a final response is delimited. */
+    private enum Delimiting { NONE, CHUNKED, LENGTH, TO_END }
+
+    private record BodyFraming(Delimiting how, long length) {}
+
+    /**
+     * The one rule for where the body of a final response ends, used both to parse and (by {@link Framer}) to
+     * decide when to stop reading: no body for 1xx, 204 and 304; chunked when the last transfer coding is
+     * chunked (it wins over Content-Length); to the end for any other transfer coding; else Content-Length
+     * (a list of equal values counts as one; conflicting values are an error; an unusable one is ignored);
+     * else to the end.
+     */
+    private static BodyFraming framing(int status, Headers headers, Set<String> notes) throws MalformedResponseException {
+        if (status == 204 || status == 304 || (status >= 100 && status < 200)) return new BodyFraming(Delimiting.NONE, 0);
+        if (isChunked(headers)) {
+            if (headers.has("Content-Length")) notes.add("ignored Content-Length: Transfer-Encoding chunked takes precedence");
+            return new BodyFraming(Delimiting.CHUNKED, -1);
+        }
+        if (!headers.all("Transfer-Encoding").isEmpty()) {
+            notes.add("Transfer-Encoding without chunked: the body runs to the end of the input");
+            return new BodyFraming(Delimiting.TO_END, -1);
+        }
+        long length = contentLength(headers, notes);
+        return length < 0 ? new BodyFraming(Delimiting.TO_END, -1) : new BodyFraming(Delimiting.LENGTH, length);
+    }
+
+    private static RecordedResponse body(byte[] raw, int len, URI url, Head head, ProbeLimits limits, Set<String> notes)
             throws MalformedResponseException {
         Headers headers = Headers.of(head.fields);
         int start = head.end;
-        int available = raw.length - start;
+        int available = len - start;
         Body body = new Body(limits.maxBodyBytes());
         int s = head.status;
-        if (s == 204 || s == 304 || (s >= 100 && s < 200)) {
-            if (available > 0) notes.add("ignored " + available + " bytes after a " + s + " response (it has no body)");
-        } else if (isChunked(headers)) {
-            if (headers.has("Content-Length")) notes.add("ignored Content-Length: Transfer-Encoding chunked takes precedence");
-            dechunk(raw, start, body, notes);
-        } else if (!headers.all("Transfer-Encoding").isEmpty()) {
-            notes.add("Transfer-Encoding without chunked: the body runs to the end of the input");
-            body.append(raw, start, available);
-        } else {
-            long length = contentLength(headers, notes);
-            if (length < 0) {
-                body.append(raw, start, available);
-            } else if (available < length) {
-                body.append(raw, start, available);
-                body.truncated = true;
-                notes.add("the body is shorter than its Content-Length (" + available + " of " + length + " bytes)");
-            } else {
-                body.append(raw, start, (int) length);
-                if (available > length) notes.add("ignored " + (available - length) + " bytes after the Content-Length body");
+        BodyFraming framing = framing(s, headers, notes);
+        switch (framing.how()) {
+            case NONE -> {
+                if (available > 0) notes.add("ignored " + available + " bytes after a " + s + " response (it has no body)");
+            }
+            case CHUNKED -> dechunk(raw, start, len, body, notes);
+            case TO_END -> body.append(raw, start, available);
+            case LENGTH -> {
+                long length = framing.length();
+                if (available < length) {
+                    body.append(raw, start, available);
+                    body.truncated = true;
+                    notes.add("the body is shorter than its Content-Length (" + available + " of " + length + " bytes)");
+                } else {
+                    body.append(raw, start, (int) length);
+                    if (available > length) notes.add("ignored " + (available - length) + " bytes after the Content-Length body");
+                }
             }
         }
         return new RecordedResponse(url, s, head.reason, headers, body.bytes(), body.truncated, -1);
@@ -255,43 +301,50 @@ public final class RawHttpResponseParser {
         return false;
     }
 
-    private static void dechunk(byte[] raw, int start, Body body, Set<String> notes) {
+    /** The size on the chunk-size line {@code raw[from, lf)} (extensions after ';' ignored), or -1 if it is not one. */
+    private static long chunkSize(byte[] raw, int from, int lf) {
+        String line = new String(raw, from, lf - from, StandardCharsets.ISO_8859_1);
+        int semi = line.indexOf(';');
+        String hex = (semi >= 0 ? line.substring(0, semi) : line).strip();
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) return -1;
+        return Long.parseLong(hex, 16);
+    }
+
+    private static void dechunk(byte[] raw, int start, int len, Body body, Set<String> notes) {
         int pos = start;
         while (true) {
-            if (pos >= raw.length) {
+            if (pos >= len) {
                 body.truncated = true;
                 notes.add("the chunked body ended without its last (0-size) chunk");
                 return;
             }
-            int lf = indexOf(raw, (byte) '\n', pos, Math.min(raw.length, pos + MAX_CHUNK_LINE));
+            int lf = indexOf(raw, (byte) '\n', pos, Math.min(len, pos + MAX_CHUNK_LINE));
             if (lf < 0) {
                 body.truncated = true;
                 notes.add("the chunked body ended inside a chunk-size line");
                 return;
             }
-            String line = new String(raw, pos, lf - pos, StandardCharsets.ISO_8859_1);
-            int semi = line.indexOf(';');
-            String hex = (semi >= 0 ? line.substring(0, semi) : line).strip();
-            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            long size = chunkSize(raw, pos, lf);
+            if (size < 0) {
                 body.truncated = true;
-                notes.add("stopped at an invalid chunk-size line '" + printable(line.strip()) + "'");
+                notes.add("stopped at an invalid chunk-size line '"
+                        + printable(new String(raw, pos, lf - pos, StandardCharsets.ISO_8859_1).strip()) + "'");
                 return;
             }
-            long size = Long.parseLong(hex, 16);
             pos = lf + 1;
             if (size == 0) {
                 // Trailer fields (ignored) up to an empty line or the end.
-                while (pos < raw.length) {
-                    int e = indexOf(raw, (byte) '\n', pos, raw.length);
-                    int end = e < 0 ? raw.length : e;
+                while (pos < len) {
+                    int e = indexOf(raw, (byte) '\n', pos, len);
+                    int end = e < 0 ? len : e;
                     boolean empty = end == pos || (end == pos + 1 && raw[pos] == '\r');
                     if (!empty) notes.add("ignored trailer fields after the chunked body");
-                    pos = e < 0 ? raw.length : e + 1;
+                    pos = e < 0 ? len : e + 1;
                     if (empty) break;
                 }
                 return;
             }
-            int available = (int) Math.min(size, raw.length - pos);
+            int available = (int) Math.min(size, len - pos);
             body.append(raw, pos, available);
             pos += available;
             if (available < size) {
@@ -299,12 +352,254 @@ public final class RawHttpResponseParser {
                 notes.add("the last chunk is shorter than its declared size");
                 return;
             }
-            if (pos < raw.length && raw[pos] == '\r') pos++;
-            if (pos < raw.length && raw[pos] == '\n') {
+            if (pos < len && raw[pos] == '\r') pos++;
+            if (pos < len && raw[pos] == '\n') {
                 pos++;
-            } else if (pos < raw.length) {
+            } else if (pos < len) {
                 notes.add("a chunk was not followed by a line break");
             }
+        }
+    }
+
+    /**
+     * Decides, while a response is read from a socket, when to stop: the parser's own framing rules applied to
+     * the bytes received so far, so that reading and parsing never disagree. Reading can stop when the
+     * response is complete by its framing ({@link #end()} then says where it ends: no body for 1xx/204/304,
+     * Content-Length, the last chunk and the trailers' empty line), or as soon as more bytes could not change
+     * what {@link #parseWithNotes} makes of them: a head that cannot be HTTP or breaks a limit, a body past
+     * {@link ProbeLimits#maxBodyBytes()}, a broken chunk. A body delimited by the end of the connection is
+     * read until then (or the cap).
+     *
+     * <p>Give {@link #advance} the same buffer each time with more bytes in it: it resumes where it stopped,
+     * so framing a response of n bytes costs O(n) in all, however the bytes arrive. Not thread-safe.
+     */
+    static final class Framer {
+        private enum Phase { START, HEAD, LENGTH, TO_END, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, DONE }
+
+        private final ProbeLimits limits;
+        private Phase phase = Phase.START;
+        private int seen;           // the length of the prefix looked at last time
+        private boolean bomDecided;
+        private int headStart;      // where the head being read starts
+        private int lineStart;      // start of the line being scanned (HEAD, TRAILERS)
+        private int scan;           // next byte to look at
+        private int interim;        // interim responses skipped
+        private int status = -1;    // the final response's status, once its head is in
+        private int bodyStart;
+        private long length;        // LENGTH: the Content-Length
+        private int chunkStart;     // CHUNK_DATA: where the chunk's data starts
+        private long chunkEnd;      // CHUNK_DATA: where it ends
+        private long bodyBytes;     // chunked: body bytes in complete chunks so far
+        private int end = -1;
+
+        Framer(ProbeLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+        }
+
+        /**
+         * Looks at {@code buf[0, len)}: the bytes given last time and maybe more. Returns whether reading can stop
+         * ({@link #done()}).
+         */
+        boolean advance(byte[] buf, int len) {
+            Objects.checkFromIndexSize(0, len, buf.length);
+            if (len < seen) throw new IllegalArgumentException("fewer bytes than last time: " + len + " < " + seen);
+            seen = len;
+            boolean progressed = true;
+            while (progressed) {
+                progressed = switch (phase) {
+                    case START -> start(buf, len);
+                    case HEAD -> head(buf, len);
+                    case LENGTH -> length(len);
+                    case TO_END -> toEnd(len);
+                    case CHUNK_SIZE -> chunkSizeLine(buf, len);
+                    case CHUNK_DATA -> chunkData(len);
+                    case CHUNK_END -> afterChunk(buf, len);
+                    case TRAILERS -> trailers(buf, len);
+                    case DONE -> false;
+                };
+            }
+            return done();
+        }
+
+        /** Reading can stop: the response is complete, or more bytes could not change how it parses. */
+        boolean done() {
+            return phase == Phase.DONE;
+        }
+
+        /** Just past the last byte of the response when it is complete by its own framing, else -1. */
+        int end() {
+            return end;
+        }
+
+        /** The final response's status code once its head has arrived (interim 1xx skipped), else -1. */
+        int status() {
+            return status;
+        }
+
+        // Each step returns true when it moved to another phase (so the next one runs), false when it needs more bytes or is done.
+
+        private boolean start(byte[] buf, int len) {
+            if (!bomDecided) {
+                if (len < 3 && isBomPrefix(buf, len)) return false;
+                bomDecided = true;
+                scan = startsWithBom(buf, len) ? 3 : 0;
+            }
+            scan = skipLineBreaks(buf, scan, len);
+            if (scan >= len) return false;
+            headStart = lineStart = scan;
+            phase = Phase.HEAD;
+            return true;
+        }
+
+        private boolean head(byte[] buf, int len) {
+            int max = limits.maxHeadBytes();
+            while (true) {
+                if (lineStart == headStart && !couldStartStatusLine(buf, headStart, len)) return settle();
+                int lf = indexOf(buf, (byte) '\n', scan, len);
+                if (lf < 0) {
+                    scan = len;
+                    return len - headStart > max ? settle() : false; // the parser will say the head is too large
+                }
+                if (lf + 1 - headStart > max) return settle();
+                int contentEnd = lf > lineStart && buf[lf - 1] == '\r' ? lf - 1 : lf;
+                if (lineStart == headStart) {
+                    try {
+                        statusLine(new String(buf, lineStart, contentEnd - lineStart, StandardCharsets.ISO_8859_1),
+                                new Head(), new HashSet<>());
+                    } catch (MalformedResponseException e) {
+                        return settle();
+                    }
+                } else if (contentEnd == lineStart) {
+                    return headComplete(buf, lf + 1);
+                }
+                lineStart = scan = lf + 1;
+            }
+        }
+
+        private boolean headComplete(byte[] buf, int headEnd) {
+            Set<String> ignored = new HashSet<>();
+            Head head;
+            BodyFraming framing;
+            try {
+                head = readHead(buf, headStart, headEnd, limits, ignored);
+                if (isInterim(head.status, interim)) {
+                    // the parser skips it once anything follows; the next head starts right after it
+                    interim++;
+                    headStart = lineStart = scan = headEnd;
+                    return true;
+                }
+                framing = framing(head.status, Headers.of(head.fields), ignored);
+            } catch (MalformedResponseException e) {
+                return settle();
+            }
+            status = head.status;
+            bodyStart = headEnd;
+            switch (framing.how()) {
+                case NONE -> {
+                    return complete(headEnd);
+                }
+                case CHUNKED -> {
+                    phase = Phase.CHUNK_SIZE;
+                    scan = headEnd;
+                }
+                case LENGTH -> {
+                    phase = Phase.LENGTH;
+                    length = framing.length();
+                }
+                case TO_END -> phase = Phase.TO_END;
+            }
+            return true;
+        }
+
+        private boolean length(int len) {
+            long available = len - bodyStart;
+            if (available >= length) return complete((int) (bodyStart + length));
+            // short so far, so truncated whatever comes; the kept prefix is full
+            return available >= limits.maxBodyBytes() ? settle() : false;
+        }
+
+        private boolean toEnd(int len) {
+            return len - bodyStart > limits.maxBodyBytes() ? settle() : false;
+        }
+
+        private boolean chunkSizeLine(byte[] buf, int len) {
+            if (bodyBytes > limits.maxBodyBytes()) return settle();
+            if (scan >= len) return false;
+            int lf = indexOf(buf, (byte) '\n', scan, Math.min(len, scan + MAX_CHUNK_LINE));
+            if (lf < 0) return len - scan >= MAX_CHUNK_LINE ? settle() : false;
+            long size = chunkSize(buf, scan, lf);
+            if (size < 0) return settle();
+            if (size == 0) {
+                phase = Phase.TRAILERS;
+                lineStart = scan = lf + 1;
+                return true;
+            }
+            phase = Phase.CHUNK_DATA;
+            chunkStart = lf + 1;
+            chunkEnd = chunkStart + size;
+            return true;
+        }
+
+        private boolean chunkData(int len) {
+            if (len < chunkEnd) return bodyBytes + (len - chunkStart) > limits.maxBodyBytes() ? settle() : false;
+            bodyBytes += chunkEnd - chunkStart;
+            scan = (int) chunkEnd;
+            phase = Phase.CHUNK_END;
+            return true;
+        }
+
+        /** The line break after a chunk's data: CRLF or LF, taken as the parser takes it. */
+        private boolean afterChunk(byte[] buf, int len) {
+            int p = scan;
+            if (p >= len) return false;
+            if (buf[p] == '\r') {
+                if (p + 1 >= len) return false;
+                p++;
+            }
+            if (buf[p] == '\n') p++;
+            scan = p;
+            phase = Phase.CHUNK_SIZE;
+            return true;
+        }
+
+        private boolean trailers(byte[] buf, int len) {
+            while (true) {
+                int lf = indexOf(buf, (byte) '\n', scan, len);
+                if (lf < 0) {
+                    scan = len;
+                    return false;
+                }
+                if (lf == lineStart || (lf == lineStart + 1 && buf[lineStart] == '\r')) return complete(lf + 1);
+                lineStart = scan = lf + 1;
+            }
+        }
+
+        private boolean complete(int at) {
+            end = at;
+            phase = Phase.DONE;
+            return false;
+        }
+
+        private boolean settle() {
+            phase = Phase.DONE;
+            return false;
+        }
+
+        private static boolean isBomPrefix(byte[] buf, int len) {
+            int[] bom = {0xEF, 0xBB, 0xBF};
+            for (int i = 0; i < len; i++) if ((buf[i] & 0xff) != bom[i]) return false;
+            return true;
+        }
+
+        /** Whether the bytes from {@code from} can begin a status line: "HTTP/" in any case, as the parser's pattern wants. */
+        private static boolean couldStartStatusLine(byte[] buf, int from, int len) {
+            String prefix = "http/";
+            for (int i = 0; i < prefix.length() && from + i < len; i++) {
+                int c = buf[from + i] & 0xff;
+                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+                if (c != prefix.charAt(i)) return false;
+            }
+            return true;
         }
     }
 

@@ -11,12 +11,12 @@ import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
+import io.captivewatch.core.extract.BodyText;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -125,14 +125,18 @@ public final class ReportJson {
         return h;
     }
 
-    /** The first {@link #BODY_EXCERPT_CHARS} characters of the body, decoded leniently, control characters replaced. */
+    /**
+     * The first {@link #BODY_EXCERPT_CHARS} characters of the body as text, decoded as the login-link extractor
+     * reads it ({@link BodyText}: gzip/deflate undone, charset from the byte-order mark, Content-Type, meta
+     * or the bytes), control characters replaced.
+     */
     public static String excerpt(RecordedResponse r) {
-        byte[] body = r.body();
-        int n = Math.min(body.length, BODY_EXCERPT_CHARS * 4);
-        String s = new String(body, 0, n, StandardCharsets.UTF_8);
-        if (s.length() > BODY_EXCERPT_CHARS) s = s.substring(0, BODY_EXCERPT_CHARS);
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
+        if (r.bodyLength() == 0) return "";
+        String s = BodyText.of(r);
+        int cut = Math.min(s.length(), BODY_EXCERPT_CHARS);
+        if (cut < s.length() && Character.isHighSurrogate(s.charAt(cut - 1))) cut--; // never half a character
+        StringBuilder sb = new StringBuilder(cut);
+        s.substring(0, cut).codePoints().forEach(cp -> {
             if (cp == '\n' || cp == '\t' || (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0))) sb.appendCodePoint(cp);
             else if (cp != '\r') sb.append('\uFFFD');
         });

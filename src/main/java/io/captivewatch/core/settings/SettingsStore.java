@@ -2,12 +2,13 @@ package io.captivewatch.core.settings;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
+import io.captivewatch.core.extract.SafeUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -34,7 +35,9 @@ import java.util.Optional;
 /**
  * Reads and writes {@code settings.json} in one directory. Loading never fails: a missing file gives the
  * defaults; a corrupt, unreadable or oversized file (or a directory in its place) is moved aside to
- * {@code settings.json.corrupt-<time>} and the defaults are used, with a message saying so. Saving is atomic
+ * {@code settings.json.corrupt-<time>} and the defaults are used, with a message saying so. A value that is out
+ * of range or unusable (a probe URL {@link SafeUrl} refuses, a probe entry that is not a string) is adjusted or
+ * dropped with a message naming it, and the rest of the file is kept. Saving is atomic
  * (temp file in the same directory, fsync, atomic rename), so a crash leaves the old or the new file, never a mix.
  */
 public final class SettingsStore {
@@ -213,7 +216,7 @@ public final class SettingsStore {
 
     /** What the file holds, before validation (boxed so that missing fields can be told apart). */
     private static final class Raw {
-        List<String> probes;
+        JsonElement probes; // read leniently: one bad entry must not make the whole file "corrupt"
         Integer onlineIntervalSeconds;
         Integer captiveIntervalSeconds;
         Integer offlineBackoffMaxSeconds;
@@ -224,14 +227,25 @@ public final class SettingsStore {
         Settings toSettings(List<String> notes) {
             Settings d = Settings.defaults();
             List<String> keep = new ArrayList<>();
-            if (probes != null) {
-                for (String p : probes) {
-                    if (keep.size() >= Settings.MAX_PROBES) {
-                        notes.add("only the first " + Settings.MAX_PROBES + " probe URLs are used");
-                        break;
+            if (probes != null && !probes.isJsonNull()) {
+                if (!probes.isJsonArray()) {
+                    notes.add("\"probes\" is not a list of URLs (" + shorten(SafeUrl.redact(probes.toString()))
+                            + "), so the built-in probes are used");
+                } else {
+                    for (JsonElement e : probes.getAsJsonArray()) {
+                        if (keep.size() >= Settings.MAX_PROBES) {
+                            notes.add("only the first " + Settings.MAX_PROBES + " probe URLs are used");
+                            break;
+                        }
+                        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                            notes.add("probe URL dropped: " + shorten(e.toString()) + " is not a string");
+                            continue;
+                        }
+                        String p = e.getAsString();
+                        Optional<String> problem = SafeUrl.problem(p); // the rule ProbeSpec.parse applies when they are used
+                        if (problem.isEmpty()) keep.add(p.trim());
+                        else notes.add("probe URL dropped: '" + shorten(SafeUrl.redact(p.strip())) + "' " + problem.get());
                     }
-                    if (isHttpUrl(p)) keep.add(p.trim());
-                    else notes.add("probe URL dropped (not an http(s) URL): " + shorten(p));
                 }
             }
             int online = range("onlineIntervalSeconds", onlineIntervalSeconds, d.onlineIntervalSeconds(),
@@ -257,19 +271,6 @@ public final class SettingsStore {
         private static String shorten(String s) {
             if (s == null) return "null";
             return s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        }
-    }
-
-    /** True for an absolute http:// or https:// URL with a host. */
-    public static boolean isHttpUrl(String s) {
-        if (s == null || s.isBlank()) return false;
-        try {
-            URI u = new URI(s.trim());
-            String scheme = u.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && u.getHost() != null && !u.getHost().isEmpty();
-        } catch (Exception e) {
-            return false;
         }
     }
 }

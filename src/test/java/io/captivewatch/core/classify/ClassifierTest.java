@@ -1,12 +1,16 @@
 package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.ProbeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -163,5 +167,41 @@ class ClassifierTest {
         assertThat(classifier.isDecisive(answer(GOOGLE, 407, ""))).isTrue();
         assertThat(classifier.isDecisive(online(GOOGLE))).isFalse();
         assertThat(classifier.isDecisive(error(GOOGLE, ErrorKind.TIMEOUT, ""))).isFalse();
+    }
+
+    @Test
+    void eachProbesLoginLinksAreExtractedOnce() {
+        // extraction parses the bodies; it used to run again for every comparison while ranking the portal
+        // probes, for the candidate list and for the 511 warnings (an 8-entry cache in the extractor hid that)
+        Map<ProbeObservation, Integer> calls = new IdentityHashMap<>();
+        LoginLinkExtractor extractor = new LoginLinkExtractor();
+        Classifier counting = new Classifier(o -> {
+            calls.merge(o, 1, Integer::sum);
+            return extractor.extractChain(o);
+        });
+        ProbeObservation redirect = answer(GOOGLE, 302, "", "Location", "http://10.0.0.1/login");
+        ProbeObservation page = answer(APPLE, 200, "<html><a href=\"/login\">Sign in</a></html>", "Content-Type", "text/html");
+        ProbeObservation nsc = answer(ProbeSpec.forUrl(URI.create("http://nmcheck.gnome.org/check_network_status.txt"), "GNOME"),
+                511, "<html><form action=\"/auth\"><input type=\"password\"></form></html>", "Content-Type", "text/html");
+        ProbeObservation ok = online(HTTPS);
+        List<ProbeObservation> all = List.of(redirect, page, nsc, ok);
+        Classification c = counting.classify(all);
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.candidates()).hasSizeGreaterThan(2);
+        assertThat(calls).containsOnlyKeys(redirect, page, nsc);
+        assertThat(calls.values()).as("extractions per probe").containsOnly(1);
+        assertThat(c).isEqualTo(new Classifier().classify(all));
+    }
+
+    @Test
+    void a511WithoutItsOwnLinkWarnsEvenWhenAnEarlierHopHadOne() {
+        URI wait = URI.create("http://10.0.0.1/wait");
+        Classification c = classify(chain(GOOGLE, response(GOOGLE.url(), 302, "", "Location", wait.toString()),
+                response(wait, 511, "Sign in required")));
+        assertThat(c.loginUrl()).contains(wait);
+        assertThat(c.warnings()).anyMatch(w -> w.contains("511") && w.contains("no link"));
+        Classification linked = classify(chain(GOOGLE, response(GOOGLE.url(), 302, "", "Location", wait.toString()),
+                response(wait, 511, "", "Link", "<http://10.0.0.1/login>; rel=\"captive-portal\"")));
+        assertThat(linked.warnings()).noneMatch(w -> w.contains("no link"));
     }
 }

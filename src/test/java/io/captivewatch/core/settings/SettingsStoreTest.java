@@ -97,14 +97,14 @@ class SettingsStoreTest {
     @Test
     void wrongTypesAreCorrupt() throws Exception {
         for (String bad : List.of("{\"onlineIntervalSeconds\":\"soon\"}", "[1,2]", "\"text\"", "", "null",
-                "{\"probes\": \"http://x\"}", "{\"networks\": [1]}", "{\"startAtLogin\": {}}", "{} trailing")) {
+                "{\"networks\": [1]}", "{\"startAtLogin\": {}}", "{} trailing")) {
             Files.writeString(dir.resolve("settings.json"), bad);
             SettingsStore.Load l = store().load();
             assertThat(l.settings()).as(bad).isEqualTo(Settings.defaults());
             assertThat(l.problem()).as(bad).isPresent();
             assertThat(dir.resolve("settings.json")).as(bad).doesNotExist();
         }
-        assertThat(corruptFiles()).hasSize(9);
+        assertThat(corruptFiles()).hasSize(8);
     }
 
     @Test
@@ -183,6 +183,56 @@ class SettingsStoreTest {
         assertThat(l.problem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("file:///etc/passwd").contains("javascript:alert(1)").contains("onlineIntervalSeconds 1"));
         assertThat(corruptFiles()).as("adjusted, not corrupt").isEmpty();
+    }
+
+    /** Everything in the file but the bad probe URLs, as loaded. */
+    static final String REST = """
+            "onlineIntervalSeconds": 600, "captiveIntervalSeconds": 5, "offlineBackoffMaxSeconds": 120,
+            "popup": "ASK", "networks": {"ssid:Hotel": {"alwaysOpen": true}}, "startAtLogin": false""";
+
+    void assertRestKept(Settings s) {
+        assertThat(s.onlineIntervalSeconds()).isEqualTo(600);
+        assertThat(s.captiveIntervalSeconds()).isEqualTo(5);
+        assertThat(s.offlineBackoffMaxSeconds()).isEqualTo(120);
+        assertThat(s.popup()).isEqualTo(PopupBehaviour.ASK);
+        assertThat(s.network("ssid:Hotel")).isEqualTo(new NetworkPrefs(false, true));
+        assertThat(s.startAtLogin()).isFalse();
+    }
+
+    @Test
+    void aProbeUrlWithUserInfoIsDroppedWithAClearMessageAndNothingElseIsLost() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"probes\": [\"http://user:secret@10.0.0.1/generate_204\","
+                + " \"http://127.0.0.1/generate_204\", \"http:///no-host\", \"example.com/relative\"], " + REST + "}");
+        SettingsStore.Load l = store().load();
+        assertThat(l.settings().probes()).containsExactly("http://127.0.0.1/generate_204");
+        assertRestKept(l.settings());
+        assertThat(l.problem()).hasValueSatisfying(p -> assertThat(p)
+                .contains("probe URL dropped: 'http://…@10.0.0.1/generate_204' contains a user name or password")
+                .contains("'http:///no-host' has no host")
+                .contains("'example.com/relative' is not an absolute URL")
+                .doesNotContain("secret"));
+        assertThat(corruptFiles()).isEmpty();
+        assertThat(dir.resolve("settings.json")).exists();
+    }
+
+    @Test
+    void probeEntriesThatAreNotStringsAreDroppedAndNothingElseIsLost() throws Exception {
+        // these made the whole file "corrupt" (moved aside, every setting back to its default)
+        Files.writeString(dir.resolve("settings.json"), "{\"probes\": [{\"url\": \"http://127.0.0.1/a\"}, 42, [\"x\"],"
+                + " \"https://ok.test/gen_204\"], " + REST + "}");
+        SettingsStore.Load l = store().load();
+        assertThat(l.settings().probes()).containsExactly("https://ok.test/gen_204");
+        assertRestKept(l.settings());
+        assertThat(l.problem()).hasValueSatisfying(p -> assertThat(p).contains("{\"url\":\"http://127.0.0.1/a\"} is not a string")
+                .contains("42 is not a string"));
+        assertThat(corruptFiles()).isEmpty();
+
+        Files.writeString(dir.resolve("settings.json"), "{\"probes\": \"http://127.0.0.1/generate_204\", " + REST + "}");
+        l = store().load();
+        assertThat(l.settings().probes()).isEmpty();
+        assertRestKept(l.settings());
+        assertThat(l.problem()).hasValueSatisfying(p -> assertThat(p).contains("\"probes\" is not a list of URLs"));
+        assertThat(corruptFiles()).isEmpty();
     }
 
     @Test
