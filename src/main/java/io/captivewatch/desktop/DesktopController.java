@@ -82,6 +82,17 @@ public final class DesktopController implements MonitorListener, TrayActions {
         debug.accept("network " + change.kind() + " " + String.join(", ", change.details()));
     }
 
+    /**
+     * The network is changing: when a portal here would open the login window by itself, have it ready, so it
+     * appears within a moment of the verdict instead of after a JVM and JavaFX start (docs/BENCHMARKS.md).
+     */
+    @Override
+    public void networkActivity() {
+        if (monitor.settings().popup() != io.captivewatch.core.settings.PopupBehaviour.OPEN_AUTOMATICALLY) return;
+        debug.accept("network activity: preparing the login window");
+        windows.prepareLogin();
+    }
+
     @Override
     public void promptLogin(LoginPrompt p) {
         String where = p.network() == null ? "This network" : p.network().displayName();

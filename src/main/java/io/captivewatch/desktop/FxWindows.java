@@ -58,6 +58,11 @@ public final class FxWindows implements Windows {
         }
     }
 
+    @Override
+    public void prepareLogin() {
+        if (loginProcess != null) loginProcess.prepare();
+    }
+
     /** The child process's reports, as debug lines and the same reactions as the in-process window's. */
     private LoginWindowProcess.Events loginEvents() {
         return new LoginWindowProcess.Events() {

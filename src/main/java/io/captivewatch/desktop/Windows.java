@@ -14,6 +14,9 @@ public interface Windows {
     /** Opens the login window on {@code url} (an absolute http(s) URL), or brings the open one forward. */
     void openLogin(URI url);
 
+    /** A login window may be needed soon (the network is changing): get ready so it shows quickly. Optional. */
+    default void prepareLogin() {}
+
     /** The portal let us through: the login window says "You're online" and closes itself. */
     void loginCleared();
 

@@ -101,6 +101,7 @@ public final class Monitor implements AutoCloseable {
     private Classification last;
     private Instant lastCheck;
     private boolean checking;
+    private Instant lastActivity; // last networkActivity fired (scheduler thread)
     private boolean followUp;
     private volatile Future<?> runningCheck;
     private Instant pausedUntil;
@@ -224,6 +225,7 @@ public final class Monitor implements AutoCloseable {
         post(() -> {
             if (started || closed) return;
             started = true;
+            watcher.onActivity(() -> post(this::onNetworkActivity));
             watcher.start(change -> post(() -> onNetworkChange(change)));
             network = watcher.current().orElse(null);
             requestCheck();
@@ -347,6 +349,17 @@ public final class Monitor implements AutoCloseable {
                 publish();
             }
         });
+    }
+
+    /** Network activity is reported to listeners at most this often (a join is a burst of hints). */
+    public static final Duration ACTIVITY_QUIET = Duration.ofSeconds(30);
+
+    private void onNetworkActivity() {
+        if (closed || isPaused()) return;
+        Instant now = scheduler.now();
+        if (lastActivity != null && Duration.between(lastActivity, now).compareTo(ACTIVITY_QUIET) < 0) return;
+        lastActivity = now;
+        fire(MonitorListener::networkActivity);
     }
 
     private void onNetworkChange(NetworkChange change) {

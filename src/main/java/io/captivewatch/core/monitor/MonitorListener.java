@@ -12,6 +12,13 @@ public interface MonitorListener {
     default void networkChanged(NetworkChange change) {}
 
     /**
+     * The network may be changing (an OS hint, before it is debounced and checked; at most once per
+     * {@code Monitor.ACTIVITY_QUIET}, never while paused). A chance to get ready for a prompt that may follow
+     * within a second or two, e.g. to start the login window's process.
+     */
+    default void networkActivity() {}
+
+    /**
      * The one place that decides "show the login window now": once per portal episode per network,
      * honouring the per-network "don't ask again" / "always open" settings.
      */

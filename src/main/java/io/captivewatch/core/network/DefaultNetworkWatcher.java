@@ -40,6 +40,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
     private TaskScheduler.Cancellable pollTask;
     private TaskScheduler.Cancellable restartTask;
     private volatile boolean closed;
+    private volatile Runnable activity = () -> {};
 
     /** Everything injectable: hint source, snapshot source, scheduler/clock, timings. */
     public DefaultNetworkWatcher(HintSource hints, SnapshotSource snapshots, TaskScheduler scheduler,
@@ -63,6 +64,11 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
         HintSource h = linux ? new IpMonitorHints() : HintSource.none();
         return new DefaultNetworkWatcher(h, new SystemSnapshots(), TaskScheduler.system("captivewatch-network"),
                 Debouncer.DEFAULT_QUIET, Debouncer.DEFAULT_MAX_WAIT, DEFAULT_POLL, true);
+    }
+
+    @Override
+    public void onActivity(Runnable r) {
+        activity = Objects.requireNonNull(r);
     }
 
     @Override
@@ -112,6 +118,11 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
             @Override
             public void hint(String line) {
                 debouncer.signal();
+                try {
+                    activity.run();
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "network activity hook failed", e);
+                }
                 scheduler.execute(() -> {
                     if (gen == hintGeneration) restartDelay = RESTART_MIN;
                 });

@@ -18,6 +18,13 @@ public interface NetworkWatcher extends AutoCloseable {
      */
     void start(Consumer<NetworkChange> listener);
 
+    /**
+     * {@code r} runs at the first sign that the network may be changing (an {@code ip monitor} line), before
+     * the change is debounced, confirmed and reported. Cheap and unconfirmed: a hint to get ready, not a change.
+     * Runs on the watcher's own thread; call before {@link #start}. Watchers without such signals never call it.
+     */
+    default void onActivity(Runnable r) {}
+
     /** The network as last seen (empty before {@link #start} or when there is none). */
     Optional<NetworkIdentity> current();
 

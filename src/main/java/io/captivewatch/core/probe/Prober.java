@@ -46,9 +46,11 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
 /**
- * Runs probes: one GET per hop with {@link java.net.http.HttpClient} (HTTP/1.1, redirects never followed
- * by the client), redirects followed here and every hop recorded, bodies read up to
- * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped.
+ * Runs probes: one GET per hop, redirects followed here and every hop recorded, bodies read up to
+ * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped. Plain-http hops go over the prober's
+ * own socket (the host resolved once, the response framed by {@link RawHttpResponseParser}, a connection
+ * kept only for a redirect to the same host within one chain); https hops use {@link java.net.http.HttpClient}
+ * (HTTP/1.1, redirects never followed by the client), built on the first https probe.
  *
  * <p>Each probe has one deadline covering DNS, connect, headers and body of every hop. It is enforced
  * from outside the probe: when it passes, the whole chain is cancelled (the request future cancelled,
@@ -459,7 +461,7 @@ public final class Prober implements AutoCloseable {
             r = RawHttpResponseParser.parseWithNotes(got.array(), got.size(), url, limits).response();
         } catch (MalformedResponseException e) {
             closeKept(a);
-            throw new ProtocolException("not an HTTP response: " + e.getMessage());
+            throw new ProtocolException(e.getMessage()); // says what was wrong ("not an HTTP response: ...", ...)
         }
         // reusable only when the answer ended exactly where its framing says (nothing unasked-for after it)
         boolean reusable = framer.end() == got.size() && r.isRedirect()

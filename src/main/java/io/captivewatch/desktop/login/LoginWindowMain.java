@@ -18,6 +18,11 @@ import java.util.Optional;
 public final class LoginWindowMain {
     /** The command-line argument that makes {@code Main} run this instead of the app. */
     public static final String ARGUMENT = "--login-window";
+    /**
+     * System property: how many seconds a process started without a window ({@link LoginWindowProcess#prepare})
+     * waits for its first {@code open} before it ends (default 30).
+     */
+    public static final String IDLE_LIMIT_PROPERTY = "captivewatch.loginIdleSeconds";
     /** Exit code when JavaFX could not start (no display, missing natives). */
     public static final int EXIT_NO_FX = 3;
 
@@ -41,6 +46,11 @@ public final class LoginWindowMain {
         }
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();
+        long idle = Math.max(1, Long.getLong(IDLE_LIMIT_PROPERTY, 30));
+        java.util.concurrent.CompletableFuture.delayedExecutor(idle, java.util.concurrent.TimeUnit.SECONDS)
+                .execute(() -> Platform.runLater(() -> {
+                    if (!main.windowSeen) main.halt(); // prepared for a prompt that did not come
+                }));
     }
 
     /** Reads commands until stdin ends, handing each to the FX thread in order. */

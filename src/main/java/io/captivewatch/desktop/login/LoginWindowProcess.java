@@ -81,14 +81,32 @@ public final class LoginWindowProcess implements AutoCloseable {
         if (!SafeUrl.isAcceptable(url)) throw new IllegalArgumentException("not an http(s) URL: " + url);
         if (child != null && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
             child.pending = url;
+            if (!child.shown) watchStart(child); // a prepared child: its window must show in time too
             return;
         }
         child = null;
         try {
             child = Child.start(command.get(), this, url);
+            watchStart(child);
         } catch (IOException | RuntimeException e) {
             debug.accept("login process could not start: " + e.getMessage());
             events.failed(url, "could not start the login window: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Starts a window process without a window, so that a prompt expected soon (the network is changing) shows
+     * without waiting for a JVM and JavaFX to start. No-op when one is running. A prepared process that gets no
+     * {@link #open} ends by itself ({@link LoginWindowMain#IDLE_LIMIT_PROPERTY}, default 30 s).
+     */
+    public synchronized void prepare() {
+        if (child != null && child.process.isAlive()) return;
+        try {
+            child = Child.start(command.get(), this, null);
+            debug.accept("login process prepared");
+        } catch (IOException | RuntimeException e) {
+            child = null;
+            debug.accept("login process could not be prepared: " + e.getMessage()); // open() will try again
         }
     }
 
@@ -179,7 +197,9 @@ public final class LoginWindowProcess implements AutoCloseable {
         debug.accept("login process ended (" + exit + ")");
         if (everShown && !reported) events.closed(); // it ended without saying so (crash, kill)
         if (retry == null) return;
-        if (!everShown) {
+        if (!everShown && c.prepared) {
+            open(retry); // a prepared process that ran out of waiting as the open arrived: a fresh (unprepared) one
+        } else if (!everShown) {
             // it never showed a window: starting another would most likely fail the same way
             events.failed(retry, "the login window process ended before showing the page (" + exit + ")");
         } else {
@@ -187,10 +207,15 @@ public final class LoginWindowProcess implements AutoCloseable {
         }
     }
 
+    /** Kills {@code c} unless it shows a window within {@link #START_LIMIT} from now. */
+    private void watchStart(Child c) {
+        CompletableFuture.delayedExecutor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onStartTimeout(c));
+    }
+
     private void onStartTimeout(Child c) {
         boolean kill;
         synchronized (this) {
-            kill = !c.shown && c.process.isAlive();
+            kill = !c.shown && c.pending != null && c.process.isAlive();
         }
         if (!kill) return;
         debug.accept("login process showed no window in " + START_LIMIT.toSeconds() + " s; killing it");
@@ -205,8 +230,10 @@ public final class LoginWindowProcess implements AutoCloseable {
         volatile URI pending; // an open sent and not yet acknowledged with "shown"
         volatile boolean shown;
         volatile boolean windowClosed;
+        final boolean prepared; // started by prepare(), without a window
 
-        private Child(Process process) {
+        private Child(Process process, boolean prepared) {
+            this.prepared = prepared;
             this.process = process;
             this.in = process.getOutputStream();
         }
@@ -215,17 +242,15 @@ public final class LoginWindowProcess implements AutoCloseable {
             Process p = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
                     .start();
-            Child c = new Child(p);
+            Child c = new Child(p, url == null);
             c.pending = url;
-            if (!c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
+            if (url != null && !c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
                 p.destroyForcibly();
                 throw new IOException("the login window process closed its input at once");
             }
             Thread reader = new Thread(() -> c.read(owner), "captivewatch-login-process");
             reader.setDaemon(true);
             reader.start();
-            CompletableFuture.delayedExecutor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> owner.onStartTimeout(c));
             owner.debug.accept("login process started (pid " + p.pid() + ")");
             return c;
         }
