@@ -164,6 +164,22 @@ class DesktopControllerTest {
         @Override public void showAdvice(Classification c, List<Advice> a) { advice.set(a); }
         @Override public void showSettings() { settings.incrementAndGet(); }
         @Override public void closeAll() {}
+        final AtomicInteger prepared = new AtomicInteger();
+        @Override public void prepareLogin() { prepared.incrementAndGet(); }
+    }
+
+    @Test
+    void networkActivityPreparesTheLoginWindowOnlyWhereItWouldOpenByItself() throws Exception {
+        start(Scenario.ONLINE_204, PopupBehaviour.OPEN_AUTOMATICALLY);
+        Await.until("online", () -> icon() == TrayState.ONLINE, WAIT);
+        controller.networkActivity();
+        assertThat(windows.prepared).hasValue(1);
+        monitor.updateSettings(s -> s.withPopup(PopupBehaviour.ASK)).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        controller.networkActivity();
+        assertThat(windows.prepared).as("ASK opens no window by itself").hasValue(1);
+        monitor.updateSettings(s -> s.withPopup(PopupBehaviour.NEVER)).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        controller.networkActivity();
+        assertThat(windows.prepared).hasValue(1);
     }
 
     /** A network that is simply there: the hotel's Wi-Fi. */

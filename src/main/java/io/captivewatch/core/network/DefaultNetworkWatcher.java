@@ -66,6 +66,19 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
                 Debouncer.DEFAULT_QUIET, Debouncer.DEFAULT_MAX_WAIT, DEFAULT_POLL, true);
     }
 
+    /**
+     * Whether an {@code ip -o monitor} line may be the start of joining a network: an IPv4 address or a global
+     * IPv6 address added, or a default route added. Deletions (leaving), link-local addresses, link state and
+     * other routes are not: they come and go without a portal to sign in to.
+     */
+    static boolean looksLikeJoining(String line) {
+        String l = line.strip();
+        if (l.startsWith("Deleted")) return false;
+        if (l.startsWith("default ")) return true;
+        if (l.matches("^\\d+:\\s+\\S+\\s+inet\\s+(?!127\\.)\\d.*")) return true;
+        return l.matches("^\\d+:\\s+\\S+\\s+inet6\\s+.*") && l.contains("scope global");
+    }
+
     @Override
     public void onActivity(Runnable r) {
         activity = Objects.requireNonNull(r);
@@ -118,6 +131,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
             @Override
             public void hint(String line) {
                 debouncer.signal();
+                if (!looksLikeJoining(line)) return;
                 try {
                     activity.run();
                 } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ public interface NetworkWatcher extends AutoCloseable {
     void start(Consumer<NetworkChange> listener);
 
     /**
-     * {@code r} runs at the first sign that the network may be changing (an {@code ip monitor} line), before
+     * {@code r} runs at the first sign that a network may be joined (an address or default route appearing), before
      * the change is debounced, confirmed and reported. Cheap and unconfirmed: a hint to get ready, not a change.
      * Runs on the watcher's own thread; call before {@link #start}. Watchers without such signals never call it.
      */

@@ -88,6 +88,8 @@ public final class LoginWindow {
     }
 
     private static LoginWindow current;
+    /** A window built ahead by {@link #prepare()}, not shown yet. */
+    private static LoginWindow spare;
 
     private Listener listener;
     private final Stage stage;
@@ -144,7 +146,9 @@ public final class LoginWindow {
         BrowserLauncher.requireWebUrl(url);
         LoginWindow w = current;
         if (w == null || w.closed) {
-            w = new LoginWindow(listener);
+            w = spare != null ? spare : new LoginWindow(listener);
+            spare = null;
+            w.listener = listener == null ? new Listener() {} : listener;
             current = w;
             w.stage.show();
             LoginWindow shown = w;
@@ -156,6 +160,20 @@ public final class LoginWindow {
         }
         w.navigate(url.toString());
         return w;
+    }
+
+    /**
+     * Builds the next window ahead, hidden, with its styles applied, so that {@link #open} only has to show it
+     * (the first window of a process otherwise spends a few hundred ms on controls and CSS). No-op when one is
+     * open or built already.
+     */
+    public static void prepare() {
+        requireFx();
+        if (spare != null || current().isPresent()) return;
+        spare = new LoginWindow(null);
+        javafx.scene.Parent root = spare.stage.getScene().getRoot();
+        root.applyCss();
+        root.layout();
     }
 
     /** The window currently open, if any. */

@@ -44,6 +44,7 @@ public final class LoginWindowMain {
             System.err.println("captivewatch: the login window cannot start JavaFX: " + e);
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
+        Platform.runLater(LoginWindow::prepare); // before the first command: the window is built while we wait
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();
         long idle = Math.max(1, Long.getLong(IDLE_LIMIT_PROPERTY, 30));

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 /** A network feed the test drives by hand. */
 public final class FakeWatcher implements NetworkWatcher {
     private Consumer<NetworkChange> listener;
+    private Runnable activity = () -> {};
     private NetworkIdentity current;
     public boolean closed;
 
@@ -20,6 +21,16 @@ public final class FakeWatcher implements NetworkWatcher {
     @Override
     public void start(Consumer<NetworkChange> l) {
         this.listener = l;
+    }
+
+    @Override
+    public void onActivity(Runnable r) {
+        this.activity = r;
+    }
+
+    /** An OS hint that something may be changing (before any change is reported). */
+    public void stir() {
+        activity.run();
     }
 
     @Override

@@ -116,6 +116,37 @@ class MonitorTest {
     }
 
     @Test
+    void networkActivityReachesListenersAtOnceAtMostEveryThirtySecondsAndNotWhilePaused() {
+        startDefault();
+        AtomicInteger activity = new AtomicInteger();
+        monitor.addListener(new MonitorListener() {
+            @Override
+            public void networkActivity() {
+                activity.incrementAndGet();
+            }
+        });
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("reported without waiting for a change").hasValue(1);
+        assertThat(checkTimes).as("activity alone does not check").hasSize(1);
+        watcher.stir();
+        clock.advance(Monitor.ACTIVITY_QUIET.minusSeconds(1));
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("a burst of hints is one report").hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).hasValue(2);
+
+        monitor.pause(Duration.ofHours(1));
+        clock.advance(Monitor.ACTIVITY_QUIET);
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("nothing to get ready for while paused").hasValue(2);
+    }
+
+    @Test
     void onlineIntervalHasTenPercentJitter() {
         double[] r = {0.0};
         monitor = Monitor.builder(checker).scheduler(clock).network(watcher).checkExecutor(Runnable::run)

@@ -66,6 +66,46 @@ class NetworkWatcherTest {
     }
 
     @Test
+    void everyHintIsReportedAsActivityAtOnceBeforeTheDebouncedChange() {
+        java.util.concurrent.atomic.AtomicInteger activity = new java.util.concurrent.atomic.AtomicInteger();
+        watcher.onActivity(activity::incrementAndGet);
+        start();
+        os.set(ADDR);
+        hints.hint();
+        assertThat(activity).as("at the hint, before any debounce").hasValue(1);
+        assertThat(events).isEmpty();
+        hints.hint();
+        assertThat(activity).hasValue(2);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(events).hasSize(1);
+    }
+
+    /** Lines recorded from {@code ip -o monitor link address route} while a namespace joined and left a network. */
+    static final List<String> JOIN_AND_LEAVE = List.of(
+            "2: cwt-x@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default \\    link/ether f2:71:6e:a0:ed:69 brd ff:ff:ff:ff:ff:ff link-netns cwt-b",
+            "multicast ff00::/8 dev cwt-x table local proto kernel metric 256 pref medium",
+            "fe80::/64 dev cwt-x proto kernel metric 256 pref medium",
+            "2: cwt-x    inet 10.240.0.2/24 scope global cwt-x\\       valid_lft forever preferred_lft forever",
+            "local 10.240.0.2 dev cwt-x table local proto kernel scope host src 10.240.0.2 ",
+            "10.240.0.0/24 dev cwt-x proto kernel scope link src 10.240.0.2 ",
+            "default via 10.240.0.1 dev cwt-x ",
+            "2001:db8::/64 dev cwt-x proto kernel metric 256 pref medium",
+            "2: cwt-x    inet6 2001:db8::2/64 scope global tentative \\       valid_lft forever preferred_lft forever",
+            "Deleted default via 10.240.0.1 dev cwt-x ",
+            "Deleted 2: cwt-x    inet 10.240.0.2/24 scope global cwt-x\\       valid_lft forever preferred_lft forever",
+            "Deleted 2: cwt-x    inet6 fe80::f071:6eff:fea0:ed69/64 scope link tentative \\       valid_lft forever preferred_lft forever",
+            "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever",
+            "2: cwt-x    inet6 fe80::f071:6eff:fea0:ed69/64 scope link \\       valid_lft forever preferred_lft forever");
+
+    @Test
+    void onlyAnAddressOrADefaultRouteAppearingLooksLikeJoining() {
+        assertThat(JOIN_AND_LEAVE.stream().filter(DefaultNetworkWatcher::looksLikeJoining).toList()).containsExactly(
+                "2: cwt-x    inet 10.240.0.2/24 scope global cwt-x\\       valid_lft forever preferred_lft forever",
+                "default via 10.240.0.1 dev cwt-x ",
+                "2: cwt-x    inet6 2001:db8::2/64 scope global tentative \\       valid_lft forever preferred_lft forever");
+    }
+
+    @Test
     void reportsJoinedChangedLeftWithinTwoSeconds() {
         start();
         os.set(ADDR);

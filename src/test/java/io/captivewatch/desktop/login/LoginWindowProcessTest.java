@@ -88,6 +88,41 @@ class LoginWindowProcessTest {
     }
 
     @Test
+    void aPreparedProcessShowsNothingUntilOpenedThenServesTheWindow() throws Exception {
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        p.prepare();
+        ProcessHandle prepared = p.process().orElseThrow();
+        p.prepare(); // already there: no second process
+        assertThat(p.process().orElseThrow().pid()).isEqualTo(prepared.pid());
+        assertThat(events).as("no window yet").isEmpty();
+
+        URI url = site.url("/login");
+        p.open(url);
+        Await.until("shown by the prepared process", () -> events.contains("shown " + url), START);
+        assertThat(p.process().orElseThrow().pid()).isEqualTo(prepared.pid());
+        p.online();
+        Await.until("closed", () -> events.contains("closed"), EXIT);
+        assertThat(prepared.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    void aPreparedProcessThatIsNotNeededEndsByItselfAndTheNextOpenStillWorks() throws Exception {
+        List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
+        cmd.add(1, "-D" + LoginWindowMain.IDLE_LIMIT_PROPERTY + "=2");
+        LoginWindowProcess p = process(cmd);
+        p.prepare();
+        ProcessHandle prepared = p.process().orElseThrow();
+        assertThat(prepared.onExit().get(START.toSeconds(), TimeUnit.SECONDS).isAlive()).as("ended by itself").isFalse();
+        Await.until("forgotten", () -> !p.isRunning(), EXIT);
+        assertThat(events).as("an unused process is no failure and no window").isEmpty();
+
+        URI url = site.url("/login");
+        p.open(url);
+        Await.until("shown by a fresh process", () -> events.contains("shown " + url), START);
+        assertThat(p.process().orElseThrow().pid()).isNotEqualTo(prepared.pid());
+    }
+
+    @Test
     void aSecondOpenNavigatesTheSameWindowAndANewOneFollowsAClose() throws Exception {
         LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
         URI first = site.url("/login"), second = site.url("/terms");
