@@ -351,8 +351,12 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
-    /** Network activity is reported to listeners at most this often (a join is a burst of hints). */
-    public static final Duration ACTIVITY_QUIET = Duration.ofSeconds(30);
+    /**
+     * Network activity is reported to listeners at most this often: a join is a burst of hints (addresses,
+     * routes, IPv6) and one report is enough. What listeners start on it must bound itself (the prepared login
+     * process ends after 30 s unused).
+     */
+    public static final Duration ACTIVITY_QUIET = Duration.ofSeconds(5);
 
     private void onNetworkActivity() {
         if (closed || isPaused()) return;

@@ -194,6 +194,8 @@ public final class LoginWindowProcess implements AutoCloseable {
         }
         if (c.process.isAlive()) c.process.destroyForcibly();
         String exit = c.process.isAlive() ? "killed" : "exit " + c.process.exitValue();
+        // a class archive is kept only from a process that showed its window (one that idled out lacks WebKit's)
+        LoginClassCache.adopt(c.command, everShown && !c.process.isAlive() ? c.process.exitValue() : -1);
         debug.accept("login process ended (" + exit + ")");
         if (everShown && !reported) events.closed(); // it ended without saying so (crash, kill)
         if (retry == null) return;
@@ -232,7 +234,10 @@ public final class LoginWindowProcess implements AutoCloseable {
         volatile boolean windowClosed;
         final boolean prepared; // started by prepare(), without a window
 
-        private Child(Process process, boolean prepared) {
+        final List<String> command;
+
+        private Child(Process process, List<String> command, boolean prepared) {
+            this.command = List.copyOf(command);
             this.prepared = prepared;
             this.process = process;
             this.in = process.getOutputStream();
@@ -242,7 +247,7 @@ public final class LoginWindowProcess implements AutoCloseable {
             Process p = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
                     .start();
-            Child c = new Child(p, url == null);
+            Child c = new Child(p, cmd, url == null);
             c.pending = url;
             if (url != null && !c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
                 p.destroyForcibly();
@@ -322,8 +327,10 @@ public final class LoginWindowProcess implements AutoCloseable {
                 String k = String.valueOf(e.getKey());
                 if (INHERITED_PROPERTY_PREFIXES.stream().anyMatch(k::startsWith)) cmd.add("-D" + k + "=" + e.getValue());
             }
+            String classPath = System.getProperty("java.class.path");
+            cmd.addAll(LoginClassCache.jvmOptions(classPath));
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(classPath);
             cmd.add("io.captivewatch.Main");
         } else {
             String launcher = System.getProperty("jpackage.app-path");

@@ -116,7 +116,7 @@ class MonitorTest {
     }
 
     @Test
-    void networkActivityReachesListenersAtOnceAtMostEveryThirtySecondsAndNotWhilePaused() {
+    void networkActivityReachesListenersAtOnceAtMostOncePerBurstAndNotWhilePaused() {
         startDefault();
         AtomicInteger activity = new AtomicInteger();
         monitor.addListener(new MonitorListener() {
