@@ -38,13 +38,19 @@ public final class LoginWindowMain {
         System.setOut(System.err); // nothing but protocol lines on stdout
         if (System.getProperty("jdk.gtk.version") == null) System.setProperty("jdk.gtk.version", "3"); // as the app
         LoginWindowMain main = new LoginWindowMain(protocol);
+        boolean debug = Boolean.getBoolean("captivewatch.debug");
+        long jvmStart = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
         try {
             Platform.startup(() -> Platform.setImplicitExit(false)); // we exit ourselves, when the window closes
+            if (debug) System.err.println("captivewatch-debug: login process: JavaFX up " + (System.currentTimeMillis() - jvmStart) + " ms after start");
         } catch (RuntimeException | Error e) {
             System.err.println("captivewatch: the login window cannot start JavaFX: " + e);
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
-        Platform.runLater(LoginWindow::prepare); // before the first command: the window is built while we wait
+        Platform.runLater(() -> { // before the first command: the window is built while we wait
+            LoginWindow.prepare();
+            if (debug) System.err.println("captivewatch-debug: login process: window built " + (System.currentTimeMillis() - jvmStart) + " ms after start");
+        });
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();
         long idle = Math.max(1, Long.getLong(IDLE_LIMIT_PROPERTY, 30));
