@@ -116,6 +116,8 @@ fi
 modules=$(printf '%s,%s' "$baseline" "$measured" | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -)
 log "jdeps measured: ${measured:-<none>}"
 log "runtime modules: $modules"
+# No --strip-native-commands: the app starts its login window as a second JVM with the runtime's own bin/java
+# (LoginWindowProcess; without it, it falls back to the jpackage launcher, which is slower to start).
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
       --output "$work/runtime"
 log "runtime: $(du -sh "$work/runtime" | cut -f1) after $(( $(date +%s) - start )) s"
