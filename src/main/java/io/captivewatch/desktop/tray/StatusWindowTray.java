@@ -81,6 +81,8 @@ public final class StatusWindowTray implements TrayUi {
         stage.getIcons().addAll(FxImages.app(16), FxImages.app(32), FxImages.app(64));
         iconView = new ImageView(FxImages.state(TrayState.CHECKING, 48));
         state = label("state", "-fx-font-size: 16px; -fx-font-weight: bold;");
+        state.setWrapText(true); // verdict titles such as "Server asks for credentials (HTTP 401)" take two lines here
+        state.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         network = label("network", "");
         lastCheck = label("lastCheck", "");
         message = label("message", "-fx-text-fill: #5d4037;");
@@ -100,6 +102,8 @@ public final class StatusWindowTray implements TrayUi {
         sessionRefresh.play();
         VBox text = new VBox(4, state, session, network, lastCheck);
         HBox top = new HBox(12, iconView, text);
+        HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        text.setMinWidth(0);
         top.setAlignment(Pos.CENTER_LEFT);
         FlowPane buttonPane = new FlowPane(6, 6);
         buttonPane.setPrefWrapLength(390);
