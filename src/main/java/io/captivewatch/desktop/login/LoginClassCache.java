@@ -39,6 +39,7 @@ final class LoginClassCache {
     static List<String> jvmOptions(String classPath) {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) return List.of();
         if (!allJars(classPath)) return List.of(); // the JVM archives classes from jars only
+        if (!hasBaseArchive(Path.of(System.getProperty("java.home")))) return List.of(); // a dynamic archive extends it
         Optional<Path> dir = cacheDir();
         if (dir.isEmpty()) return List.of();
         try {
@@ -82,6 +83,14 @@ final class LoginClassCache {
             }
             return;
         }
+    }
+
+    /** Whether the runtime has its default CDS archive (a jlink image has one only with --generate-cds-archive). */
+    static boolean hasBaseArchive(Path javaHome) {
+        for (String vm : List.of("server", "client")) {
+            if (Files.isRegularFile(javaHome.resolve("lib").resolve(vm).resolve("classes.jsa"))) return true;
+        }
+        return false;
     }
 
     static boolean allJars(String classPath) {

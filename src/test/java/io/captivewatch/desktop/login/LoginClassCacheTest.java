@@ -69,6 +69,14 @@ class LoginClassCacheTest {
     }
 
     @Test
+    void onlyWithARuntimeThatHasItsBaseArchive() throws Exception {
+        assertThat(LoginClassCache.hasBaseArchive(dir)).isFalse();
+        Files.createDirectories(dir.resolve("lib/server"));
+        Files.write(dir.resolve("lib/server/classes.jsa"), new byte[] {1});
+        assertThat(LoginClassCache.hasBaseArchive(dir)).isTrue();
+    }
+
+    @Test
     void theCacheFolderFollowsEachOs() {
         assertThat(LoginClassCache.cacheDir("Linux", Map.of(), "/home/u")).contains(Path.of("/home/u/.cache/captivewatch"));
         assertThat(LoginClassCache.cacheDir("Linux", Map.of("XDG_CACHE_HOME", "/x"), "/home/u")).contains(Path.of("/x/captivewatch"));
