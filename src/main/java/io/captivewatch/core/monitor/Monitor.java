@@ -2,6 +2,7 @@ package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.extract.SafeUrl;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
@@ -498,10 +499,10 @@ public final class Monitor implements AutoCloseable {
     private URI promptUrl(Classification c) {
         if (c != null) {
             Optional<URI> login = c.loginUrl();
-            if (login.isPresent() && isHttp(login.get())) return login.get();
+            if (login.isPresent() && SafeUrl.isAcceptable(login.get())) return login.get();
             if (c.deciding().isPresent()) {
                 URI u = c.deciding().get().observation().spec().url();
-                if (isHttp(u)) return u;
+                if (SafeUrl.isAcceptable(u)) return u;
             }
         }
         for (ProbeSpec p : probes()) if (!p.isHttps()) return p.url();
@@ -511,10 +512,6 @@ public final class Monitor implements AutoCloseable {
 
     private String networkKey() {
         return network == null ? "" : network.key();
-    }
-
-    private static boolean isHttp(URI u) {
-        return io.captivewatch.core.extract.SafeUrl.isAcceptable(u); // the one rule for URLs CaptiveWatch opens
     }
 
     private void scheduleNext() {
