@@ -27,6 +27,7 @@ public final class FxWindows implements Windows {
     private InspectorView details; // FX thread only
     private AdviceView adviceView; // FX thread only
     private volatile Runnable loginAdvice;
+    private final LoginWindowProcess.Events loginEvents = newLoginEvents();
     private final LoginWindowProcess loginProcess; // null: the login window runs in this JVM
 
     /** {@code -Dcaptivewatch.loginProcess=false} keeps the login window in the app's own JVM. */
@@ -40,7 +41,7 @@ public final class FxWindows implements Windows {
         this.settingsFactory = settingsFactory;
         this.debug = debug;
         this.loginProcess = Boolean.parseBoolean(System.getProperty(LOGIN_PROCESS_PROPERTY, "true"))
-                ? new LoginWindowProcess(LoginWindowProcess::commandForThisJvm, loginEvents(), debug) : null;
+                ? new LoginWindowProcess(LoginWindowProcess::commandForThisJvm, loginEvents, debug) : null;
     }
 
     /** Called (FX thread) when the user asks for advice from the login window's error view. */
@@ -52,7 +53,7 @@ public final class FxWindows implements Windows {
     public void openLogin(URI url) {
         if (!SafeUrl.isAcceptable(url)) return;
         if (loginProcess != null) {
-            loginProcess.open(url); // reports "shown" or "failed" (-> openInProcess) through loginEvents()
+            loginProcess.open(url); // reports "shown" or "failed" (-> openInProcess) through loginEvents
         } else {
             openInProcess(url);
         }
@@ -63,8 +64,8 @@ public final class FxWindows implements Windows {
         if (loginProcess != null) loginProcess.prepare();
     }
 
-    /** The child process's reports, as debug lines and the same reactions as the in-process window's. */
-    private LoginWindowProcess.Events loginEvents() {
+    /** What a login window reports (the child process's, or the in-process window's): debug lines and reactions. */
+    private LoginWindowProcess.Events newLoginEvents() {
         return new LoginWindowProcess.Events() {
             @Override
             public void shown(URI url) {
@@ -102,24 +103,24 @@ public final class FxWindows implements Windows {
     private void openInProcess(URI url) {
         FxRuntime.run(() -> {
             try {
+                LoginWindowProcess.Events events = loginEvents; // the same reactions as to the child's reports
                 LoginWindow.open(url, new LoginWindow.Listener() {
                     @Override
                     public void closed() {
-                        debug.accept("login closed");
+                        events.closed();
                     }
 
                     @Override
                     public void loadFailed(URI u, String reason) {
-                        debug.accept("login load failed " + reason);
+                        events.loadFailed(reason);
                     }
 
                     @Override
                     public void adviceRequested(URI u, String reason) {
-                        Runnable r = loginAdvice;
-                        if (r != null) r.run();
+                        events.adviceRequested(reason);
                     }
                 });
-                debug.accept("login open " + url);
+                events.shown(url);
             } catch (RuntimeException e) {
                 // the sandboxed window could not open: the system browser is the fallback
                 debug.accept("login window failed (" + e + "), using the browser");
