@@ -14,10 +14,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -91,11 +89,7 @@ public final class SingleInstance implements AutoCloseable {
             Path tmp = dir.resolve(PORT_FILE + ".tmp");
             Files.writeString(tmp, server.getLocalPort() + " " + token + "\n", StandardCharsets.US_ASCII);
             restrictToOwner(tmp);
-            try {
-                Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            io.captivewatch.core.os.FileMoves.replace(tmp, portFile);
             return Optional.of(new SingleInstance(ch, lock, server, portFile, token, onMessage));
         } catch (IOException | RuntimeException e) {
             server.close();

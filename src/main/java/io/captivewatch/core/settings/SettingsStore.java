@@ -14,12 +14,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -145,11 +143,7 @@ public final class SettingsStore {
                     while (buf.hasRemaining()) ch.write(buf);
                     ch.force(true);
                 }
-                try {
-                    Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
-                }
+                io.captivewatch.core.os.FileMoves.replace(tmp, file());
                 moved = true;
                 syncDir();
             } finally {

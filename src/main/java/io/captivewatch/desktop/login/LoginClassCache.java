@@ -2,10 +2,8 @@ package io.captivewatch.desktop.login;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -70,11 +68,7 @@ final class LoginClassCache {
             Path archive = recording.resolveSibling(name.substring(0, mark));
             try {
                 if (exitCode == 0 && Files.isRegularFile(recording) && Files.size(recording) > 0) {
-                    try {
-                        Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    io.captivewatch.core.os.FileMoves.replace(recording, archive);
                 } else {
                     Files.deleteIfExists(recording);
                 }
