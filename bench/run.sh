@@ -340,8 +340,9 @@ row "idle CPU over ${IDLE}s" "-" "${cpu_pct} % of a core" "-" "< 0.5 %" "$(met "
 join_until_window() {
   leave_net
   portal_mode captive
+  # (runs in $(...): a failure is said on stderr and leaves the time empty, the caller reports "no window")
   wait_for 30 sh -c "grep 'captivewatch-debug: state' '$TMP/app.log' | tail -1 | grep -q 'verdict=OFFLINE'" \
-    || die "the app never saw the network gone: $(tail -5 "$TMP/app.log")"
+    || { echo "bench/run.sh: the app never saw the network gone: $(tail -5 "$TMP/app.log")" >&2; return 1; }
   local t0; t0=$(now_ms); join_net
   local limit=$(( t0 + 30000 ))
   while [ "$(now_ms)" -lt "$limit" ]; do
