@@ -7,6 +7,7 @@ import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.settings.NetworkPrefs;
+import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.monitor.NetworkChange;
 import io.captivewatch.core.monitor.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
@@ -88,7 +89,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
      */
     @Override
     public void networkActivity() {
-        if (monitor.settings().popup() != io.captivewatch.core.settings.PopupBehaviour.OPEN_AUTOMATICALLY) return;
+        if (monitor.settings().popup() != PopupBehaviour.OPEN_AUTOMATICALLY) return;
         debug.accept("network activity: preparing the login window");
         windows.prepareLogin();
     }
