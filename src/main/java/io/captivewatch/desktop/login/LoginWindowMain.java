@@ -38,18 +38,18 @@ public final class LoginWindowMain {
         System.setOut(System.err); // nothing but protocol lines on stdout
         if (System.getProperty("jdk.gtk.version") == null) System.setProperty("jdk.gtk.version", "3"); // as the app
         LoginWindowMain main = new LoginWindowMain(protocol);
-        boolean debug = Boolean.getBoolean("captivewatch.debug");
+        boolean debug = Boolean.getBoolean(io.captivewatch.desktop.DesktopApp.DEBUG_PROPERTY);
         long t0 = System.nanoTime();
         try {
             Platform.startup(() -> Platform.setImplicitExit(false)); // we exit ourselves, when the window closes
-            if (debug) System.err.println("captivewatch-debug: login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         } catch (RuntimeException | Error e) {
             System.err.println("captivewatch: the login window cannot start JavaFX: " + e);
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
         Platform.runLater(() -> { // before the first command: the window is built while we wait
             LoginWindow.prepare();
-            if (debug) System.err.println("captivewatch-debug: login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         });
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();

@@ -120,7 +120,7 @@ public final class LoginWindowProcess implements AutoCloseable {
         return child != null && child.process.isAlive();
     }
 
-    /** The running child's process (tests and the benchmark look at it). */
+    /** The running child's process (for tests). */
     public synchronized Optional<ProcessHandle> process() {
         return child == null ? Optional.empty() : Optional.of(child.process.toHandle());
     }
