@@ -71,12 +71,15 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
      * IPv6 address added, or a default route added. Deletions (leaving), link-local addresses, link state and
      * other routes are not: they come and go without a portal to sign in to.
      */
+    private static final java.util.regex.Pattern IPV4_ADDRESS = java.util.regex.Pattern.compile("\\d+:\\s+\\S+\\s+inet\\s+(?!127\\.)\\d");
+    private static final java.util.regex.Pattern IPV6_ADDRESS = java.util.regex.Pattern.compile("\\d+:\\s+\\S+\\s+inet6\\s");
+
     static boolean looksLikeJoining(String line) {
         String l = line.strip();
         if (l.startsWith("Deleted")) return false;
         if (l.startsWith("default ")) return true;
-        if (l.matches("^\\d+:\\s+\\S+\\s+inet\\s+(?!127\\.)\\d.*")) return true;
-        return l.matches("^\\d+:\\s+\\S+\\s+inet6\\s+.*") && l.contains("scope global");
+        if (IPV4_ADDRESS.matcher(l).lookingAt()) return true;
+        return IPV6_ADDRESS.matcher(l).lookingAt() && l.contains("scope global");
     }
 
     @Override
@@ -131,13 +134,14 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
             @Override
             public void hint(String line) {
                 debouncer.signal();
-                if (!looksLikeJoining(line)) return;
-                try {
-                    activity.run();
-                } catch (RuntimeException e) {
-                    LOG.log(java.util.logging.Level.WARNING, "network activity hook failed", e);
+                if (looksLikeJoining(line)) {
+                    try {
+                        activity.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(java.util.logging.Level.WARNING, "network activity hook failed", e);
+                    }
                 }
-                scheduler.execute(() -> {
+                scheduler.execute(() -> { // any line shows ip monitor works: its restart back-off starts over
                     if (gen == hintGeneration) restartDelay = RESTART_MIN;
                 });
             }

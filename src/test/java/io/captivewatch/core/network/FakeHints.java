@@ -22,7 +22,12 @@ public final class FakeHints implements HintSource {
     }
 
     public void hint() {
-        listener.hint("2: eth0    inet 10.0.0.5/24 ...");
+        hint("2: eth0    inet 10.0.0.5/24 ...");
+    }
+
+    /** One line as {@code ip -o monitor} would print it. */
+    public void hint(String line) {
+        listener.hint(line);
     }
 
     public void die() {

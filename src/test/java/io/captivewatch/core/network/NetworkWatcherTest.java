@@ -66,7 +66,7 @@ class NetworkWatcherTest {
     }
 
     @Test
-    void everyHintIsReportedAsActivityAtOnceBeforeTheDebouncedChange() {
+    void aJoiningHintIsReportedAsActivityAtOnceBeforeTheDebouncedChange() {
         java.util.concurrent.atomic.AtomicInteger activity = new java.util.concurrent.atomic.AtomicInteger();
         watcher.onActivity(activity::incrementAndGet);
         start();
@@ -172,6 +172,24 @@ class NetworkWatcherTest {
         clock.runDue();
         clock.advance(Duration.ofSeconds(1));
         assertThat(hints.starts).hasValue(4);
+    }
+
+    @Test
+    void anyLineFromTheHintSourceResetsItsRestartBackoffNotOnlyJoiningOnes() {
+        start();
+        hints.die();
+        clock.runDue();
+        clock.advance(Duration.ofSeconds(1));
+        hints.die();
+        clock.runDue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(hints.starts).as("backed off to 2 s, restarted").hasValue(3);
+        hints.hint("Deleted default via 10.0.0.1 dev eth0 "); // leaving: no activity, but ip monitor works
+        clock.runDue();
+        hints.die();
+        clock.runDue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(hints.starts).as("back to a 1 s restart").hasValue(4);
     }
 
     @Test
