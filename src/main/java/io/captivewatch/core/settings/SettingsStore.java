@@ -232,7 +232,7 @@ public final class SettingsStore {
                             break;
                         }
                         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                            notes.add("probe URL dropped: " + shorten(e.toString()) + " is not a string");
+                            notes.add("probe URL dropped: " + shorten(SafeUrl.redact(e.toString())) + " is not a string");
                             continue;
                         }
                         String p = e.getAsString();
