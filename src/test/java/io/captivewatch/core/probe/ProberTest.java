@@ -262,7 +262,16 @@ class ProberTest {
 
     @Test
     void unresolvableNameIsDns() {
-        ProbeObservation o = prober.probe(ProbeSpec.forUrl(URI.create("http://captivewatch-test.invalid/generate_204")), DEADLINE);
+        // a resolver that knows no name (the system's would ask the configured DNS server, off this machine)
+        Prober noNames = new Prober(ProbeLimits.DEFAULT, host -> {
+            throw new java.net.UnknownHostException(host);
+        });
+        ProbeObservation o;
+        try {
+            o = noNames.probe(ProbeSpec.forUrl(URI.create("http://captivewatch-test.invalid/generate_204")), DEADLINE);
+        } finally {
+            noNames.close();
+        }
         assertThat(o.error()).isEqualTo(ErrorKind.DNS);
         assertThat(o.resolvedAddresses()).isEmpty();
     }
