@@ -45,10 +45,10 @@ public final class SystemSnapshots implements SnapshotSource {
         Map<String, List<String>> ifaces = interfaces();
         List<NetworkSnapshot.Route> routes;
         String ssid;
-        if (os.startsWith("windows")) {
+        if (windows()) {
             routes = run("route", "print", "-4", "0.0.0.0").map(SystemSnapshots::parseWindowsRoutes).orElse(List.of());
             ssid = run("netsh", "wlan", "show", "interfaces").map(SystemSnapshots::parseNetshSsid).orElse(null);
-        } else if (os.startsWith("mac") || os.contains("darwin")) {
+        } else if (mac()) {
             routes = run("route", "-n", "get", "default").map(SystemSnapshots::parseMacRoute).orElse(List.of());
             ssid = null;
             for (NetworkSnapshot.Route r : routes) {
@@ -69,10 +69,18 @@ public final class SystemSnapshots implements SnapshotSource {
      */
     public NetworkSnapshot takeWithoutTools() {
         Map<String, List<String>> ifaces = interfaces();
-        if (os.startsWith("windows") || os.startsWith("mac") || os.contains("darwin")) {
+        if (windows() || mac()) {
             return new NetworkSnapshot(ifaces, List.of(), null);
         }
         return new NetworkSnapshot(ifaces, ProcRoutes.read(procNet), null);
+    }
+
+    private boolean windows() {
+        return os.startsWith("windows");
+    }
+
+    private boolean mac() {
+        return os.startsWith("mac") || os.contains("darwin");
     }
 
     private String linuxSsid(Map<String, List<String>> ifaces) {
