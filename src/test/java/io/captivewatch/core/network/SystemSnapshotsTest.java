@@ -37,18 +37,27 @@ class SystemSnapshotsTest {
                 """)).containsExactly(new NetworkSnapshot.Route("192.168.0.23", "192.168.0.1", false));
     }
 
-    @Test
-    void linuxSnapshotUsesProcFilesAndToolsThroughTheRunner(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+    /** /proc/net's route files, recorded. */
+    private static void writeProc(Path proc) throws java.io.IOException {
         Files.writeString(proc.resolve("route"), ProcRoutesTest.PROC_ROUTE);
         Files.writeString(proc.resolve("ipv6_route"), ProcRoutesTest.PROC_IPV6);
-        List<List<String>> ran = new ArrayList<>();
-        CommandRunner runner = (cmd, timeout) -> {
+    }
+
+    /** A runner that records each command: nmcli is missing, iw says the SSID is "Lab". */
+    private static CommandRunner recording(List<List<String>> ran) {
+        return (cmd, timeout) -> {
             ran.add(cmd);
             assertThat(timeout).isLessThanOrEqualTo(Duration.ofSeconds(5));
             return cmd.get(0).equals("nmcli") ? CommandRunner.Result.notFound("nmcli")
                     : CommandRunner.Result.success("\tssid Lab\n");
         };
-        NetworkSnapshot s = new SystemSnapshots(runner, "Linux", proc).take();
+    }
+
+    @Test
+    void linuxSnapshotUsesProcFilesAndToolsThroughTheRunner(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
+        writeProc(proc);
+        List<List<String>> ran = new ArrayList<>();
+        NetworkSnapshot s = new SystemSnapshots(recording(ran), "Linux", proc).take();
         assertThat(s.defaultRoutes()).hasSize(3);
         // SSID lookup only runs when there is some interface: say so when this machine has none (an empty
         // namespace) instead of passing without checking
@@ -59,13 +68,9 @@ class SystemSnapshotsTest {
 
     @Test
     void snapshotWithoutToolsRunsNoToolAndReadsRoutesFromProc(@org.junit.jupiter.api.io.TempDir Path proc) throws Exception {
-        Files.writeString(proc.resolve("route"), ProcRoutesTest.PROC_ROUTE);
-        Files.writeString(proc.resolve("ipv6_route"), ProcRoutesTest.PROC_IPV6);
+        writeProc(proc);
         List<List<String>> ran = new ArrayList<>();
-        CommandRunner runner = (cmd, timeout) -> {
-            ran.add(cmd);
-            return CommandRunner.Result.success("\tssid Lab\n");
-        };
+        CommandRunner runner = recording(ran);
         NetworkSnapshot linux = new SystemSnapshots(runner, "Linux", proc).takeWithoutTools();
         assertThat(linux.defaultRoutes()).containsExactly(new NetworkSnapshot.Route("tun0", null, false),
                 new NetworkSnapshot.Route("wlan0", "192.168.1.1", false), new NetworkSnapshot.Route("wlan0", "fe80:0:0:0:0:0:0:1", true));
