@@ -541,7 +541,10 @@ public final class RawHttpResponseParser {
         }
 
         private boolean chunkData(int len) {
-            if (len < chunkEnd) return bodyBytes + (len - chunkStart) > limits.maxBodyBytes() ? settle() : false;
+            // past the cap, reading stops whether or not the chunk is complete: the kept prefix is full either way,
+            // and stopping at the same byte however the bytes arrive keeps the reader and a one-shot parse in step
+            if (bodyBytes + (Math.min(len, chunkEnd) - chunkStart) > limits.maxBodyBytes()) return settle();
+            if (len < chunkEnd) return false;
             bodyBytes += chunkEnd - chunkStart;
             scan = (int) chunkEnd;
             phase = Phase.CHUNK_END;

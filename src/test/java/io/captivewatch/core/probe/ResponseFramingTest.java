@@ -279,4 +279,18 @@ class ResponseFramingTest {
         assertThat(f.end()).isEqualTo(b(raw).length);
         assertThat(f.status()).isEqualTo(200);
     }
+    /** Found by ResponseFramingPropertiesTest: a chunk that ends just past the body cap, arriving in steps of 3. */
+    @Test
+    void aChunkEndingPastTheCapStopsReadingWhereverTheStepsFall() {
+        byte[] raw = b("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nb\n" + "a".repeat(11));
+        ProbeLimits limits = ProbeLimits.DEFAULT.withMaxBodyBytes(8);
+        RawHttpResponseParser.Framer byteByByte = new RawHttpResponseParser.Framer(limits);
+        int firstStop = -1;
+        for (int n = 0; n <= raw.length && firstStop < 0; n++) {
+            if (byteByByte.advance(raw, n)) firstStop = n;
+        }
+        assertThat(firstStop).isEqualTo(raw.length - 2); // the ninth body byte
+        RawHttpResponseParser.Framer oneShot = new RawHttpResponseParser.Framer(limits);
+        assertThat(oneShot.advance(raw, raw.length)).as("all bytes at once, the chunk complete but over the cap").isTrue();
+    }
 }
