@@ -13,6 +13,7 @@ import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RawHttpResponseParser;
 import io.captivewatch.core.report.ReportJson;
+import io.captivewatch.core.report.TerminalText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ public final class Cli {
         try {
             parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
         } catch (MalformedResponseException e) {
-            err.println("captivewatch: " + describe(source) + " is not an HTTP response: " + e.getMessage());
+            err.println("captivewatch: " + TerminalText.of(describe(source) + " is not an HTTP response: " + e.getMessage()));
             return EXIT_USAGE;
         }
         Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())));
@@ -207,7 +208,7 @@ public final class Cli {
             if (!inputNotes.isEmpty()) {
                 out.println();
                 out.println("Notes on the saved response:");
-                inputNotes.forEach(n -> out.println("  - " + n));
+                inputNotes.forEach(n -> out.println("  - " + TerminalText.of(n)));
             }
         }
         out.flush();

@@ -16,6 +16,7 @@ import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.report.ReportJson;
+import io.captivewatch.core.report.TerminalText;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 
@@ -156,9 +157,13 @@ public final class WatchCommand {
         }
     }
 
+    /**
+     * Prints one line. Network names, evidence and URLs are the network's choice: {@link TerminalText} escapes any
+     * control character in them (a JSON line, already escaped by {@link ReportJson#compact}, is left as it is).
+     */
     private void line(String s) {
         synchronized (printLock) {
-            out.println(s);
+            out.println(TerminalText.of(s));
             out.flush();
         }
     }

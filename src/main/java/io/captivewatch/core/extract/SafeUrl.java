@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one gate every URL from a portal passes before CaptiveWatch shows, follows or opens it:
@@ -62,19 +64,55 @@ public final class SafeUrl {
         return Optional.of(why.orElse("is not a valid URL"));
     }
 
-    /** {@code raw} with any user-info replaced by "…", to show in messages and logs without the credentials. */
+    /** Longest URL (or text holding URLs) {@link #shown} gives. */
+    public static final int SHOWN_MAX = 200;
+
+    /** Where a URL's authority starts: after {@code scheme://} (either slash may be a backslash), or after {@code http(s):}. */
+    private static final Pattern AUTHORITY_START =
+            Pattern.compile("(?i)(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*:[/\\\\]{2}|https?:[/\\\\]?)");
+
+    /**
+     * {@code raw} with the user-info of every URL in it replaced by "…" ({@code http://user:pass@host/} becomes
+     * {@code http://…@host/}), so a URL CaptiveWatch refused for carrying credentials can be shown in messages,
+     * evidence, logs and reports without them. Works on any text (a URL, a header value, a sentence quoting URLs).
+     */
     public static String redact(String raw) {
         if (raw == null) return "null";
-        int scheme = raw.indexOf("://");
-        if (scheme < 0) return raw;
-        int from = scheme + 3;
-        int end = raw.length();
-        for (char c : new char[]{'/', '?', '#', '\\'}) {
-            int i = raw.indexOf(c, from);
-            if (i >= 0 && i < end) end = i;
+        if (raw.indexOf('@') < 0) return raw;
+        StringBuilder out = new StringBuilder(raw.length());
+        Matcher m = AUTHORITY_START.matcher(raw);
+        int copied = 0;
+        while (copied < raw.length() && m.find(copied)) {
+            int from = m.end();
+            int end = from;
+            while (end < raw.length() && !authorityEnds(raw.charAt(end))) end++;
+            int at = raw.lastIndexOf('@', end - 1);
+            out.append(raw, copied, from);
+            if (at >= from) {
+                out.append('…');
+                copied = at;
+            } else {
+                copied = from;
+            }
         }
-        int at = raw.lastIndexOf('@', end - 1);
-        return at < from ? raw : raw.substring(0, from) + "…" + raw.substring(at);
+        return out.append(raw, copied, raw.length()).toString();
+    }
+
+    private static boolean authorityEnds(char c) {
+        // Tab, CR and LF do not end it: browsers drop them inside a URL, so "user:pa<TAB>ss@" is still credentials.
+        return c == '/' || c == '?' || c == '#' || c == '\\' || c == '"' || c == '\'' || c == '<' || c == '>'
+                || Character.isWhitespace(c) && c != '\t' && c != '\r' && c != '\n';
+    }
+
+    /**
+     * A URL (or text quoting URLs) as messages show it: credentials {@linkplain #redact redacted}, surrounding space
+     * stripped, and at most {@value #SHOWN_MAX} characters. The one way refused URLs are shown.
+     */
+    public static String shown(String raw) {
+        String s = redact(raw == null ? "" : raw.strip());
+        if (s.length() <= SHOWN_MAX) return s;
+        int cut = Character.isHighSurrogate(s.charAt(SHOWN_MAX - 1)) ? SHOWN_MAX - 1 : SHOWN_MAX;
+        return s.substring(0, cut) + "…";
     }
 
     private static final String NOT_ABSOLUTE = "is not an absolute URL (it must start with http:// or https://)";

@@ -85,7 +85,6 @@ public record ProbeSpec(URI url, Expectation expectation, String label) {
 
     /** The URL for a message: without credentials, and not endless. */
     private static String shown(String text) {
-        String s = SafeUrl.redact(text == null ? "" : text.strip());
-        return "'" + (s.length() > 200 ? s.substring(0, 200) + "…" : s) + "'";
+        return "'" + SafeUrl.shown(text) + "'";
     }
 }

@@ -223,7 +223,7 @@ public final class SettingsStore {
             List<String> keep = new ArrayList<>();
             if (probes != null && !probes.isJsonNull()) {
                 if (!probes.isJsonArray()) {
-                    notes.add("\"probes\" is not a list of URLs (" + shorten(SafeUrl.redact(probes.toString()))
+                    notes.add("\"probes\" is not a list of URLs (" + SafeUrl.shown(probes.toString())
                             + "), so the built-in probes are used");
                 } else {
                     for (JsonElement e : probes.getAsJsonArray()) {
@@ -232,13 +232,13 @@ public final class SettingsStore {
                             break;
                         }
                         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                            notes.add("probe URL dropped: " + shorten(SafeUrl.redact(e.toString())) + " is not a string");
+                            notes.add("probe URL dropped: " + SafeUrl.shown(e.toString()) + " is not a string");
                             continue;
                         }
                         String p = e.getAsString();
                         Optional<String> problem = SafeUrl.problem(p); // the rule ProbeSpec.parse applies when they are used
                         if (problem.isEmpty()) keep.add(p.trim());
-                        else notes.add("probe URL dropped: '" + shorten(SafeUrl.redact(p.strip())) + "' " + problem.get());
+                        else notes.add("probe URL dropped: '" + SafeUrl.shown(p) + "' " + problem.get());
                     }
                 }
             }
@@ -260,11 +260,6 @@ public final class SettingsStore {
                 return c;
             }
             return v;
-        }
-
-        private static String shorten(String s) {
-            if (s == null) return "null";
-            return s.length() > 80 ? s.substring(0, 80) + "…" : s;
         }
     }
 }

@@ -67,5 +67,21 @@ class SafeUrlTest {
         assertThat(SafeUrl.redact("http://h.test/path@x")).isEqualTo("http://h.test/path@x");
         assertThat(SafeUrl.redact("mailto:a@b.test")).isEqualTo("mailto:a@b.test");
         assertThat(SafeUrl.redact(null)).isEqualTo("null");
+        // every URL in a text, backslashes and missing slashes as browsers read them, tabs/newlines browsers drop
+        assertThat(SafeUrl.redact("from http://a:p1@h.test/ to <https://b:p2@i.test>; rel=x"))
+                .isEqualTo("from http://…@h.test/ to <https://…@i.test>; rel=x");
+        assertThat(SafeUrl.redact("http:\\\\u:p3@h.test\\x")).isEqualTo("http:\\\\…@h.test\\x");
+        assertThat(SafeUrl.redact("http:u:p4@h.test")).isEqualTo("http:…@h.test");
+        assertThat(SafeUrl.redact("HTTP://u:p\t5@h.test")).isEqualTo("HTTP://…@h.test");
+        assertThat(SafeUrl.redact("ftp://u:p6@h.test/")).isEqualTo("ftp://…@h.test/");
+        assertThat(SafeUrl.redact("mail me at a@b.test")).isEqualTo("mail me at a@b.test");
+    }
+
+    @Test
+    void shownRedactsAndBoundsOneWay() {
+        assertThat(SafeUrl.shown("  http://user:secret@10.0.0.1/x  ")).isEqualTo("http://…@10.0.0.1/x");
+        String longUrl = "http://h.test/" + "a".repeat(500);
+        assertThat(SafeUrl.shown(longUrl)).hasSize(SafeUrl.SHOWN_MAX + 1).endsWith("…");
+        assertThat(SafeUrl.shown(null)).isEmpty();
     }
 }
