@@ -18,7 +18,7 @@ class ProbeSpecTest {
         assertThat(ProbeSpec.parse(" http://127.0.0.1:8080/generate_204 ").url()).isEqualTo(URI.create("http://127.0.0.1:8080/generate_204"));
         assertThat(ProbeSpec.parse("HTTPS://www.google.com/generate_204").isHttps()).isTrue();
         assertThat(ProbeSpec.parse("http://captive.apple.com/hotspot-detect.html").expectation())
-                .isEqualTo(Expectation.bodyContains("Success"));
+                .isEqualTo(new Expectation(Expectation.Kind.EXACT_TRIMMED, 200, Expectation.APPLE_SUCCESS, java.util.Optional.empty()));
     }
 
     @Test
