@@ -113,6 +113,29 @@ class CliTest {
         assertThat(r.err()).isEmpty();
     }
 
+    /**
+     * Issue #15, on loopback: several probes at once, one of them a self-hosted check that answers its own page. Without
+     * its configured answer that page is "a page instead of 204" (a portal); with it (as NetworkManager's response=),
+     * the network is online.
+     */
+    @Test
+    void aConfiguredAnswerOnTheCommandLineKeepsASelfHostedCheckFromLookingLikeAPortal() {
+        sim.setScenario(Scenario.APPLE_SUCCESS);
+        String apple = sim.url("/hotspot-detect.html").toString();
+        String own = sim.url("/status").toString();
+        Run plain = run("check", "--probe", apple, "--probe", own, "--json", "--timeout", "3000");
+        assertThat(plain.code()).as(plain.err()).isEqualTo(10);
+        Run configured = run("check", "--probe", apple, "--probe", own + " status=200 prefix=%3CHTML%3E%3CHEAD%3E label=Own",
+                "--json", "--timeout", "3000");
+        assertThat(configured.code()).as(configured.err()).isZero();
+        assertThat(configured.json().getAsJsonArray("probes")).hasSize(2);
+        assertThat(configured.json().getAsJsonArray("probes").get(1).getAsJsonObject().get("label").getAsString()).isEqualTo("Own");
+        assertThat(sim.requests()).extracting(PortalSimulator.Request::path).contains("/status", "/hotspot-detect.html");
+        Run bad = run("check", "--probe", own + " stauts=200");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'stauts'");
+    }
+
     @Test
     void checkCaptiveGivesTheLoginUrl() {
         sim.setScenario(Scenario.REDIRECT_302);
