@@ -121,15 +121,25 @@ public final class Cli {
         } catch (InvalidPathException e) {
             throw new Args.UsageException("not a file name: " + e.getInput());
         }
-        RawHttpResponseParser.Result parsed;
-        try {
-            parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
-        } catch (MalformedResponseException e) {
-            err.println("captivewatch: " + TerminalText.of(describe(source) + " is not an HTTP response: " + e.getMessage()));
+        if (raw.length == 0) {
+            err.println("captivewatch: " + describe(source) + " is empty: nothing to analyze");
             return EXIT_USAGE;
         }
-        Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())));
-        print(c, a.flag("json"), parsed.notes());
+        ProbeObservation observed;
+        List<String> notes;
+        try {
+            RawHttpResponseParser.Result parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
+            observed = ProbeObservation.ofResponse(spec, parsed.response());
+            notes = parsed.notes();
+        } catch (MalformedResponseException e) {
+            // What a portal answered, however broken, is evidence about the network (a live probe that gets these
+            // bytes says the same): a verdict, not a usage error.
+            observed = ProbeObservation.failed(spec, java.time.Instant.EPOCH, io.captivewatch.core.probe.ErrorKind.PROTOCOL,
+                    e.getMessage(), 0);
+            notes = List.of("not read as an HTTP response: " + e.getMessage());
+        }
+        Classification c = new Classifier().classify(List.of(observed));
+        print(c, a.flag("json"), notes);
         return c.verdict().exitCode();
     }
 
@@ -229,6 +239,8 @@ public final class Cli {
                 Commands:
                   check [--probe URL]... [--timeout MS] [--json]
                       Check this network now. Without --probe, uses the built-in vendor probes.
+                      A probe may say its genuine answer: --probe 'URL status=200 body=OK'
+                      (also prefix=TEXT, header=NAME:VALUE, label=TEXT; %20 in TEXT is a space).
                   analyze --url PROBE_URL FILE|- [--json]
                       Classify one saved raw HTTP response as if it had answered PROBE_URL.
                   watch [--probe URL]... [--config DIR] [--json]

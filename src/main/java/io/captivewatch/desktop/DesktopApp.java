@@ -77,7 +77,7 @@ public final class DesktopApp {
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
         Detector checker = Detector.withDiscovery();
-        List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
+        List<ProbeSpec> cliProbes = options.probes();
         Monitor.Builder b = Monitor.builder(checker::check)
                 .settings(load.settings())
                 .network(NetworkWatcher.system())

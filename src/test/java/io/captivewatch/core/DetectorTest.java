@@ -27,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DetectorTest {
 
     static CapportStatus api(boolean captive, URI portal) {
-        return new CapportStatus(URI.create("http://127.0.0.1:9/api"), "test", captive, Optional.ofNullable(portal),
+        return api("https://127.0.0.1:9/api", captive, portal);
+    }
+
+    static CapportStatus api(String apiUrl, boolean captive, URI portal) {
+        return new CapportStatus(URI.create(apiUrl), "test", captive, Optional.ofNullable(portal),
                 Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), false, List.of());
     }
 
@@ -52,6 +56,14 @@ class DetectorTest {
             assertThat(c.capport()).isPresent();
             assertThat(c.candidates().get(0).source()).isEqualTo(LinkSource.CAPPORT_API);
             assertThat(c.loginUrl()).contains(sim.loginUrl());
+        }
+        // Issue #15: RFC 8908 requires https; a plain-http API alone does not make a portal of a network whose probes
+        // got through (Android NetworkMonitor.sendCapportApiProbe ignores it altogether).
+        try (PortalSimulator sim = new PortalSimulator(Scenario.ONLINE_204).start();
+             Detector d = new Detector(new Prober(), new Classifier(), t -> Optional.of(api("http://127.0.0.1:9/api", true, sim.loginUrl())))) {
+            Classification c = d.check(List.of(ProbeSpec.forUrl(sim.url("/generate_204"))), Duration.ofSeconds(5));
+            assertThat(c.verdict()).isEqualTo(Verdict.ONLINE);
+            assertThat(c.warnings()).anyMatch(w -> w.contains("plain http"));
         }
     }
 

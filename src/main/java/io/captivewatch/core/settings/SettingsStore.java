@@ -236,9 +236,15 @@ public final class SettingsStore {
                             continue;
                         }
                         String p = e.getAsString();
-                        Optional<String> problem = SafeUrl.problem(p); // the rule ProbeSpec.parse applies when they are used
-                        if (problem.isEmpty()) keep.add(p.trim());
-                        else notes.add("probe URL dropped: '" + SafeUrl.shown(p) + "' " + problem.get());
+                        try {
+                            io.captivewatch.core.probe.ProbeSpec.parse(p); // the rule applied when they are used
+                            keep.add(p.strip());
+                        } catch (IllegalArgumentException bad) {
+                            Optional<String> problem = SafeUrl.problem(p.strip().split("\\s+", 2)[0]);
+                            notes.add(problem.isPresent()
+                                    ? "probe URL dropped: '" + SafeUrl.shown(p.strip()) + "' " + problem.get()
+                                    : "probe dropped: '" + SafeUrl.shown(p.strip()) + "' (" + bad.getMessage() + ")");
+                        }
                     }
                 }
             }
