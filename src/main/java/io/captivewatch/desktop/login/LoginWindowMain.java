@@ -134,6 +134,7 @@ public final class LoginWindowMain {
      * is nothing else to save; halting skips WebKit's and the toolkit's teardown, which can take seconds.
      */
     private void halt() {
+        LoginWindow.removePrivateData(); // halting skips the shutdown hook that would
         protocol.flush();
         System.err.flush();
         Runtime.getRuntime().halt(0);

@@ -412,6 +412,29 @@ class LoginWindowTest {
     }
 
     @Test
+    void thePagesStorageStaysInAPrivateFolderThatIsRemovedOnceNoEngineCanWrite() throws Exception {
+        site.html("/page", "<html><body><p id=p>x</p></body></html>");
+        open(site.url("/page"));
+        awaitLoaded("/page");
+        js("localStorage.setItem('k', 'v'.repeat(1000))");
+        Path data = Fx.call(window::userDataDir);
+        Path root = data.getParent();
+        assertThat(root).as("not the shared temp directory itself")
+                .isNotEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(root)).as("only we can enter the data folder's parent")
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Fx.run(window::close);
+        assertThat(data).as("the window's data folder goes on close").doesNotExist();
+        // WebKit may still write (and recreate the folder) after close: whatever it writes stays inside root,
+        // which goes when no engine is left to write (at exit, or here by hand)
+        assertThat(Fx.call(LoginWindow::privateRoot)).isEqualTo(root);
+        LoginWindow.removePrivateData();
+        assertThat(root).as("the private folder is removed").doesNotExist();
+    }
+
+    @Test
     void closingTheWindowByHandReleasesEverything() {
         site.html("/page", "<html><body><p id=p>x</p></body></html>");
         open(site.url("/page"));
