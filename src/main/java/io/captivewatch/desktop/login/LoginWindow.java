@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  *
  * <p>Sandbox: no JavaScript-to-Java bridge (nothing is ever put on {@code window}); navigation only to
  * http(s) ({@link NavigationPolicy}; javascript:, file:, data:, jar: and custom schemes are blocked,
- * logged and reported in the status line); downloads refused; {@code window.open} stays in this
+ * logged and reported in the status line); sub-resources (images, CSS, frames, fetch/XHR) only over http(s)
+ * too ({@link SchemeGuard}); downloads refused; {@code window.open} stays in this
  * window; page dialogs shown one at a time and rate limited ({@link DialogGate}); certificate errors
  * shown in their own view with "Open in browser", never accepted; an in-memory cookie jar of its own
  * ({@link SandboxCookies}) while the window is open.
@@ -70,6 +71,7 @@ public final class LoginWindow {
         if (System.getProperty("com.sun.webkit.useHTTP2Loader") == null) {
             System.setProperty("com.sun.webkit.useHTTP2Loader", "false");
         }
+        SchemeGuard.install(); // sub-resources too: http(s) only, before any page of ours loads
     }
 
     /** What the window tells its owner. Callbacks run on the FX thread. */
@@ -144,6 +146,9 @@ public final class LoginWindow {
     public static LoginWindow open(URI url, Listener listener) {
         requireFx();
         BrowserLauncher.requireWebUrl(url);
+        if (!SchemeGuard.install()) {
+            throw new IllegalStateException("the sign-in window cannot keep pages to http(s) in this JVM");
+        }
         LoginWindow w = current;
         if (w == null || w.closed) {
             w = spare != null ? spare : new LoginWindow(listener);

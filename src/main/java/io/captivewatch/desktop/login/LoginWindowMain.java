@@ -37,6 +37,10 @@ public final class LoginWindowMain {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err); // nothing but protocol lines on stdout
         if (System.getProperty("jdk.gtk.version") == null) System.setProperty("jdk.gtk.version", "3"); // as the app
+        if (!SchemeGuard.install()) { // before any page: WebKit's sub-resources go through java.net.URL
+            System.err.println("captivewatch: the login window cannot restrict URL schemes; not showing pages");
+            Runtime.getRuntime().halt(EXIT_NO_FX);
+        }
         LoginWindowMain main = new LoginWindowMain(protocol);
         boolean debug = Boolean.getBoolean(io.captivewatch.desktop.DesktopApp.DEBUG_PROPERTY);
         long t0 = System.nanoTime();
