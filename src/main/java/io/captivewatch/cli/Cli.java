@@ -2,7 +2,7 @@ package io.captivewatch.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;

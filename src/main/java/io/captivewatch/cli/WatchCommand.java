@@ -2,16 +2,16 @@ package io.captivewatch.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.monitor.CheckFunction;
 import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -95,7 +95,7 @@ public final class WatchCommand {
         }
     }
 
-    int watch(Checker checker, Runnable resetConnections, Settings settings, List<ProbeSpec> probes, boolean json)
+    int watch(CheckFunction checker, Runnable resetConnections, Settings settings, List<ProbeSpec> probes, boolean json)
             throws InterruptedException {
         NetworkWatcher watcher = watcherFactory.get();
         Monitor monitor = Monitor.builder(checker).settings(settings).probes(probes).network(watcher)

@@ -50,7 +50,7 @@ public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, b
                     if (value == null) value = next(args, ++i, a);
                     String v = value;
                     String url = v.strip().split("\\s+", 2)[0];
-                    if (io.captivewatch.core.extract.SafeUrl.parse(url).filter(x -> url.contains("://")).isEmpty()) {
+                    if (io.captivewatch.core.url.SafeUrl.parse(url).filter(x -> url.contains("://")).isEmpty()) {
                         throw new UsageException("--probe needs an absolute http:// or https:// URL, got: " + v);
                     }
                     try {

@@ -31,7 +31,7 @@ class DesktopOptionsTest {
     @Test
     void entryPrintsOneLineAndReturnsTwoForBadArguments() {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = DesktopEntry.run(List.of("--probe", "ftp://x/"), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code = DesktopMain.run(List.of("--probe", "ftp://x/"), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);

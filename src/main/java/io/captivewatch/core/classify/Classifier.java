@@ -174,7 +174,7 @@ public final class Classifier {
         int s = first.status();
         if (first.isRedirect()) {
             String target = first.location().map(l -> describeTarget(first, l)).orElse("(no Location header)");
-            Optional<URI> to = first.location().flatMap(l -> io.captivewatch.core.extract.SafeUrl.resolve(first.url(), l));
+            Optional<URI> to = first.location().flatMap(l -> io.captivewatch.core.url.SafeUrl.resolve(first.url(), l));
             if (to.isPresent() && isHttpsTwin(o.spec().url(), to.get()) && o.hops().size() > 1) {
                 // An upgrade to the same address over https is no portal evidence by itself: judge where it lands.
                 ProbeSpec there = new ProbeSpec(to.get(), o.spec().expectation(), o.spec().label());
@@ -302,7 +302,7 @@ public final class Classifier {
      * into the evidence where it could be taken for a link.
      */
     private static String describeTarget(RecordedResponse r, String location) {
-        return io.captivewatch.core.extract.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
+        return io.captivewatch.core.url.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
             int colon = location.indexOf(':');
             String scheme = colon > 0 && colon < 20 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
                     ? location.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ": " : "";

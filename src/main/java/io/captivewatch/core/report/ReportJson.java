@@ -13,7 +13,7 @@ import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.extract.BodyText;
 import io.captivewatch.core.extract.LoginCandidate;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;

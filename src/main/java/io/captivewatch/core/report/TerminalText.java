@@ -1,6 +1,6 @@
 package io.captivewatch.core.report;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 /**
  * Text from a portal made safe to print on a terminal. Header values, reason phrases, URLs, page titles and

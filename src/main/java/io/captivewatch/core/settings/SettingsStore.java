@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.IOException;
 import java.io.InputStream;

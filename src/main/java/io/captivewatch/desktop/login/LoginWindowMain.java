@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.desktop.fx.DebugLog;
 import javafx.application.Platform;
 
 import java.io.BufferedInputStream;
@@ -54,18 +55,18 @@ public final class LoginWindowMain {
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
         LoginWindowMain main = new LoginWindowMain(protocol);
-        boolean debug = Boolean.getBoolean(io.captivewatch.desktop.DesktopApp.DEBUG_PROPERTY);
+        boolean debug = Boolean.getBoolean(DebugLog.DEBUG_PROPERTY);
         long t0 = System.nanoTime();
         try {
             Platform.startup(() -> Platform.setImplicitExit(false)); // we exit ourselves, when the window closes
-            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         } catch (RuntimeException | Error e) {
             System.err.println("captivewatch: the login window cannot start JavaFX: " + e);
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
         Platform.runLater(() -> { // before the first command: the window is built while we wait
             LoginWindow.prepare();
-            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         });
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();

@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -203,7 +203,7 @@ public final class LoginWindowProcess implements AutoCloseable {
         if (c.process.isAlive()) c.process.destroyForcibly();
         String exit = c.process.isAlive() ? "killed" : "exit " + c.process.exitValue();
         // a class archive is kept only from a process that showed its window (one that idled out lacks WebKit's)
-        LoginClassCache.adopt(c.command, everShown && !c.process.isAlive() ? c.process.exitValue() : -1);
+        LoginCdsArchive.adopt(c.command, everShown && !c.process.isAlive() ? c.process.exitValue() : -1);
         debug.accept("login process ended (" + exit + ")");
         if (everShown && !reported) events.closed(); // it ended without saying so (crash, kill)
         if (retry == null) return;
@@ -342,7 +342,7 @@ public final class LoginWindowProcess implements AutoCloseable {
                 if (INHERITED_PROPERTY_PREFIXES.stream().anyMatch(k::startsWith)) cmd.add("-D" + k + "=" + e.getValue());
             }
             String classPath = System.getProperty("java.class.path");
-            cmd.addAll(LoginClassCache.jvmOptions(classPath));
+            cmd.addAll(LoginCdsArchive.jvmOptions(classPath));
             cmd.add("-cp");
             cmd.add(classPath);
             cmd.add("io.captivewatch.Main");

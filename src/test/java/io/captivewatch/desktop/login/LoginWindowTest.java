@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.desktop.fx.Fx;
+
 import javafx.concurrent.Worker;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;

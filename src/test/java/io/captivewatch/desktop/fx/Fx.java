@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.login;
+package io.captivewatch.desktop.fx;
 
 import javafx.application.Platform;
 import org.testfx.api.FxToolkit;

@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray;
+package io.captivewatch.desktop.icons;
 
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
@@ -21,7 +21,7 @@ public final class FxImages {
     }
 
     /** A state's icon at {@code size} px. */
-    public static Image state(TrayState s, int size) {
+    public static Image state(StatusIcon s, int size) {
         return of(IconPainter.paint(s, size));
     }
 

@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray;
+package io.captivewatch.desktop.icons;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.Set;
  * Renders the PNG icons committed under {@code icons/png/}: every state at 16, 24, 32, 48 and 64 px
  * and the app icon at 16–256 px ({@code app-256.png} is what jpackage uses). Run after changing
  * {@link IconPainter}: {@code java -Djava.awt.headless=true -cp target/classes
- * io.captivewatch.desktop.tray.IconGenerator icons/png}.
+ * io.captivewatch.desktop.icons.IconGenerator icons/png}.
  */
 public final class IconGenerator {
     static final int[] STATE_SIZES = {16, 24, 32, 48, 64};
@@ -29,7 +29,7 @@ public final class IconGenerator {
     public static void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Set<String> written = new HashSet<>();
-        for (TrayState s : TrayState.values()) {
+        for (StatusIcon s : StatusIcon.values()) {
             if (!written.add(s.fileName())) continue; // 401 and 407 share the padlock
             for (int size : STATE_SIZES) {
                 ImageIO.write(IconPainter.paint(s, size), "png", dir.resolve(s.fileName() + "-" + size + ".png").toFile());

@@ -1,4 +1,4 @@
-package io.captivewatch.core.monitor;
+package io.captivewatch.core.network;
 
 /**
  * Which network we are on, as well as the OS tells: the Wi-Fi SSID when known, else a key made of

@@ -1,4 +1,4 @@
-package io.captivewatch.core.monitor;
+package io.captivewatch.core.os;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import java.util.List;
  * The app's windows as the controller sees them. Methods may be called from any thread; the
  * implementation ({@link FxWindows}) starts JavaFX on first use and hops to the FX thread.
  */
-public interface Windows {
+public interface AppWindows {
     /** Opens the login window on {@code url} (an absolute http(s) URL), or brings the open one forward. */
     void openLogin(URI url);
 

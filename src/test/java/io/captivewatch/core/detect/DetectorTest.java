@@ -1,5 +1,6 @@
-package io.captivewatch.core;
+package io.captivewatch.core.detect;
 
+import io.captivewatch.core.capport.CapportSource;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
@@ -70,7 +71,7 @@ class DetectorTest {
     @Test
     void aHangingCapportSourceDoesNotStretchTheTimeout() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        Detector.CapportSource hanging = t -> {
+        CapportSource hanging = t -> {
             try {
                 never.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

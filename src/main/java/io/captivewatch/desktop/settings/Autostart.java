@@ -1,4 +1,4 @@
-package io.captivewatch.core.settings;
+package io.captivewatch.desktop.settings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

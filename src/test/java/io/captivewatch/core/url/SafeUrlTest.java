@@ -1,4 +1,4 @@
-package io.captivewatch.core.extract;
+package io.captivewatch.core.url;
 
 import org.junit.jupiter.api.Test;
 

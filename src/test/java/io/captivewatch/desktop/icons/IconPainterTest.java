@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray;
+package io.captivewatch.desktop.icons;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class IconPainterTest {
     void everyIconPaintsItsOwnColourAtEverySize() {
         for (int size : new int[]{16, 22, 24, 32, 48, 64, 128}) {
             Set<Integer> colours = new HashSet<>();
-            for (TrayState s : TrayState.values()) {
+            for (StatusIcon s : StatusIcon.values()) {
                 BufferedImage img = IconPainter.paint(s, size);
                 assertThat(img.getWidth()).isEqualTo(size);
                 // a point inside every shape and off every glyph: (20, 54) on the 64 grid
@@ -32,16 +32,16 @@ class IconPainterTest {
 
     @Test
     void statesThatShareAnIconFilePaintTheSamePicture() {
-        BufferedImage server = IconPainter.paint(TrayState.AUTH_REQUIRED, 32), proxy = IconPainter.paint(TrayState.PROXY_AUTH_REQUIRED, 32);
+        BufferedImage server = IconPainter.paint(StatusIcon.AUTH_REQUIRED, 32), proxy = IconPainter.paint(StatusIcon.PROXY_AUTH_REQUIRED, 32);
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) assertThat(proxy.getRGB(x, y)).isEqualTo(server.getRGB(x, y));
         }
-        assertThat(fileNames()).hasSize(TrayState.values().length - 1);
+        assertThat(fileNames()).hasSize(StatusIcon.values().length - 1);
     }
 
     static Set<String> fileNames() {
         Set<String> names = new HashSet<>();
-        for (TrayState s : TrayState.values()) names.add(s.fileName());
+        for (StatusIcon s : StatusIcon.values()) names.add(s.fileName());
         return names;
     }
 

@@ -1,5 +1,6 @@
-package io.captivewatch.core;
+package io.captivewatch.core.detect;
 
+import io.captivewatch.core.capport.CapportSource;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
@@ -25,21 +26,6 @@ import java.util.concurrent.TimeoutException;
  * classifies. What {@code captivewatch check} and the monitor call.
  */
 public final class Detector implements AutoCloseable {
-
-    /** Where an RFC 8908 API status comes from (the capport branch supplies the real one). */
-    @FunctionalInterface
-    public interface CapportSource {
-        /** The API's status, or empty when there is no API or it did not answer within {@code timeout}. */
-        Optional<CapportStatus> fetch(Duration timeout);
-
-        /** The network changed: forget what was remembered about the previous one (the discovered API URI). */
-        default void networkChanged() {}
-
-        /** No API: always empty. */
-        static CapportSource none() {
-            return timeout -> Optional.empty();
-        }
-    }
 
     private final Prober prober;
     private final Classifier classifier;

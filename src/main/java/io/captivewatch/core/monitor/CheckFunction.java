@@ -8,6 +8,6 @@ import java.util.List;
 
 /** One connectivity check; {@code core.Detector::check} fits. */
 @FunctionalInterface
-public interface Checker {
+public interface CheckFunction {
     Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException;
 }

@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray;
+package io.captivewatch.desktop.icons;
 
 import io.captivewatch.core.classify.Verdict;
 
@@ -8,7 +8,7 @@ import java.util.Optional;
  * What the tray shows: an icon and a title. One state per {@link Verdict}, titled by it, plus the tray's own
  * states (checking, paused). HTTP 401 and 407 are two states, told apart by their titles, that share the padlock icon.
  */
-public enum TrayState {
+public enum StatusIcon {
     /** Before the first check finished, or while a check runs with no verdict yet. */
     CHECKING("checking", "Checking…"),
     ONLINE(Verdict.ONLINE, "online"),
@@ -26,14 +26,14 @@ public enum TrayState {
     private final String ownTitle;
 
     /** A state of the tray's own, with its title. */
-    TrayState(String fileName, String title) {
+    StatusIcon(String fileName, String title) {
         this.verdict = null;
         this.fileName = fileName;
         this.ownTitle = title;
     }
 
     /** The state that shows a verdict (titled by it). */
-    TrayState(Verdict verdict, String fileName) {
+    StatusIcon(Verdict verdict, String fileName) {
         this.verdict = verdict;
         this.fileName = fileName;
         this.ownTitle = null;
@@ -55,8 +55,8 @@ public enum TrayState {
     }
 
     /** The state for a verdict. */
-    public static TrayState of(Verdict v) {
-        for (TrayState s : values()) {
+    public static StatusIcon of(Verdict v) {
+        for (StatusIcon s : values()) {
             if (s.verdict == v) return s;
         }
         throw new IllegalArgumentException("no tray state for " + v);

@@ -1,4 +1,4 @@
-package io.captivewatch.core.extract;
+package io.captivewatch.core.url;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -217,7 +217,7 @@ public final class SafeUrl {
     }
 
     /** Strips what browsers strip: leading/trailing C0 controls and spaces, and any tab or newline inside. */
-    static String strip(String raw) {
+    public static String strip(String raw) {
         int start = 0, end = raw.length();
         while (start < end && raw.charAt(start) <= ' ') start++;
         while (end > start && raw.charAt(end - 1) <= ' ') end--;

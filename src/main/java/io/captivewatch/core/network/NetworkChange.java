@@ -1,4 +1,4 @@
-package io.captivewatch.core.monitor;
+package io.captivewatch.core.network;
 
 import java.time.Instant;
 import java.util.List;

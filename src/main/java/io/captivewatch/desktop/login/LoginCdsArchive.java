@@ -22,13 +22,13 @@ import java.util.Optional;
  * an archive that does not fit. Files live in the user's cache folder ({@code -Dcaptivewatch.cacheDir}
  * overrides it); {@code -Dcaptivewatch.loginCds=false} turns this off.
  */
-final class LoginClassCache {
+final class LoginCdsArchive {
     static final String CACHE_DIR_PROPERTY = "captivewatch.cacheDir";
     static final String ENABLED_PROPERTY = "captivewatch.loginCds";
     private static final String DUMP_OPTION = "-XX:ArchiveClassesAtExit=";
     private static final String TMP_MARK = ".recording-";
 
-    private LoginClassCache() {}
+    private LoginCdsArchive() {}
 
     /**
      * JVM options for the next login-window process: use the archive when there is one, else record it.

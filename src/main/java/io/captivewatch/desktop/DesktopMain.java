@@ -9,8 +9,8 @@ import java.util.List;
  * Entry point of the desktop app: {@code captivewatch [--probe URL]... [--config DIR] [--minimized]}.
  * A bad command line prints one line and exits 2; a second start signals the running app and exits 0.
  */
-public final class DesktopEntry {
-    private DesktopEntry() {}
+public final class DesktopMain {
+    private DesktopMain() {}
 
     /** Starts the app (returns while it runs on its own threads), or exits the JVM with 0 / 1 / 2. */
     public static void start(String[] args) {

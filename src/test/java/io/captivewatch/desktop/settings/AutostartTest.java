@@ -1,7 +1,7 @@
-package io.captivewatch.core.settings;
+package io.captivewatch.desktop.settings;
 
-import io.captivewatch.core.settings.Autostart.WindowsRunKey;
-import io.captivewatch.core.settings.Autostart.WindowsRunKey.Result;
+import io.captivewatch.desktop.settings.Autostart.WindowsRunKey;
+import io.captivewatch.desktop.settings.Autostart.WindowsRunKey.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.captivewatch.desktop;
+package io.captivewatch.desktop.fx;
 
 import javafx.application.Platform;
 import javafx.geometry.Insets;

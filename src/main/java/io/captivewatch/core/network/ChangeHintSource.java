@@ -4,7 +4,7 @@ package io.captivewatch.core.network;
  * Something that says "the network may have changed" (on Linux: the lines of {@code ip monitor}). The
  * watcher reacts to hints by taking a snapshot after a quiet period; injectable for tests.
  */
-public interface HintSource {
+public interface ChangeHintSource {
 
     /** Receives hints; called from the source's own thread. */
     interface Listener {
@@ -25,7 +25,7 @@ public interface HintSource {
     Handle start(Listener listener);
 
     /** A source that never gives hints and ends at once: the watcher just polls. */
-    static HintSource none() {
+    static ChangeHintSource none() {
         return l -> {
             l.ended("no hint source");
             return () -> {};

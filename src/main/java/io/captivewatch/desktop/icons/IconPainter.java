@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray;
+package io.captivewatch.desktop.icons;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -33,7 +33,7 @@ public final class IconPainter {
     private IconPainter() {}
 
     /** The main colour of a state's icon. */
-    public static Color colour(TrayState state) {
+    public static Color colour(StatusIcon state) {
         return switch (state) {
             case ONLINE -> GREEN;
             case CAPTIVE -> ORANGE;
@@ -46,7 +46,7 @@ public final class IconPainter {
     }
 
     /** A {@code size}×{@code size} ARGB image of the state's icon, transparent around the shape. */
-    public static BufferedImage paint(TrayState state, int size) {
+    public static BufferedImage paint(StatusIcon state, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = begin(img, size);
         try {
@@ -92,7 +92,7 @@ public final class IconPainter {
         return g;
     }
 
-    private static void paint(Graphics2D g, TrayState state) {
+    private static void paint(Graphics2D g, StatusIcon state) {
         Color c = colour(state);
         g.setColor(c);
         switch (state) {
@@ -100,7 +100,7 @@ public final class IconPainter {
             case LIMITED -> g.fill(path(32, 3, 62, 58, 2, 58, 32, 3));
             default -> g.fill(new Ellipse2D.Double(2, 2, 60, 60));
         }
-        g.setColor(state == TrayState.LIMITED ? DARK : WHITE);
+        g.setColor(state == StatusIcon.LIMITED ? DARK : WHITE);
         switch (state) {
             case ONLINE -> {
                 g.setStroke(stroke(8));
