@@ -8,6 +8,7 @@ import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.probe.MalformedResponseException;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -105,11 +107,12 @@ public final class Cli {
     }
 
     private int analyze(List<String> argv) throws Args.UsageException {
-        Args a = Args.parse(argv, Set.of("url"), Set.of("json"));
+        Args a = Args.parse(argv, Set.of("url", "timeout"), Set.of("json"));
         String url = a.single("url");
         if (url == null) throw new Args.UsageException("analyze needs --url PROBE_URL (the URL the saved response answered)");
         if (a.positional.size() != 1) throw new Args.UsageException("analyze needs one FILE, or - for standard input");
         ProbeSpec spec = probe(url);
+        Duration timeout = timeout(a.single("timeout"));
         String source = a.positional.get(0);
         byte[] raw;
         try {
@@ -127,7 +130,9 @@ public final class Cli {
             err.println("captivewatch: " + describe(source) + " is not an HTTP response: " + e.getMessage());
             return EXIT_USAGE;
         }
-        Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())));
+        // the same budget as a check's: reading a hostile saved page for links stops at the timeout
+        Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())), Optional.empty(),
+                ExtractionBudget.until(System.nanoTime() + timeout.toNanos()));
         print(c, a.flag("json"), parsed.notes());
         return c.verdict().exitCode();
     }
@@ -228,7 +233,7 @@ public final class Cli {
                 Commands:
                   check [--probe URL]... [--timeout MS] [--json]
                       Check this network now. Without --probe, uses the built-in vendor probes.
-                  analyze --url PROBE_URL FILE|- [--json]
+                  analyze --url PROBE_URL FILE|- [--timeout MS] [--json]
                       Classify one saved raw HTTP response as if it had answered PROBE_URL.
                   watch [--probe URL]... [--config DIR] [--json]
                       Keep watching; print one line per network change and per verdict change.

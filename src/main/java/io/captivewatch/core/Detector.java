@@ -3,6 +3,7 @@ package io.captivewatch.core;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;
@@ -40,6 +41,9 @@ public final class Detector implements AutoCloseable {
             return timeout -> Optional.empty();
         }
     }
+
+    /** Extraction gets at least this long after the probes, even when they used the whole timeout. */
+    static final Duration MIN_EXTRACTION = Duration.ofMillis(250);
 
     private final Prober prober;
     private final Classifier classifier;
@@ -97,7 +101,11 @@ public final class Detector implements AutoCloseable {
             throw e;
         }
         Optional<CapportStatus> status = capportStatus(api, deadline);
-        return classifier.classify(observations, status);
+        // Reading the answers for login links is covered by the same deadline (a hostile page must not keep
+        // a core busy past it), with a short floor so that probes that used the whole timeout still get
+        // their links read.
+        long extractionDeadline = Math.max(deadline, System.nanoTime() + MIN_EXTRACTION.toNanos());
+        return classifier.classify(observations, status, ExtractionBudget.until(extractionDeadline));
     }
 
     private static Optional<CapportStatus> capportStatus(Future<Optional<CapportStatus>> api, long deadline)

@@ -1,6 +1,7 @@
 package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
@@ -43,19 +44,19 @@ import java.util.regex.Pattern;
  */
 public final class Classifier {
 
-    /** A probe's login candidates (the extractor's, or a test's). */
-    private final Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract;
+    /** A probe's login candidates within a budget (the extractor's, or a test's). */
+    private final java.util.function.BiFunction<ProbeObservation, ExtractionBudget, LoginLinkExtractor.ChainCandidates> extract;
 
     public Classifier() {
         this(new LoginLinkExtractor());
     }
 
     public Classifier(LoginLinkExtractor extractor) {
-        this(extractor::extractChain);
+        this.extract = extractor::extractChain;
     }
 
     Classifier(Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract) {
-        this.extract = extract;
+        this.extract = (o, budget) -> extract.apply(o);
     }
 
     /** Whether one observation settles the check on its own (portal or authentication evidence). */
@@ -69,6 +70,15 @@ public final class Classifier {
     }
 
     public Classification classify(List<ProbeObservation> observations, Optional<CapportStatus> capport) {
+        return classify(observations, capport, ExtractionBudget.standard());
+    }
+
+    /**
+     * As {@link #classify(List, Optional)}, reading the portal's answers for login links within
+     * {@code budget} (a check passes one that ends at its deadline): when it runs out, the links found so
+     * far are offered and a warning says the list may be incomplete.
+     */
+    public Classification classify(List<ProbeObservation> observations, Optional<CapportStatus> capport, ExtractionBudget budget) {
         List<ProbeAssessment> all = new ArrayList<>();
         for (ProbeObservation o : observations) all.add(assess(o));
         List<ProbeAssessment> answered = all.stream()
@@ -78,10 +88,15 @@ public final class Classifier {
         Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links = new IdentityHashMap<>();
         for (ProbeAssessment a : answered) {
             if (a.verdict() == Verdict.CAPTIVE || has511(a.observation())) {
-                links.computeIfAbsent(a.observation(), extract);
+                links.computeIfAbsent(a.observation(), o -> extract.apply(o, budget));
             }
         }
         List<String> warnings = new ArrayList<>();
+        if (budget.exhausted() || links.values().stream().anyMatch(LoginLinkExtractor.ChainCandidates::cutShort)) {
+            warnings.add("Reading the portal's answers for a login link took more than this check's budget ("
+                    + (budget.exhausted() ? budget.steps() + " steps or its deadline" : "a part of it was cut short")
+                    + "): the links found before it ran out are shown, others may be missing.");
+        }
         capport.ifPresent(c -> warnings.addAll(c.warnings()));
         for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a, links));
 
