@@ -87,10 +87,9 @@ public final class Detector implements AutoCloseable {
         if (closed) throw new IllegalStateException("detector is closed");
         List<ProbeSpec> specs = probes == null || probes.isEmpty() ? ProbeSpec.defaults() : probes;
         long deadline = System.nanoTime() + timeout.toNanos();
-        // Every check starts on fresh connections: a portal's firewall decides per new connection, so a
-        // connection kept alive from before a deauth (or from another network) would still reach the
-        // genuine server and hide the portal. Redirect hops within this check may still share one.
-        prober.resetConnections();
+        // Every check starts on fresh connections (the prober keeps none between probes): a portal's firewall
+        // decides per new connection, so a connection kept alive from before a deauth (or from another
+        // network) would still reach the genuine server and hide the portal.
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
         try {
@@ -124,9 +123,11 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    /** Drops pooled connections and what the capport source remembers of the network (call on a network change). */
+    /**
+     * Forgets what the capport source remembers of the network (call on a network change). There are no
+     * pooled connections to drop: the prober closes every connection when its probe ends.
+     */
     public void resetConnections() {
-        prober.resetConnections();
         capport.networkChanged();
     }
 
