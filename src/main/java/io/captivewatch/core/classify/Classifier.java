@@ -116,6 +116,7 @@ public final class Classifier {
                 warnings.add("The captive-portal API says \"not captive\" but " + captive.get().observation().spec().label()
                         + " was intercepted: the probes win.");
             }
+            evidence += onThisComputer(answered, capport, links);
             if (candidates.isEmpty()) {
                 evidence += " The portal did not say where to sign in.";
             }
@@ -342,6 +343,27 @@ public final class Classifier {
         int score = c.isEmpty() ? 0 : 1_000_000 + Math.min(c.get(0).score(), 999_999);
         if (a.observation().first().map(r -> r.status() == 511).orElse(false)) score += 1;
         return score;
+    }
+
+    /**
+     * The evidence's note on links that pointed at this computer from a probe (or API) that is not there
+     * ({@link io.captivewatch.core.extract.SafeUrl#problemFrom}): they are not offered, and it says why.
+     */
+    private static String onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
+                                         Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
+        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        for (ProbeAssessment a : answered) {
+            LoginLinkExtractor.ChainCandidates c = links.get(a.observation());
+            if (c != null) c.onThisComputer().forEach(u -> refused.add(u.toString()));
+        }
+        capport.ifPresent(st -> st.userPortalUrl()
+                .filter(u -> io.captivewatch.core.extract.SafeUrl.problemFrom(st.apiUrl(), u)
+                        .filter(io.captivewatch.core.extract.SafeUrl.THIS_COMPUTER::equals).isPresent())
+                .ifPresent(u -> refused.add(u.toString())));
+        if (refused.isEmpty()) return "";
+        List<String> shown = refused.stream().limit(4).toList();
+        return " Not offered as the login page: " + String.join(", ", shown) + (refused.size() > shown.size() ? ", ..." : "")
+                + " (" + (refused.size() == 1 ? "it points" : "they point") + " at this computer, where no portal lives).";
     }
 
     private static List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,

@@ -71,14 +71,22 @@ public final class LoginLinkExtractor {
      * @param ranked the chain's candidates, ranked ({@link #extract(ProbeObservation)})
      * @param byHop  each hop's own candidates, ranked ({@link #extract(RecordedResponse)}), in hop order
      */
-    public record ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop, boolean cutShort) {
+    public record ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop, boolean cutShort,
+                                  List<URI> onThisComputer) {
         /**
-         * @param cutShort the {@link ExtractionBudget} ran out while reading this chain: what was found
-         *                 before is here, later finds (and later hops) are missing
+         * @param cutShort       the {@link ExtractionBudget} ran out while reading this chain: what was found
+         *                       before is here, later finds (and later hops) are missing
+         * @param onThisComputer links the chain offered that point at this computer while its probe does not
+         *                       ({@link SafeUrl#problemFrom}): left out of {@code ranked} and {@code byHop}
          */
         public ChainCandidates {
             ranked = List.copyOf(ranked);
             byHop = byHop.stream().<List<LoginCandidate>>map(List::copyOf).toList();
+            onThisComputer = List.copyOf(onThisComputer);
+        }
+
+        public ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop, boolean cutShort) {
+            this(ranked, byHop, cutShort, List.of());
         }
 
         public ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop) {
@@ -86,9 +94,31 @@ public final class LoginLinkExtractor {
         }
     }
 
-    /** Candidates found in one response, ranked. */
+    /** At most this many refused links are named per chain. */
+    private static final int MAX_NAMED_REFUSALS = 8;
+
+    /**
+     * Moves the candidates that point at this computer while {@code origin} does not ({@link SafeUrl#problemFrom})
+     * from {@code found} to {@code refused}: no portal lives there, so they are never offered.
+     */
+    private static List<LoginCandidate> fromOrigin(URI origin, List<LoginCandidate> found, Set<URI> refused) {
+        List<LoginCandidate> kept = new ArrayList<>(found.size());
+        for (LoginCandidate c : found) {
+            if (SafeUrl.isAcceptableFrom(origin, c.url())) {
+                kept.add(c);
+            } else if (refused.size() < MAX_NAMED_REFUSALS) {
+                refused.add(c.url());
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Candidates found in one response, ranked; the response's own URL is taken as the origin (links to this
+     * computer are left out unless it is there too, see {@link SafeUrl#problemFrom}).
+     */
     public List<LoginCandidate> extract(RecordedResponse r) {
-        return rank(collected(r, ExtractionBudget.standard()));
+        return rank(fromOrigin(r.url(), collected(r, ExtractionBudget.standard()), new java.util.LinkedHashSet<>()));
     }
 
     /** Unranked finds of one response. */
@@ -120,9 +150,11 @@ public final class LoginLinkExtractor {
         List<LoginCandidate> found = new ArrayList<>();
         List<List<LoginCandidate>> byHop = new ArrayList<>();
         List<RecordedResponse> hops = o.hops();
+        URI origin = o.spec().url(); // the probe started the chain: links to this computer only if it is there too
+        Set<URI> refused = new java.util.LinkedHashSet<>();
         for (int i = 0; i < hops.size(); i++) {
             RecordedResponse hop = hops.get(i);
-            List<LoginCandidate> own = budget.spend(1) ? collected(hop, budget) : List.of();
+            List<LoginCandidate> own = budget.spend(1) ? fromOrigin(origin, collected(hop, budget), refused) : List.of();
             byHop.add(rank(own));
             for (LoginCandidate lc : own) {
                 if (i > 0 && lc.source() == LinkSource.LOCATION) {
@@ -133,16 +165,21 @@ public final class LoginLinkExtractor {
             }
             boolean landing = i > 0 && i == hops.size() - 1 && o.error() == null && isRealPage(hop);
             if (landing) {
-                add(found, hop.url(), LinkSource.PAGE_URL, LANDING_PAGE, "where the redirects led (" + hop.status() + ")");
+                List<LoginCandidate> page = new ArrayList<>(1);
+                add(page, hop.url(), LinkSource.PAGE_URL, LANDING_PAGE, "where the redirects led (" + hop.status() + ")");
+                found.addAll(fromOrigin(origin, page, refused));
             }
         }
-        return new ChainCandidates(rank(found), byHop, budget.exhausted());
+        return new ChainCandidates(rank(found), byHop, budget.exhausted(), List.copyOf(refused));
     }
 
-    /** The RFC 8908 API's user-portal-url as the top candidate, if present and acceptable. */
+    /**
+     * The RFC 8908 API's user-portal-url as the top candidate, if present and acceptable from the API's URL
+     * ({@link SafeUrl#problemFrom}: not on this computer unless the API is).
+     */
     public static Optional<LoginCandidate> fromCapport(CapportStatus status) {
         if (status == null) return Optional.empty();
-        return status.userPortalUrl().filter(SafeUrl::isAcceptable)
+        return status.userPortalUrl().filter(u -> SafeUrl.isAcceptableFrom(status.apiUrl(), u))
                 .map(u -> new LoginCandidate(u, LinkSource.CAPPORT_API, CAPPORT, "user-portal-url from " + status.apiUrl()));
     }
 

@@ -95,6 +95,7 @@ public final class Prober implements AutoCloseable {
     private final ThreadPoolExecutor probeExecutor;
     /** TLS for https hops; {@code null} until the first https probe needs it (then the JVM's default context). */
     private volatile SSLSocketFactory tls;
+    private final Predicate<InetAddress> thisComputer;
     private volatile boolean closed;
 
     public Prober() {
@@ -111,8 +112,17 @@ public final class Prober implements AutoCloseable {
 
     /** {@code tls} null: the JVM's default TLS context, set up on the first https probe. A seam for tests. */
     Prober(ProbeLimits limits, Resolver resolver, SSLSocketFactory tls) {
+        this(limits, resolver, tls, SafeUrl::isThisComputer);
+    }
+
+    /**
+     * {@code thisComputer}: which resolved addresses are this computer ({@link SafeUrl#isThisComputer(InetAddress)});
+     * a seam for tests, whose servers can only live on loopback, to let one loopback address play a remote portal.
+     */
+    Prober(ProbeLimits limits, Resolver resolver, SSLSocketFactory tls, Predicate<InetAddress> thisComputer) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.thisComputer = Objects.requireNonNull(thisComputer, "thisComputer");
         this.tls = tls;
         int id = PROBER_IDS.incrementAndGet();
         this.probeExecutor = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 10, TimeUnit.SECONDS,
@@ -291,8 +301,17 @@ public final class Prober implements AutoCloseable {
         try {
             a.stage = "while resolving " + url.getHost();
             List<String> resolved = new ArrayList<>();
-            for (InetAddress ia : addressesOf(a, url.getHost())) resolved.add(ia.getHostAddress());
+            InetAddress[] first = addressesOf(a, url.getHost());
+            for (InetAddress ia : first) resolved.add(ia.getHostAddress());
             a.resolved = resolved;
+            // A probe not written as this computer must not reach it: no portal lives on loopback, and a
+            // network's DNS answering 127.0.0.1 for a vendor host would otherwise show the user's own local
+            // service as the portal (SafeUrl.problemFrom; the test portals on 127.0.0.1 are written so).
+            boolean originHere = SafeUrl.isThisComputer(url.getHost());
+            if (!originHere && thisComputer.test(first[0])) {
+                return a.stopped(ErrorKind.DNS, url.getHost() + " resolved to " + first[0].getHostAddress()
+                        + ", this computer, where no portal lives: not asked");
+            }
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
@@ -302,6 +321,17 @@ public final class Prober implements AutoCloseable {
                 java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
                 if (next.isEmpty()) return a.finished(); // not http(s): recorded, never followed
                 URI target = next.get();
+                if (!SafeUrl.isAcceptableFrom(a.spec.url(), target)) {
+                    return a.finished(); // points at this computer from a probe that is not: recorded, never followed
+                }
+                if (!originHere) {
+                    a.stage = "while resolving " + target.getHost();
+                    InetAddress to = addressesOf(a, target.getHost())[0];
+                    if (thisComputer.test(to)) {
+                        return a.stopped(null, "the redirect to " + target + " was not followed: " + target.getHost()
+                                + " resolved to " + to.getHostAddress() + ", this computer, where no portal lives");
+                    }
+                }
                 if (a.hops.size() > limits.maxRedirects()) {
                     return a.stopped(ErrorKind.TOO_MANY_REDIRECTS, "stopped after " + limits.maxRedirects()
                             + " redirects; the next one went to " + target);

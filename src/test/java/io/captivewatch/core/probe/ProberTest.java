@@ -358,6 +358,77 @@ class ProberTest {
         }
     }
 
+    /** A server on 127.0.0.1 that answers every request with {@code response}, counting connections. */
+    java.util.concurrent.atomic.AtomicInteger answering(String response) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        toClose.add(server);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket c = server.accept()) {
+                    accepted.incrementAndGet();
+                    c.setSoTimeout(5000);
+                    readHead(c.getInputStream());
+                    c.getOutputStream().write(response.replace("PORT", String.valueOf(server.getLocalPort()))
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    if (server.isClosed()) return;
+                }
+            }
+        }, "answering-server");
+        t.setDaemon(true);
+        t.start();
+        lastPort = server.getLocalPort();
+        return accepted;
+    }
+
+    int lastPort;
+
+    @Test
+    void aProbeWhoseNameResolvesToThisComputerIsNotAsked() throws Exception {
+        // issue #13 item 6: a network's DNS answering 127.0.0.1 for the vendor host would show the user's own
+        // local service as the portal page
+        java.util.concurrent.atomic.AtomicInteger accepted = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlocal");
+        try (Prober p = new Prober(ProbeLimits.DEFAULT, host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})})) {
+            ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://connectivitycheck.gstatic.com:" + lastPort + "/generate_204")), DEADLINE);
+            assertThat(o.error()).isEqualTo(ErrorKind.DNS);
+            assertThat(o.errorDetail()).contains("127.0.0.1").contains("this computer");
+            assertThat(o.hops()).isEmpty();
+            // a probe written as this computer is asked (the test portals)
+            ProbeObservation local = p.probe(ProbeSpec.forUrl(URI.create("http://127.0.0.1:" + lastPort + "/generate_204")), DEADLINE);
+            assertThat(local.error()).as(local.errorDetail()).isNull();
+        }
+        assertThat(accepted.get()).as("only the probe written as 127.0.0.1 connected").isEqualTo(1);
+    }
+
+    @Test
+    void aRedirectToThisComputerFromARemoteProbeIsNotFollowed() throws Exception {
+        // The portal must be reachable, so its server is on 127.0.0.1, which the seam lets play a remote
+        // address; everything else on loopback is this computer. The probe is named, not written as loopback.
+        InetAddress portalAddress = InetAddress.getByName("127.0.0.1");
+        java.util.function.Predicate<InetAddress> thisComputer =
+                a -> io.captivewatch.core.extract.SafeUrl.isThisComputer(a) && !a.equals(portalAddress);
+        for (String location : List.of("http://localhost:PORT/x", "http://127.0.0.2:PORT/x", "http://0x7f.2:PORT/",
+                "http://[::1]:PORT/", "http://cups.example:PORT/")) {
+            java.util.concurrent.atomic.AtomicInteger accepted = answering("HTTP/1.1 302 Found\r\nLocation: " + location
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Prober.Resolver resolver = host -> {
+                lookups.add(host);
+                byte last = (byte) (host.equals("portal.example") ? 1 : 2); // cups.example: the DNS answer says 127.0.0.2
+                return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, last})};
+            };
+            try (Prober p = new Prober(ProbeLimits.DEFAULT, resolver, null, thisComputer)) {
+                ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://portal.example:" + lastPort + "/generate_204")), DEADLINE);
+                assertThat(o.error()).as(location + ": " + o.errorDetail()).isNull();
+                assertThat(o.hops()).as(location).extracting(RecordedResponse::status).containsExactly(302);
+                assertThat(accepted.get()).as(location).isEqualTo(1);
+                assertThat(lookups).as(location).doesNotContain("localhost");
+                if (location.contains("cups.example")) assertThat(o.errorDetail()).contains("not followed").contains("127.0.0.2");
+            }
+        }
+    }
+
     @Test
     void consecutiveProbesSeeTheServerChange() throws Exception {
         PortalSimulator sim = sim(Scenario.ONLINE_204);
