@@ -407,7 +407,7 @@ public final class Classifier {
 
     /**
      * The evidence's note on links that pointed at this computer from a probe (or API) that is not there
-     * ({@link io.captivewatch.core.extract.SafeUrl#problemFrom}): they are not offered, and it says why.
+     * ({@link io.captivewatch.core.url.SafeUrl#problemFrom}): they are not offered, and it says why.
      */
     private static String onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
                                          Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
@@ -417,8 +417,8 @@ public final class Classifier {
             if (c != null) c.onThisComputer().forEach(u -> refused.add(u.toString()));
         }
         capport.ifPresent(st -> st.userPortalUrl()
-                .filter(u -> io.captivewatch.core.extract.SafeUrl.problemFrom(st.apiUrl(), u)
-                        .filter(io.captivewatch.core.extract.SafeUrl.THIS_COMPUTER::equals).isPresent())
+                .filter(u -> io.captivewatch.core.url.SafeUrl.problemFrom(st.apiUrl(), u)
+                        .filter(io.captivewatch.core.url.SafeUrl.THIS_COMPUTER::equals).isPresent())
                 .ifPresent(u -> refused.add(u.toString())));
         if (refused.isEmpty()) return "";
         List<String> shown = refused.stream().limit(4).toList();

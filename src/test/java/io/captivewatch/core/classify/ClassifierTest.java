@@ -177,7 +177,7 @@ class ClassifierTest {
             Classification c = classify(answer(GOOGLE, Integer.parseInt(a[0]), a[1], headers));
             assertThat(c.verdict()).as(String.join(" ", a)).isEqualTo(Verdict.CAPTIVE);
             assertThat(c.candidates()).as(String.join(" ", a))
-                    .noneMatch(lc -> io.captivewatch.core.extract.SafeUrl.isThisComputer(lc.url().getHost()));
+                    .noneMatch(lc -> io.captivewatch.core.url.SafeUrl.isThisComputer(lc.url().getHost()));
             if (a[0].equals("302") || a[0].equals("511")) {
                 assertThat(c.loginUrl()).as(String.join(" ", a)).isEmpty();
                 if (!a[a.length - 1].contains("0x7f")) {

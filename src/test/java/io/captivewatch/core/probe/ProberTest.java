@@ -407,7 +407,7 @@ class ProberTest {
         // address; everything else on loopback is this computer. The probe is named, not written as loopback.
         InetAddress portalAddress = InetAddress.getByName("127.0.0.1");
         java.util.function.Predicate<InetAddress> thisComputer =
-                a -> io.captivewatch.core.extract.SafeUrl.isThisComputer(a) && !a.equals(portalAddress);
+                a -> io.captivewatch.core.url.SafeUrl.isThisComputer(a) && !a.equals(portalAddress);
         for (String location : List.of("http://localhost:PORT/x", "http://127.0.0.2:PORT/x", "http://0x7f.2:PORT/",
                 "http://[::1]:PORT/", "http://cups.example:PORT/")) {
             java.util.concurrent.atomic.AtomicInteger accepted = answering("HTTP/1.1 302 Found\r\nLocation: " + location
