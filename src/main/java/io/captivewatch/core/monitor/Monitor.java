@@ -14,14 +14,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,39 +31,27 @@ import java.util.logging.Logger;
 
 /**
  * Decides when to check and when to show the login window: the coordinator, on one thread, of
- * {@link MonitorPhase} (what it is doing: idle, waiting, checking, paused, stopped), {@link CheckSchedule}
- * (when the next check comes), {@link PromptPolicy} (whether a portal opens the login window),
- * {@link SessionTimers} (the RFC 8908 session's warning and end check) and {@link SettingsWriter} (the one
- * writer of the settings).
+ * {@link MonitorPhase} (idle, waiting, checking, paused, stopped: the transitions are there),
+ * {@link CheckSchedule} (online ±10%, captive interval, offline backoff; never two checks at once: a request during
+ * a check becomes one follow-up right after it; a result from before a network change is redone),
+ * {@link PromptPolicy} ({@link MonitorListener#promptLogin} once per portal episode per network, 30 s cooldown,
+ * {@link PopupBehaviour} and the per-network choices; {@link #signIn()} always prompts; {@link
+ * MonitorListener#portalCleared} when online after a portal), {@link SessionTimers} (the RFC 8908 session in
+ * {@link MonitorState#session()}: {@link MonitorListener#sessionExpiring} once per session, a check at its end) and
+ * {@link SettingsWriter} (the monitor is the settings' only writer: {@link #setNeverPrompt}, {@link #setAlwaysOpen},
+ * {@link #updateSettings} apply a function to the settings current on the monitor thread and save them through the
+ * {@link Persister}, so changes from different places never undo each other).
  *
- * <p>Schedule: a check at {@link #start()}, on every network change (after calling the connection-reset hook),
- * every {@code onlineInterval} ±10% while online, with exponential backoff from 5 s up to
- * {@code offlineBackoffMax} while offline / limited / auth-required, every {@code captiveInterval} while captive.
- * Never two checks at once: a request during a check becomes one follow-up check right after it.
- *
- * <p>Prompts: {@link MonitorListener#promptLogin} once per portal episode per network (the episode ends when
- * the verdict leaves CAPTIVE or the network changes), honouring {@link PopupBehaviour} and the per-network
- * "never prompt" / "always open"; {@link #signIn()} always prompts. {@link MonitorListener#portalCleared} when
- * the network is online after a portal was seen.
- *
- * <p>Session: when the last check's captive-portal API answer (RFC 8908) says "not captive" with
- * seconds-remaining, {@link MonitorState#session()} says when the session ends; shortly before
- * ({@link #sessionWarningLead}) listeners get {@link MonitorListener#sessionExpiring} once per session, and at
- * the end a check runs (in addition to the normal schedule, coalesced with it like every other request).
- *
- * <p>Settings: the monitor is their only writer. Every change ({@link #setNeverPrompt}, {@link #setAlwaysOpen},
- * {@link #updateSettings}) is a function applied to the settings current on the monitor thread and saved there
- * through the {@link Persister}, so changes from different places (tray menu, settings window) never undo each other.
- *
- * <p>Threading: all state lives on one scheduler thread ({@link TaskScheduler}); checks run on a separate check
- * executor. Listeners are called on the scheduler thread. Public methods may be called from any thread.
+ * <p>Checks run at {@link #start()}, on every network change (after the connection-reset hook), when planned and on
+ * {@link #checkNow()}. Threading: all state lives on one scheduler thread ({@link TaskScheduler}); checks run on a
+ * separate check executor. Listeners are called on the scheduler thread. Public methods may be called from any thread.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Monitor.class.getName());
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
     /** See {@link PromptPolicy#DEFAULT_COOLDOWN}. */
     public static final Duration DEFAULT_PROMPT_COOLDOWN = PromptPolicy.DEFAULT_COOLDOWN;
-    /** The session warning comes at most this long before the session ends (see {@link #sessionWarningLead}). */
+    /** The session warning comes at most this long before the session ends (see {@link #sessionWarningLead}) ... */
     public static final Duration SESSION_WARNING_MAX = SessionTimers.WARNING_MAX;
     /** ... and at least this long before. */
     public static final Duration SESSION_WARNING_MIN = SessionTimers.WARNING_MIN;
@@ -102,32 +88,16 @@ public final class Monitor implements AutoCloseable {
     private volatile MonitorState state = new MonitorState(false, false, null, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 
-    private Monitor(Builder b) {
+    Monitor(MonitorBuilder b, TaskScheduler scheduler, Executor checkExecutor, Runnable onClose) {
         this.checker = Objects.requireNonNull(b.checker, "checker");
         this.watcher = b.watcher == null ? NetworkWatcher.none() : b.watcher;
         this.resetConnections = b.resetConnections == null ? () -> {} : b.resetConnections;
         this.random = b.random == null ? Math::random : b.random;
         this.checkTimeout = b.checkTimeout == null ? DEFAULT_CHECK_TIMEOUT : b.checkTimeout;
         this.probeOverride = b.probes == null || b.probes.isEmpty() ? null : List.copyOf(b.probes);
-        List<Runnable> closers = new ArrayList<>();
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-        } else {
-            this.scheduler = TaskScheduler.system("captivewatch-monitor");
-            closers.add(scheduler::close);
-        }
-        if (b.checkExecutor != null) {
-            this.checkExecutor = b.checkExecutor;
-        } else {
-            ExecutorService es = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "captivewatch-check");
-                t.setDaemon(true);
-                return t;
-            });
-            this.checkExecutor = es;
-            closers.add(es::shutdownNow);
-        }
-        this.onClose = () -> closers.forEach(Runnable::run);
+        this.scheduler = scheduler;
+        this.checkExecutor = checkExecutor;
+        this.onClose = onClose;
         this.schedule = new CheckSchedule(scheduler);
         this.prompts = new PromptPolicy(b.promptCooldown == null ? DEFAULT_PROMPT_COOLDOWN : b.promptCooldown);
         this.session = new SessionTimers(scheduler, this::isClosed, s -> fire(l -> l.sessionExpiring(s)), () -> {
@@ -141,56 +111,14 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Everything injectable: scheduler/clock, check executor, randomness, hooks. */
-    public static Builder builder(CheckFunction checker) {
-        return new Builder(checker);
+    public static MonitorBuilder builder(CheckFunction checker) {
+        return new MonitorBuilder(checker);
     }
 
     /** Saves settings the monitor changed (e.g. {@code SettingsStore::save}); called on the monitor thread. */
     @FunctionalInterface
     public interface Persister {
         void save(Settings settings) throws IOException;
-    }
-
-    /** Builder for {@link Monitor}. Unset parts get production defaults. */
-    public static final class Builder {
-        private final CheckFunction checker;
-        private NetworkWatcher watcher;
-        private Settings settings;
-        private Persister persist;
-        private TaskScheduler scheduler;
-        private Executor checkExecutor;
-        private Runnable resetConnections;
-        private DoubleSupplier random;
-        private Duration checkTimeout;
-        private List<ProbeSpec> probes;
-        private Duration promptCooldown;
-
-        private Builder(CheckFunction checker) {
-            this.checker = checker;
-        }
-
-        public Builder network(NetworkWatcher w) { this.watcher = w; return this; }
-        public Builder settings(Settings s) { this.settings = s; return this; }
-        /** Called (on the monitor thread) with the new settings whenever the monitor changes them. */
-        public Builder persist(Persister p) { this.persist = p; return this; }
-        /** The clock and task queue (tests: a fake that runs due tasks when time is advanced). */
-        public Builder scheduler(TaskScheduler s) { this.scheduler = s; return this; }
-        /** Where checks run (default: one daemon thread; tests: a direct or manual executor). */
-        public Builder checkExecutor(Executor e) { this.checkExecutor = e; return this; }
-        /** Called on every network change before the check, e.g. {@code detector::resetConnections}. */
-        public Builder onNetworkChange(Runnable r) { this.resetConnections = r; return this; }
-        /** Uniform [0,1) source for the online jitter. */
-        public Builder random(DoubleSupplier r) { this.random = r; return this; }
-        public Builder checkTimeout(Duration d) { this.checkTimeout = d; return this; }
-        /** Probes to use instead of the settings' list (e.g. from the command line). */
-        public Builder probes(List<ProbeSpec> p) { this.probes = p; return this; }
-
-        /** See {@link #DEFAULT_PROMPT_COOLDOWN}. */
-        public Builder promptCooldown(Duration d) { this.promptCooldown = d; return this; }
-
-        public Monitor build() {
-            return new Monitor(this);
-        }
     }
 
     // ------------------------------------------------------------------ public API (any thread)
@@ -326,15 +254,7 @@ public final class Monitor implements AutoCloseable {
 
     /** The probes a check uses under {@code s}: its URLs (unusable ones skipped, with a warning), else the built-in ones. */
     public static List<ProbeSpec> probesFor(Settings s) {
-        List<ProbeSpec> out = new ArrayList<>();
-        for (String u : s.probes()) {
-            try {
-                out.add(ProbeSpec.parse(u));
-            } catch (IllegalArgumentException e) {
-                LOG.warning("ignoring probe " + u + ": " + e.getMessage());
-            }
-        }
-        return out.isEmpty() ? ProbeSpec.defaults() : out;
+        return CheckRun.probesFor(s);
     }
 
     // ------------------------------------------------------------------ scheduler thread
@@ -401,22 +321,7 @@ public final class Monitor implements AutoCloseable {
         move(MonitorPhase::checkStarted);
         long generation = schedule.generation();
         List<ProbeSpec> probes = probes();
-        Duration timeout = checkTimeout;
-        Runnable job = () -> {
-            Classification c;
-            try {
-                c = checker.check(probes, timeout);
-                if (c == null) c = failed("the checker returned nothing");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                c = null;
-            } catch (RuntimeException | Error e) {
-                LOG.warning("check failed: " + e);
-                c = failed(e.toString());
-            }
-            Classification result = c;
-            post(() -> finishCheck(result, generation));
-        };
+        Runnable job = CheckRun.of(checker, probes, checkTimeout, c -> post(() -> finishCheck(c, generation)));
         publish();
         try {
             if (checkExecutor instanceof ExecutorService es) runningCheck = es.submit(job);
@@ -424,11 +329,6 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) { // rejected: shutting down
             move(MonitorPhase::checkFinished);
         }
-    }
-
-    private static Classification failed(String why) {
-        return new Classification(Verdict.OFFLINE, "The check itself failed: " + why, Optional.empty(),
-                List.of(), List.of(), List.of(), Optional.empty());
     }
 
     private void finishCheck(Classification c, long generation) {
