@@ -76,7 +76,7 @@ public final class DesktopApp {
 
         Detector checker = Detector.withDiscovery();
         List<ProbeSpec> cliProbes = options.probes();
-        Monitor.Builder b = Monitor.builder(checker::check)
+        var b = Monitor.builder(checker::check)
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
