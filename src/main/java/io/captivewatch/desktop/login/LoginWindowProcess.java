@@ -44,38 +44,18 @@ public final class LoginWindowProcess implements AutoCloseable {
     /** How long {@link #close()} waits for the child to exit before it is killed. */
     public static final java.time.Duration EXIT_LIMIT = java.time.Duration.ofSeconds(5);
 
-    /** What the child reports. Called on the child's reader thread. */
-    public interface Events {
-        /** The window shows {@code url} (after every open). */
-        default void shown(URI url) {}
-
-        /** A page would not load. */
-        default void loadFailed(String reason) {}
-
-        /** The user pressed "What can I do?" in the window's error view. */
-        default void adviceRequested(String reason) {}
-
-        /** The window closed (by the user, after "online", or because the process ended). */
-        default void closed() {}
-
-        /**
-         * The window could not be shown for {@code url} (no child could be started, or it died or hung before
-         * showing it). The caller falls back, e.g. to the system browser.
-         */
-        default void failed(URI url, String why) {}
-    }
-
     private final Supplier<List<String>> command;
-    private final Events events;
+    private final LoginEvents events;
     private final Consumer<String> debug;
     private Child child; // guarded by this
 
     /**
      * @param command the child's command line ({@link #commandForThisJvm()}; tests give their own)
-     * @param events  receives the child's reports
+     * @param events  receives the child's reports (on the reader thread); {@link LoginEvents#failed} when the
+     *                window could not be shown, so the caller can fall back
      * @param debug   one line per event
      */
-    public LoginWindowProcess(Supplier<List<String>> command, Events events, Consumer<String> debug) {
+    public LoginWindowProcess(Supplier<List<String>> command, LoginEvents events, Consumer<String> debug) {
         this.command = command;
         this.events = events;
         this.debug = debug;
@@ -167,8 +147,8 @@ public final class LoginWindowProcess implements AutoCloseable {
                 }
                 if (url != null) events.shown(url);
             }
-            case LoginProtocol.LOAD_FAILED -> events.loadFailed(m.argument());
-            case LoginProtocol.ADVICE -> events.adviceRequested(m.argument());
+            case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
+            case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
             case LoginProtocol.CLOSED -> {
                 boolean report;
                 synchronized (this) {
