@@ -12,6 +12,7 @@ import javafx.util.Duration;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -62,6 +63,7 @@ public final class LoginWindow {
     private final SandboxCookies cookies = new SandboxCookies();
     private final DialogGate dialogs = new DialogGate(System::currentTimeMillis);
     private final WebViewStorage storage = WebViewStorage.forThisJvm();
+    private final List<BlockedEvent> blocked = new ArrayList<>(); // kept after close, for tests
 
     private WebView webView;
     private WebEngine engine;
@@ -218,7 +220,7 @@ public final class LoginWindow {
         engine.setJavaScriptEnabled(true); // portals need it; there is no bridge to Java
         userData = storage.newDataDir();
         if (userData != null) engine.setUserDataDirectory(userData.toFile()); // local storage etc.: dropped on close
-        guards = new PageGuards(engine, stage, view, cookies, dialogs, () -> events, () -> closed);
+        guards = new PageGuards(engine, stage, view, cookies, dialogs, blocked, () -> events, () -> closed);
         guards.install();
         engine.getHistory().currentIndexProperty().addListener((o, a, b) -> updateHistoryButtons());
         view.attach(webView, engine.getLoadWorker());
@@ -241,6 +243,7 @@ public final class LoginWindow {
         }
         engine = null;
         webView = null;
+        guards = null; // it holds the engine, and the engine its WebView
     }
 
     // ---- navigation the user asks for ------------------------------------------------------------------
@@ -307,7 +310,7 @@ public final class LoginWindow {
     }
 
     List<BlockedEvent> blockedEvents() {
-        return guards == null ? List.of() : guards.blockedEvents();
+        return List.copyOf(blocked);
     }
 
     boolean errorShown() {

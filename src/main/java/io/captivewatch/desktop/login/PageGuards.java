@@ -21,7 +21,6 @@ import org.w3c.dom.events.EventTarget;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +48,7 @@ final class PageGuards {
     private final DialogGate dialogs;
     private final Supplier<LoginEvents> events;
     private final BooleanSupplier closed;
-    private final List<BlockedEvent> blocked = new ArrayList<>();
+    private final List<BlockedEvent> blocked;
 
     private String lastGood;
     private String pendingBlock;
@@ -62,16 +61,18 @@ final class PageGuards {
     /**
      * @param cookies the window's cookie jar (it keeps the response headers a refused redirect or download is
      *                recognised by)
+     * @param blocked where each refusal is also recorded (the window's list)
      * @param events  the window's current events (they change when a new sign-in takes the window over)
      * @param closed  whether the window has closed
      */
     PageGuards(WebEngine engine, Stage owner, LoginView view, SandboxCookies cookies, DialogGate dialogs,
-               Supplier<LoginEvents> events, BooleanSupplier closed) {
+               List<BlockedEvent> blocked, Supplier<LoginEvents> events, BooleanSupplier closed) {
         this.engine = engine;
         this.owner = owner;
         this.view = view;
         this.cookies = cookies;
         this.dialogs = dialogs;
+        this.blocked = blocked;
         this.events = events;
         this.closed = closed;
     }
@@ -110,10 +111,6 @@ final class PageGuards {
     /** The last http(s) page that loaded, the one a refused navigation goes back to (or null). */
     String lastGood() {
         return lastGood;
-    }
-
-    List<BlockedEvent> blockedEvents() {
-        return List.copyOf(blocked);
     }
 
     // ---- navigation ------------------------------------------------------------------------------------
