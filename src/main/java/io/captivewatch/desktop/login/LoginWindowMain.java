@@ -186,8 +186,9 @@ public final class LoginWindowMain {
         }
     }
 
-    private LoginWindow.Listener listener() {
-        return new LoginWindow.Listener() {
+    /** The window's reports, as protocol lines to the tray. */
+    private LoginEvents listener() {
+        return new LoginEvents() {
             @Override
             public void closed() {
                 send(LoginProtocol.CLOSED, "");

@@ -2,11 +2,8 @@ package io.captivewatch.desktop.login;
 
 import io.captivewatch.core.url.SafeUrl;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +27,10 @@ import java.util.function.Supplier;
  * <p>One child at a time: {@link #open} starts one, or tells the running one to navigate and come forward.
  * The child exits when its window closes, or when our end of its stdin closes (so it never outlives the
  * tray). Every wait is bounded: a child that does not show its window within {@link #START_LIMIT} is killed
- * and reported as failed, so the caller can fall back to the browser. Methods may be called from any thread;
- * events arrive on this class's reader thread.
+ * and reported as failed, so the caller ({@link LoginLauncher}) can fall back. A later {@code open} to a child
+ * whose window is up must be answered within {@link #ANSWER_LIMIT}, or the child is taken for hung, killed and
+ * the open goes to a new one. The child itself (process, stdin, reader thread) is a {@link LoginChild}. Methods
+ * may be called from any thread; events arrive on the child's reader thread.
  */
 public final class LoginWindowProcess implements AutoCloseable {
     /** How long a new child may take to report its window on screen (JVM + JavaFX start). */
@@ -44,38 +43,29 @@ public final class LoginWindowProcess implements AutoCloseable {
     /** How long {@link #close()} waits for the child to exit before it is killed. */
     public static final java.time.Duration EXIT_LIMIT = java.time.Duration.ofSeconds(5);
 
-    /** What the child reports. Called on the child's reader thread. */
-    public interface Events {
-        /** The window shows {@code url} (after every open). */
-        default void shown(URI url) {}
-
-        /** A page would not load. */
-        default void loadFailed(String reason) {}
-
-        /** The user pressed "What can I do?" in the window's error view. */
-        default void adviceRequested(String reason) {}
-
-        /** The window closed (by the user, after "online", or because the process ended). */
-        default void closed() {}
-
-        /**
-         * The window could not be shown for {@code url} (no child could be started, or it died or hung before
-         * showing it). The caller falls back, e.g. to the system browser.
-         */
-        default void failed(URI url, String why) {}
-    }
-
     private final Supplier<List<String>> command;
-    private final Events events;
+    private final LoginEvents events;
     private final Consumer<String> debug;
-    private Child child; // guarded by this
+    private final LoginChild.Reports reports = new LoginChild.Reports() {
+        @Override
+        public void line(LoginChild c, LoginProtocol.Message m) {
+            onLine(c, m);
+        }
+
+        @Override
+        public void ended(LoginChild c) {
+            onEnd(c);
+        }
+    };
+    private LoginChild child; // guarded by this
 
     /**
      * @param command the child's command line ({@link #commandForThisJvm()}; tests give their own)
-     * @param events  receives the child's reports
+     * @param events  receives the child's reports (on the reader thread); {@link LoginEvents#failed} when the
+     *                window could not be shown, so the caller can fall back
      * @param debug   one line per event
      */
-    public LoginWindowProcess(Supplier<List<String>> command, Events events, Consumer<String> debug) {
+    public LoginWindowProcess(Supplier<List<String>> command, LoginEvents events, Consumer<String> debug) {
         this.command = command;
         this.events = events;
         this.debug = debug;
@@ -93,7 +83,7 @@ public final class LoginWindowProcess implements AutoCloseable {
         }
         child = null;
         try {
-            child = Child.start(command.get(), this, url);
+            child = LoginChild.start(command.get(), url, reports, debug);
             watchStart(child, ++child.opensSent, START_LIMIT);
         } catch (IOException | RuntimeException e) {
             debug.accept("login process could not start: " + e.getMessage());
@@ -109,7 +99,7 @@ public final class LoginWindowProcess implements AutoCloseable {
     public synchronized void prepare() {
         if (child != null && child.process.isAlive()) return;
         try {
-            child = Child.start(command.get(), this, null);
+            child = LoginChild.start(command.get(), null, reports, debug);
             debug.accept("login process prepared");
         } catch (IOException | RuntimeException e) {
             child = null;
@@ -135,7 +125,7 @@ public final class LoginWindowProcess implements AutoCloseable {
     /** Closes the window and waits (bounded by {@link #EXIT_LIMIT}) for the child to exit; kills it after. */
     @Override
     public void close() {
-        Child c;
+        LoginChild c;
         synchronized (this) {
             c = child;
             child = null;
@@ -156,7 +146,7 @@ public final class LoginWindowProcess implements AutoCloseable {
 
     // ---- child reports (reader thread) ---------------------------------------------------------------
 
-    private void onLine(Child c, LoginProtocol.Message m) {
+    private void onLine(LoginChild c, LoginProtocol.Message m) {
         switch (m.word()) {
             case LoginProtocol.SHOWN -> {
                 URI url = SafeUrl.parse(m.argument()).orElse(null);
@@ -167,8 +157,8 @@ public final class LoginWindowProcess implements AutoCloseable {
                 }
                 if (url != null) events.shown(url);
             }
-            case LoginProtocol.LOAD_FAILED -> events.loadFailed(m.argument());
-            case LoginProtocol.ADVICE -> events.adviceRequested(m.argument());
+            case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
+            case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
             case LoginProtocol.CLOSED -> {
                 boolean report;
                 synchronized (this) {
@@ -183,7 +173,7 @@ public final class LoginWindowProcess implements AutoCloseable {
     }
 
     /** The child's stdout ended (it exited or is exiting). */
-    private void onEnd(Child c) {
+    private void onEnd(LoginChild c) {
         URI retry;
         boolean everShown;
         boolean reported;
@@ -218,11 +208,11 @@ public final class LoginWindowProcess implements AutoCloseable {
     }
 
     /** Kills {@code c} unless it answers its {@code open} number {@code n} ("shown") within {@code limit}. */
-    private void watchStart(Child c, int n, java.time.Duration limit) {
+    private void watchStart(LoginChild c, int n, java.time.Duration limit) {
         CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onStartTimeout(c, n, limit));
     }
 
-    private void onStartTimeout(Child c, int n, java.time.Duration limit) {
+    private void onStartTimeout(LoginChild c, int n, java.time.Duration limit) {
         boolean kill;
         boolean wasShown;
         synchronized (this) {
@@ -234,81 +224,6 @@ public final class LoginWindowProcess implements AutoCloseable {
                 ? "login process did not answer an open in " + limit.toSeconds() + " s (hung); killing it"
                 : "login process showed no window in " + limit.toSeconds() + " s; killing it");
         c.process.destroyForcibly(); // onEnd reports the failure, or sends the open to a new child
-    }
-
-    // ---- the child process -----------------------------------------------------------------------------
-
-    private static final class Child {
-        final Process process;
-        final OutputStream in;
-        volatile URI pending; // an open sent and not yet acknowledged with "shown"
-        volatile boolean shown;
-        volatile boolean windowClosed;
-        int opensSent; // guarded by the owner
-        int opensAnswered; // guarded by the owner
-        final boolean prepared; // started by prepare(), without a window
-
-        final List<String> command;
-
-        private Child(Process process, List<String> command, boolean prepared) {
-            this.command = List.copyOf(command);
-            this.prepared = prepared;
-            this.process = process;
-            this.in = process.getOutputStream();
-        }
-
-        static Child start(List<String> cmd, LoginWindowProcess owner, URI url) throws IOException {
-            Process p = new ProcessBuilder(cmd)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
-                    .start();
-            Child c = new Child(p, cmd, url == null);
-            c.pending = url;
-            if (url != null && !c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
-                p.destroyForcibly();
-                throw new IOException("the login window process closed its input at once");
-            }
-            Thread reader = new Thread(() -> c.read(owner), "captivewatch-login-process");
-            reader.setDaemon(true);
-            reader.start();
-            owner.debug.accept("login process started (pid " + p.pid() + ")");
-            return c;
-        }
-
-        private void read(LoginWindowProcess owner) {
-            try (var out = new BufferedInputStream(process.getInputStream())) {
-                Optional<String> line;
-                while ((line = LoginProtocol.readLine(out)).isPresent()) {
-                    owner.onLine(this, LoginProtocol.parse(line.get()));
-                }
-            } catch (IOException e) {
-                owner.debug.accept("login process output: " + e.getMessage());
-            } catch (RuntimeException e) {
-                owner.debug.accept("login process event failed: " + e);
-            } finally {
-                closeInput();
-                owner.onEnd(this);
-            }
-        }
-
-        /** Sends one line; false when the child is gone or no longer reads. */
-        synchronized boolean send(LoginProtocol.Message m) {
-            if (!process.isAlive() || windowClosed) return false;
-            try {
-                in.write((m.line() + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        synchronized void closeInput() {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // the child is gone already
-            }
-        }
     }
 
     // ---- how to start the child ------------------------------------------------------------------------

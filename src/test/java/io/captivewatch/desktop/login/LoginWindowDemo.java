@@ -43,7 +43,7 @@ public final class LoginWindowDemo {
             site.html("/portal", LoginWindowTest.PORTAL);
             Classification captive = Samples.captive();
             Platform.runLater(() -> {
-                LoginWindow.open(site.url("/portal"), new LoginWindow.Listener() {});
+                LoginWindow.open(site.url("/portal"), new LoginEvents() {});
                 AdviceView.show(captive, AdviceCatalog.builtIn().select(captive, Os.current(), "Hotel Wi-Fi"));
                 InspectorView.show(captive);
             });
@@ -65,7 +65,7 @@ public final class LoginWindowDemo {
             tls.html("/portal", LoginWindowTest.PORTAL);
             Classification captive = Samples.captive();
             Files.createDirectories(out);
-            LoginWindow w = Fx.call(() -> LoginWindow.open(site.url("/portal"), new LoginWindow.Listener() {}));
+            LoginWindow w = Fx.call(() -> LoginWindow.open(site.url("/portal"), new LoginEvents() {}));
             Fx.until("portal page loaded", Duration.ofSeconds(30), () -> w.engine().getLoadWorker().getState() == Worker.State.SUCCEEDED);
             settle();
             files.add(snap(w.stage().getScene(), out.resolve("login-window.png")));
@@ -80,7 +80,7 @@ public final class LoginWindowDemo {
             files.add(snap(w.stage().getScene(), out.resolve("login-online.png")));
             Fx.until("closed", Duration.ofSeconds(10), () -> !w.isShowing());
 
-            LoginWindow c = Fx.call(() -> LoginWindow.open(tls.url("/portal"), new LoginWindow.Listener() {}));
+            LoginWindow c = Fx.call(() -> LoginWindow.open(tls.url("/portal"), new LoginEvents() {}));
             Fx.until("certificate view", Duration.ofSeconds(30), c::errorShown);
             Fx.until("diagnosis", Duration.ofSeconds(30), () -> ((javafx.scene.control.Label) c.stage().getScene()
                     .lookup("#errorReason")).getText().contains("authority"));

@@ -51,14 +51,14 @@ class LoginWindowProcessTest {
     }
 
     private LoginWindowProcess process(List<String> command) {
-        login = new LoginWindowProcess(() -> command, new LoginWindowProcess.Events() {
+        login = new LoginWindowProcess(() -> command, new LoginEvents() {
             @Override
             public void shown(URI url) {
                 events.add("shown " + url);
             }
 
             @Override
-            public void loadFailed(String reason) {
+            public void loadFailed(URI url, String reason) {
                 events.add("load-failed " + reason);
             }
 

@@ -36,7 +36,7 @@ class LoginWindowTest {
     TestSite site;
     LoginWindow window;
     final List<String> events = new CopyOnWriteArrayList<>();
-    final LoginWindow.Listener listener = new LoginWindow.Listener() {
+    final LoginEvents listener = new LoginEvents() {
         @Override public void closed() { events.add("closed"); }
         @Override public void loadFailed(URI url, String reason) { events.add("failed " + url + " " + reason); }
         @Override public void blocked(BlockedEvent e) { events.add("blocked " + e.kind()); }
@@ -265,7 +265,7 @@ class LoginWindowTest {
         js("document.getElementById('dl').click()");
         Fx.until("download refused", LOAD, () -> window.blockedEvents().stream().anyMatch(e -> e.kind() == BlockedEvent.Kind.DOWNLOAD));
         awaitPageBack();
-        assertThat(Fx.call(window::statusText)).isEqualTo(LoginWindow.DOWNLOAD_REFUSED);
+        assertThat(Fx.call(window::statusText)).isEqualTo(PageGuards.DOWNLOAD_REFUSED);
         assertThat(Fx.call(window::errorShown)).isFalse();
     }
 

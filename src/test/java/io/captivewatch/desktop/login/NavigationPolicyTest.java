@@ -99,7 +99,7 @@ class NavigationPolicyTest {
         assertThat(CertificateCheck.describe(expired)).contains("expired");
         assertThat(CertificateCheck.describe(new SSLHandshakeException("No subject alternative names matching IP address 1.2.3.4 found")))
                 .contains("different name");
-        assertThat(LoginWindow.isTlsFailure("SSL handshake failed")).isTrue();
-        assertThat(LoginWindow.isTlsFailure("Connection refused")).isFalse();
+        assertThat(PageGuards.isTlsFailure("SSL handshake failed")).isTrue();
+        assertThat(PageGuards.isTlsFailure("Connection refused")).isFalse();
     }
 }

@@ -40,7 +40,7 @@ class SignInFlowTest {
             assertThat(first.verdict()).isEqualTo(Verdict.CAPTIVE);
             URI login = first.loginUrl().orElseThrow();
 
-            LoginWindow w = Fx.call(() -> LoginWindow.open(login, new LoginWindow.Listener() {
+            LoginWindow w = Fx.call(() -> LoginWindow.open(login, new LoginEvents() {
                 @Override public void closed() { events.add("closed"); }
             }));
             Fx.until("login page", Duration.ofSeconds(20), () -> w.engine().getLoadWorker().getState() == Worker.State.SUCCEEDED

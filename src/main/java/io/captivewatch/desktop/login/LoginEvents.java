@@ -1,0 +1,36 @@
+package io.captivewatch.desktop.login;
+
+import java.net.URI;
+
+/**
+ * What a login window reports, wherever it runs: the in-process {@link LoginWindow} (on the FX thread), the
+ * child process through {@link LoginWindowProcess} (on its reader thread), and {@link LoginLauncher}, which
+ * owns the whole chain, to the app (on either). One interface for all three, so a report reads the same
+ * whichever window made it. Every method does nothing by default.
+ */
+public interface LoginEvents {
+    /** The window shows {@code url} (after every open). */
+    default void shown(URI url) {}
+
+    /**
+     * A page would not load (the owner may offer advice, see {@code Fact.PAGE_LOAD_FAILED}). {@code url} is
+     * null when the report came from the child process (the protocol carries only the reason).
+     */
+    default void loadFailed(URI url, String reason) {}
+
+    /** The user pressed "What can I do?" in the error view; {@code url} as for {@link #loadFailed}. */
+    default void adviceRequested(URI url, String reason) {}
+
+    /** The window refused something for the page (already logged). Only the in-process window reports it. */
+    default void blocked(BlockedEvent event) {}
+
+    /** The window closed (by the user, after "online", by {@code close}, or because its process ended). */
+    default void closed() {}
+
+    /**
+     * The window could not be shown for {@code url} (no child could be started, or it died or hung before
+     * showing it). Reported by {@link LoginWindowProcess}; {@link LoginLauncher} takes it as the cue for its
+     * next fallback and does not pass it on.
+     */
+    default void failed(URI url, String why) {}
+}
