@@ -46,6 +46,7 @@ public final class Detector implements AutoCloseable {
     private final CapportSource capport;
     private final ExecutorService capportExecutor;
     private volatile boolean closed;
+    private io.captivewatch.core.dns.DnsAwareness dns;
 
     /** Default prober limits, the default classifier, no capport API (tests, {@code analyze}). */
     public Detector() {
@@ -58,7 +59,18 @@ public final class Detector implements AutoCloseable {
      * {@link io.captivewatch.core.capport.CapportLookup#defaults()}).
      */
     public static Detector withDiscovery() {
-        return new Detector(new Prober(), new Classifier(), io.captivewatch.core.capport.CapportLookup.defaults());
+        io.captivewatch.core.dns.DnsAwareness dns = io.captivewatch.core.dns.DnsAwareness.defaults();
+        Detector d = new Detector(dns.prober(), new Classifier(), io.captivewatch.core.capport.CapportLookup.defaults());
+        d.dns = dns;
+        return d;
+    }
+
+    /**
+     * The network-DNS and VPN awareness of this detector ({@link #withDiscovery()}): which resolver answered in
+     * the last check. Empty for detectors built without it.
+     */
+    public Optional<io.captivewatch.core.dns.DnsAwareness> dns() {
+        return Optional.ofNullable(dns);
     }
 
     /** The detector owns {@code prober} from now on: {@link #close()} closes it. {@code capport} may be null (none). */
@@ -87,6 +99,7 @@ public final class Detector implements AutoCloseable {
         // connection kept alive from before a deauth (or from another network) would still reach the
         // genuine server and hide the portal. Redirect hops within this check may still share one.
         prober.resetConnections();
+        if (dns != null) dns.beginCheck();
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
         try {
@@ -97,7 +110,8 @@ public final class Detector implements AutoCloseable {
             throw e;
         }
         Optional<CapportStatus> status = capportStatus(api, deadline);
-        return classifier.classify(observations, status);
+        Classification c = classifier.classify(observations, status);
+        return dns == null ? c : dns.apply(c);
     }
 
     private static Optional<CapportStatus> capportStatus(Future<Optional<CapportStatus>> api, long deadline)
@@ -120,6 +134,7 @@ public final class Detector implements AutoCloseable {
     public void resetConnections() {
         prober.resetConnections();
         capport.networkChanged();
+        if (dns != null) dns.networkChanged();
     }
 
     /** Closes the prober and stops the capport thread. */

@@ -29,6 +29,11 @@ public final class CapportLookup implements Detector.CapportSource {
         return new CapportLookup(CachedDiscovery.perAttachment(CapportDiscovery.defaults()), new CapportClient());
     }
 
+    /** The lease sources of this OS (shared with the network-DNS discovery, {@code io.captivewatch.core.dns}). */
+    public static java.util.List<LeaseSource> leaseSources(io.captivewatch.core.os.CommandRunner runner) {
+        return CapportDiscovery.leaseSources(runner);
+    }
+
     /**
      * What one lookup found.
      *
