@@ -119,7 +119,7 @@ log "runtime modules: $modules"
 # No --strip-native-commands: the app starts its login window as a second JVM with the runtime's own bin/java
 # (LoginWindowProcess; without it, it falls back to the jpackage launcher, which is slower to start).
 # --generate-cds-archive: the runtime's default class archive (faster starts; the login window's own AppCDS
-# archive, LoginClassCache, extends it and is not used without it).
+# archive, LoginCdsArchive, extends it and is not used without it).
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive \
       --output "$work/runtime"
 log "runtime: $(du -sh "$work/runtime" | cut -f1) after $(( $(date +%s) - start )) s"

@@ -361,7 +361,7 @@ case("511-link-and-page", GOOGLE, "captive", "http://connectivitycheck.gstatic.c
 case("511-json", GOOGLE, "captive", "http://10.0.0.1/portal/login?sid=abc", "HTTP/1.1 511 Network Authentication Required",
      [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
      '{"error":"authentication_required","data":{"login_url":"http://10.0.0.1/portal/login?sid=abc"},"url":"http://10.0.0.1/"}')
-case("511-nothing", APPLE, "captive", "-", "HTTP/1.1 511 Network Authentication Required",
+case("511-nothing", APPLE, "captive", APPLE, "HTTP/1.1 511 Network Authentication Required",
      [("Content-Type", "text/plain")], "Network authentication required.\n")
 case("511-lf-only", GOOGLE, "captive", "http://connectivitycheck.gstatic.com/login", "HTTP/1.1 511 Network Authentication Required",
      [("Content-Type", "text/html"), ("Link", "</login>;rel=captive-portal")],
@@ -445,6 +445,31 @@ case("hostile-bad-chunks", APPLE, "captive", APPLE, "HTTP/1.1 200 OK",
      raw_body=b"10\r\n<html><body>wel\r\nZZZ\r\ncome</body></html>")
 case("hostile-nul-and-controls", APPLE, "captive", "http://10.0.0.1/ok%EF%BF%BD", "HTTP/1.1 200 OK", [H_HTML],
      b"<html>\x00\x01\x02<body><a href=\"\x01http://10.0.0.1/ok\x00\">Log in</a>\xff\xfe</body></html>")
+
+# ---------------------------------------------------------------- issue #15 (docs/CONFORMANCE.md)
+APPLE_PAGE = "<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>"
+case("apple-success-portal-page", APPLE, "captive", "http://10.9.0.1/login", "HTTP/1.1 200 OK", [("Content-Type", "text/html")],
+     '<html><head><title>Success</title></head><body><h1>Success</h1><p>Welcome to Hotel Wi-Fi. '
+     '<a href="http://10.9.0.1/login">Sign in</a> to continue.</p></body></html>')
+case("apple-success-newline", APPLE, "online", "-", "HTTP/1.1 200 OK", [("Content-Type", "text/html")], APPLE_PAGE + "\n")
+case("firefox-canonical-in-portal-page", FF, "captive", "http://10.9.0.1/login", "HTTP/1.1 200 OK", [("Content-Type", "text/html")],
+     '<html><body><p>support.mozilla.org/kb/captive-portal</p><p>Sign in at <a href="http://10.9.0.1/login">the portal</a></p></body></html>')
+case("firefox-success-txt-wrong", FF_S, "captive", FF_S, "HTTP/1.1 200 OK", [("Content-Type", "text/plain")],
+     "success? no: please sign in\r\n")
+case("google-200-one-byte", GOOGLE, "online", "-", "HTTP/1.1 200 OK", [("Content-Type", "text/plain")], "\n")
+case("google-200-three-bytes", GOOGLE, "limited", "-", "HTTP/1.1 200 OK", [("Content-Type", "text/plain")], "ok\n")
+case("gnome-header-any-case", GNOME, "online", "-", "HTTP/1.1 200 OK",
+     [("Content-Type", "text/plain"), ("x-networkmanager-status", "ONLINE")], "ok\n")
+case("gnome-body-prefix", GNOME, "online", "-", "HTTP/1.1 200 OK", [("Content-Type", "text/plain")],
+     "NetworkManager is online\nand more\n")
+case("redirect-same-host", GOOGLE, "captive", "http://connectivitycheck.gstatic.com/portal/login?orig=generate_204",
+     "HTTP/1.1 302 Found", [("Location", "/portal/login?orig=generate_204")])
+case("redirect-to-itself", GOOGLE, "captive", "-", "HTTP/1.1 302 Found", [("Location", GOOGLE), ("Set-Cookie", "cp=1")])
+case("redirect-to-https-twin", GOOGLE, "captive", "-", "HTTP/1.1 301 Moved Permanently",
+     [("Location", "https://connectivitycheck.gstatic.com/generate_204")])
+with open(os.path.join(OUT, "truncated-head-location.http"), "wb") as f:  # cut off inside the Location line
+    f.write(b"HTTP/1.1 302 Found\r\nServer: portal\r\nLocation: http://10.9.0.1/lo")
+rows.append(("truncated-head-location.http", APPLE, "captive", "-"))
 
 with open(os.path.join(OUT, "expected.tsv"), "w", newline="\n") as f:
     f.write("# file\tprobe URL\texpected verdict\texpected login URL (- for none)\n")

@@ -24,6 +24,6 @@ public final class Main {
             return;
         }
         // No subcommand: the desktop app ([--probe URL]... [--config DIR] [--minimized]; bad options exit 2).
-        io.captivewatch.desktop.DesktopEntry.start(args);
+        io.captivewatch.desktop.DesktopMain.start(args);
     }
 }

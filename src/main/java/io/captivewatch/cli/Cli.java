@@ -2,7 +2,7 @@ package io.captivewatch.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
@@ -13,6 +13,7 @@ import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RawHttpResponseParser;
 import io.captivewatch.core.report.ReportJson;
+import io.captivewatch.core.report.TerminalText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,15 +123,25 @@ public final class Cli {
         } catch (InvalidPathException e) {
             throw new Args.UsageException("not a file name: " + e.getInput());
         }
-        RawHttpResponseParser.Result parsed;
-        try {
-            parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
-        } catch (MalformedResponseException e) {
-            err.println("captivewatch: " + describe(source) + " is not an HTTP response: " + e.getMessage());
+        if (raw.length == 0) {
+            err.println("captivewatch: " + describe(source) + " is empty: nothing to analyze");
             return EXIT_USAGE;
         }
-        Classification c = new Classifier().classify(List.of(ProbeObservation.ofResponse(spec, parsed.response())));
-        print(c, a.flag("json"), parsed.notes());
+        ProbeObservation observed;
+        List<String> notes;
+        try {
+            RawHttpResponseParser.Result parsed = RawHttpResponseParser.parseWithNotes(raw, spec.url());
+            observed = ProbeObservation.ofResponse(spec, parsed.response());
+            notes = parsed.notes();
+        } catch (MalformedResponseException e) {
+            // What a portal answered, however broken, is evidence about the network (a live probe that gets these
+            // bytes says the same): a verdict, not a usage error.
+            observed = ProbeObservation.failed(spec, java.time.Instant.EPOCH, io.captivewatch.core.probe.ErrorKind.PROTOCOL,
+                    e.getMessage(), 0);
+            notes = List.of("not read as an HTTP response: " + e.getMessage());
+        }
+        Classification c = new Classifier().classify(List.of(observed));
+        print(c, a.flag("json"), notes);
         return c.verdict().exitCode();
     }
 
@@ -215,7 +226,7 @@ public final class Cli {
             if (!inputNotes.isEmpty()) {
                 out.println();
                 out.println("Notes on the saved response:");
-                inputNotes.forEach(n -> out.println("  - " + n));
+                inputNotes.forEach(n -> out.println("  - " + TerminalText.of(n)));
             }
         }
         out.flush();
@@ -236,6 +247,8 @@ public final class Cli {
                 Commands:
                   check [--probe URL]... [--timeout MS] [--json]
                       Check this network now. Without --probe, uses the built-in vendor probes.
+                      A probe may say its genuine answer: --probe 'URL status=200 body=OK'
+                      (also prefix=TEXT, header=NAME:VALUE, label=TEXT; %20 in TEXT is a space).
                   analyze --url PROBE_URL FILE|- [--json]
                       Classify one saved raw HTTP response as if it had answered PROBE_URL.
                   watch [--probe URL]... [--config DIR] [--json]

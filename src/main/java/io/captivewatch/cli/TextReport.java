@@ -5,23 +5,24 @@ import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.report.TerminalText;
 
 import java.util.List;
 
-/** The human-readable form of a check for the terminal. */
+/** The human-readable form of a check for the terminal: every field printed through {@link TerminalText}. */
 final class TextReport {
     private TextReport() {}
 
     static String of(Classification c, List<Advice> advice) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Verdict:  ").append(c.verdict().jsonName()).append(" — ").append(c.verdict().title()).append('\n');
-        c.loginUrl().ifPresent(u -> sb.append("Sign in:  ").append(u).append('\n'));
-        sb.append("Why:      ").append(c.evidence()).append('\n');
+        Out sb = new Out();
+        sb.append("Verdict:  ").append(c.verdict().jsonName()).append(" — ").append(c.verdict().title()).nl();
+        c.loginUrl().ifPresent(u -> sb.append("Sign in:  ").append(u).nl());
+        sb.append("Why:      ").append(c.evidence()).nl();
         if (!c.probes().isEmpty()) {
-            sb.append("\nProbes:\n");
+            sb.nl().append("Probes:").nl();
             for (ProbeAssessment a : c.probes()) {
                 ProbeObservation o = a.observation();
-                sb.append("  ").append(pad(o.spec().label(), 14)).append(' ');
+                sb.append("  ").append(pad(TerminalText.of(o.spec().label()), 14)).append(" ");
                 if (o.hops().isEmpty()) {
                     sb.append(pad(o.error() == null ? "-" : o.error().jsonName(), 9));
                 } else {
@@ -31,32 +32,57 @@ final class TextReport {
                 for (int i = 0; i < o.hops().size(); i++) {
                     RecordedResponse r = o.hops().get(i);
                     if (r.isRedirect()) sb.append(" -> ").append(r.location().orElse("?"));
-                    if (i > 0) sb.append(" [").append(r.status()).append(']');
+                    if (i > 0) sb.append(" [").append(r.status()).append("]");
                 }
                 sb.append("  ").append(o.elapsedMs()).append(" ms");
-                if (o.error() != null && !o.hops().isEmpty()) sb.append("  (").append(o.error().jsonName()).append(')');
-                sb.append('\n');
+                if (o.error() != null && !o.hops().isEmpty()) sb.append("  (").append(o.error().jsonName()).append(")");
+                sb.nl();
             }
         }
         if (c.candidates().size() > 1) {
-            sb.append("\nOther login links found:\n");
+            sb.nl().append("Other login links found:").nl();
             c.candidates().stream().skip(1).limit(5).forEach(lc ->
-                    sb.append("  ").append(lc.url()).append("  (").append(lc.source().description()).append(")\n"));
+                    sb.append("  ").append(lc.url()).append("  (").append(lc.source().description()).append(")").nl());
         }
         if (!c.warnings().isEmpty()) {
-            sb.append("\nWarnings:\n");
-            c.warnings().forEach(w -> sb.append("  ! ").append(w).append('\n'));
+            sb.nl().append("Warnings:").nl();
+            c.warnings().forEach(w -> sb.append("  ! ").append(w).nl());
         }
         if (!advice.isEmpty() && c.verdict() != io.captivewatch.core.classify.Verdict.ONLINE) {
-            sb.append("\nWhat to do:\n");
+            sb.nl().append("What to do:").nl();
             int n = 1;
             for (Advice a : advice) {
-                sb.append("  ").append(n++).append(". ").append(a.title()).append('\n');
-                sb.append(wrap(a.body(), "     ", 96));
-                for (String cmd : a.commands()) sb.append("       $ ").append(cmd).append('\n');
+                sb.append("  ").append(n++).append(". ").append(a.title()).nl();
+                for (String line : wrap(a.body(), "     ", 96).split("\n")) sb.append(line).nl();
+                for (String cmd : a.commands()) sb.append("       $ ").append(cmd).nl();
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The report being written. Every value goes in through {@link #append}, which passes it through
+     * {@link TerminalText#of} (controls escaped, credentials redacted); only {@link #nl} writes a line break.
+     * So no header value, reason, URL, title or warning can move the cursor, set the title, write the clipboard
+     * or forge a line of the report.
+     */
+    private static final class Out {
+        private final StringBuilder sb = new StringBuilder();
+
+        Out append(Object value) {
+            sb.append(TerminalText.of(value));
+            return this;
+        }
+
+        Out nl() {
+            sb.append('\n');
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     private static String pad(String s, int n) {

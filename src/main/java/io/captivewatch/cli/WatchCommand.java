@@ -2,20 +2,21 @@ package io.captivewatch.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.core.monitor.Checker;
+import io.captivewatch.core.monitor.CheckFunction;
 import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.report.ReportJson;
+import io.captivewatch.core.report.TerminalText;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
 
@@ -94,7 +95,7 @@ public final class WatchCommand {
         }
     }
 
-    int watch(Checker checker, Runnable resetConnections, Settings settings, List<ProbeSpec> probes, boolean json)
+    int watch(CheckFunction checker, Runnable resetConnections, Settings settings, List<ProbeSpec> probes, boolean json)
             throws InterruptedException {
         NetworkWatcher watcher = watcherFactory.get();
         Monitor monitor = Monitor.builder(checker).settings(settings).probes(probes).network(watcher)
@@ -156,9 +157,13 @@ public final class WatchCommand {
         }
     }
 
+    /**
+     * Prints one line. Network names, evidence and URLs are the network's choice: {@link TerminalText} escapes any
+     * control character in them (a JSON line, already escaped by {@link ReportJson#compact}, is left as it is).
+     */
     private void line(String s) {
         synchronized (printLock) {
-            out.println(s);
+            out.println(TerminalText.of(s));
             out.flush();
         }
     }

@@ -1,12 +1,14 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
-import io.captivewatch.core.settings.Autostart;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.core.settings.SettingsStore;
+import io.captivewatch.desktop.fx.DebugLog;
+import io.captivewatch.desktop.fx.FxRuntime;
+import io.captivewatch.desktop.settings.Autostart;
 import io.captivewatch.desktop.settings.SettingsView;
 import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
@@ -28,18 +30,14 @@ import java.util.function.Consumer;
  * windows, wired together. JavaFX is not started unless a window is needed (or there is no system tray).
  */
 public final class DesktopApp {
-    /** Set {@code -Dcaptivewatch.debug=true} to print one {@code captivewatch-debug:} line per event on stdout. */
-    public static final String DEBUG_PROPERTY = "captivewatch.debug";
-    public static final String DEBUG_PREFIX = "captivewatch-debug: ";
-
     private final SingleInstance instance;
     private final Monitor monitor;
     private final AutoCloseable checker;
-    private final Windows windows;
+    private final AppWindows windows;
     private final AtomicReference<TrayUi> tray = new AtomicReference<>();
     private final AtomicBoolean quitting = new AtomicBoolean();
 
-    private DesktopApp(SingleInstance instance, Monitor monitor, AutoCloseable checker, Windows windows) {
+    private DesktopApp(SingleInstance instance, Monitor monitor, AutoCloseable checker, AppWindows windows) {
         this.instance = instance;
         this.monitor = monitor;
         this.checker = checker;
@@ -77,7 +75,7 @@ public final class DesktopApp {
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
         Detector checker = Detector.withDiscovery();
-        List<ProbeSpec> cliProbes = options.probes().stream().map(ProbeSpec::forUrl).toList();
+        List<ProbeSpec> cliProbes = options.probes();
         Monitor.Builder b = Monitor.builder(checker::check)
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
@@ -155,10 +153,10 @@ public final class DesktopApp {
     }
 
     static Consumer<String> debugSink() {
-        if (!Boolean.getBoolean(DEBUG_PROPERTY)) return s -> {};
+        if (!Boolean.getBoolean(DebugLog.DEBUG_PROPERTY)) return s -> {};
         return s -> {
             synchronized (System.out) {
-                System.out.println(DEBUG_PREFIX + s);
+                System.out.println(DebugLog.DEBUG_PREFIX + s);
                 System.out.flush();
             }
         };

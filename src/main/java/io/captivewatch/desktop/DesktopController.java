@@ -8,10 +8,10 @@ import io.captivewatch.core.monitor.MonitorListener;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Glue between the monitor and the desktop: monitor events become tray states, notifications and
- * windows; menu actions become monitor commands. Holds no UI itself ({@link TrayUi} and {@link Windows}
+ * windows; menu actions become monitor commands. Holds no UI itself ({@link TrayUi} and {@link AppWindows}
  * hop to their own threads), so every method may be called from any thread.
  */
 public final class DesktopController implements MonitorListener, TrayActions {
@@ -33,7 +33,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
     public static final Duration PAUSE = Duration.ofHours(1);
 
     private final Monitor monitor;
-    private final Windows windows;
+    private final AppWindows windows;
     private final Runnable quit;
     private final Consumer<String> debug;
     private volatile TrayUi tray;
@@ -52,7 +52,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
      * @param quit    what Quit does (remove the tray icon, stop JavaFX, exit)
      * @param debug   receives one line per event, for tests and {@code -Dcaptivewatch.debug=true}
      */
-    public DesktopController(Monitor monitor, Windows windows, Runnable quit, Consumer<String> debug) {
+    public DesktopController(Monitor monitor, AppWindows windows, Runnable quit, Consumer<String> debug) {
         this.monitor = monitor;
         this.windows = windows;
         this.quit = quit;

@@ -1,8 +1,7 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.probe.ProbeSpec;
 
-import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The desktop app's command line: {@code [--probe URL]... [--config DIR] [--minimized]}.
+ * The desktop app's command line: {@code [--probe URL]... [--config DIR] [--minimized]}; a probe is written as
+ * {@code check --probe} takes it ({@link ProbeSpec#parse}: a URL, optionally with its genuine answer).
  *
- * @param probes    probe URLs that replace the configured ones for this run (empty: use settings)
+ * @param probes    probes that replace the configured ones for this run (empty: use settings)
  * @param configDir the settings directory, or empty for the OS default
  * @param minimized start without showing a window
  */
-public record DesktopOptions(List<URI> probes, Optional<Path> configDir, boolean minimized) {
+public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, boolean minimized) {
 
     /** Usage text for errors. */
     public static final String USAGE = "usage: captivewatch [--probe URL]... [--config DIR] [--minimized]";
@@ -32,9 +32,9 @@ public record DesktopOptions(List<URI> probes, Optional<Path> configDir, boolean
         probes = List.copyOf(probes);
     }
 
-    /** Parses the arguments; throws on anything unknown, a missing value, or a probe URL that is not absolute http(s). */
+    /** Parses the arguments; throws on anything unknown, a missing value, or a probe ProbeSpec.parse refuses. */
     public static DesktopOptions parse(List<String> args) throws UsageException {
-        List<URI> probes = new ArrayList<>();
+        List<ProbeSpec> probes = new ArrayList<>();
         Path config = null;
         boolean minimized = false;
         for (int i = 0; i < args.size(); i++) {
@@ -49,9 +49,15 @@ public record DesktopOptions(List<URI> probes, Optional<Path> configDir, boolean
                 case "--probe" -> {
                     if (value == null) value = next(args, ++i, a);
                     String v = value;
-                    URI u = SafeUrl.parse(v).filter(x -> SafeUrl.isAcceptable(x) && v.contains("://"))
-                            .orElseThrow(() -> new UsageException("--probe needs an absolute http:// or https:// URL, got: " + v));
-                    probes.add(u);
+                    String url = v.strip().split("\\s+", 2)[0];
+                    if (io.captivewatch.core.url.SafeUrl.parse(url).filter(x -> url.contains("://")).isEmpty()) {
+                        throw new UsageException("--probe needs an absolute http:// or https:// URL, got: " + v);
+                    }
+                    try {
+                        probes.add(ProbeSpec.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--probe: " + e.getMessage());
+                    }
                 }
                 case "--config" -> {
                     if (value == null) value = next(args, ++i, a);

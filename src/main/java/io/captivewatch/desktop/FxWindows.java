@@ -2,8 +2,9 @@ package io.captivewatch.desktop;
 
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.desktop.advice.AdviceView;
+import io.captivewatch.desktop.fx.FxRuntime;
 import io.captivewatch.desktop.inspector.InspectorView;
 import io.captivewatch.desktop.login.BrowserLauncher;
 import io.captivewatch.desktop.login.LoginWindow;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * memory leaves with it; the others are JavaFX windows in this JVM, which starts the toolkit on the first
  * one ({@link FxRuntime}). Every method returns at once and hops to the right thread.
  */
-public final class FxWindows implements Windows {
+public final class FxWindows implements AppWindows {
     private final Supplier<SettingsView> settingsFactory;
     private final Consumer<String> debug;
     private SettingsView settings; // FX thread only

@@ -1,6 +1,6 @@
 package io.captivewatch.bench;
 
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.probe.ProbeSpec;

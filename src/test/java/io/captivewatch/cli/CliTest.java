@@ -73,7 +73,7 @@ class CliTest {
             "STATUS_511_LINK, 10, captive, /login",
             "STATUS_511_JSON, 10, captive, /login",
             "STATUS_511_HTML, 10, captive, /login",
-            "STATUS_511_JAVASCRIPT_LINK, 10, captive, -",
+            "STATUS_511_JAVASCRIPT_LINK, 10, captive, *", // no usable link: the 511 page itself (issue #15)
             "META_REFRESH, 10, captive, /login",
             "JAVASCRIPT, 10, captive, /login",
             "STATUS_401, 11, auth_required, -",
@@ -111,6 +111,29 @@ class CliTest {
         assertThat(probe.has("elapsedMs")).isTrue();
         assertThat(tookMs).as("one deadline bounds the whole check").isLessThan(3000 + 2000);
         assertThat(r.err()).isEmpty();
+    }
+
+    /**
+     * Issue #15, on loopback: several probes at once, one of them a self-hosted check that answers its own page. Without
+     * its configured answer that page is "a page instead of 204" (a portal); with it (as NetworkManager's response=),
+     * the network is online.
+     */
+    @Test
+    void aConfiguredAnswerOnTheCommandLineKeepsASelfHostedCheckFromLookingLikeAPortal() {
+        sim.setScenario(Scenario.APPLE_SUCCESS);
+        String apple = sim.url("/hotspot-detect.html").toString();
+        String own = sim.url("/status").toString();
+        Run plain = run("check", "--probe", apple, "--probe", own, "--json", "--timeout", "3000");
+        assertThat(plain.code()).as(plain.err()).isEqualTo(10);
+        Run configured = run("check", "--probe", apple, "--probe", own + " status=200 prefix=%3CHTML%3E%3CHEAD%3E label=Own",
+                "--json", "--timeout", "3000");
+        assertThat(configured.code()).as(configured.err()).isZero();
+        assertThat(configured.json().getAsJsonArray("probes")).hasSize(2);
+        assertThat(configured.json().getAsJsonArray("probes").get(1).getAsJsonObject().get("label").getAsString()).isEqualTo("Own");
+        assertThat(sim.requests()).extracting(PortalSimulator.Request::path).contains("/status", "/hotspot-detect.html");
+        Run bad = run("check", "--probe", own + " stauts=200");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'stauts'");
     }
 
     @Test
@@ -169,15 +192,41 @@ class CliTest {
         Path online = Files.writeString(dir.resolve("online.http"), "HTTP/1.1 204 No Content\n\n", StandardCharsets.ISO_8859_1);
         assertThat(run("analyze", "--url", "http://connectivitycheck.gstatic.com/generate_204", online.toString()).code()).isZero();
 
+        String page = "<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>";
         Path apple = Files.writeString(dir.resolve("apple.http"), "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "7\r\nSuccess\r\n0\r\n\r\n", StandardCharsets.ISO_8859_1);
+                + Integer.toHexString(page.length()) + "\r\n" + page + "\r\n0\r\n\r\n", StandardCharsets.ISO_8859_1);
         assertThat(run("analyze", "--url=http://captive.apple.com/hotspot-detect.html", apple.toString()).code()).isZero();
+        // Changed by issue #15: a body that merely contains "Success" is not Apple's page (portals write it too).
+        Path word = Files.writeString(dir.resolve("word.http"), "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "7\r\nSuccess\r\n0\r\n\r\n", StandardCharsets.ISO_8859_1);
+        assertThat(run("analyze", "--url=http://captive.apple.com/hotspot-detect.html", word.toString()).code()).isEqualTo(10);
 
         Path folded = Files.writeString(dir.resolve("511.http"), "HTTP/1.1 511\r\nX-A: 1\r\n  2\r\n\r\n<html></html>",
                 StandardCharsets.ISO_8859_1);
         Run f = run("analyze", "--url", "http://connectivitycheck.gstatic.com/generate_204", folded.toString(), "--json");
         assertThat(f.code()).isEqualTo(10);
         assertThat(f.json().getAsJsonArray("inputNotes").toString()).contains("folding");
+    }
+
+    /**
+     * Issue #15: bytes that are not HTTP, or a head over the cap, are what the network answered: a verdict with
+     * evidence (limited, exit 13), as a live probe getting them says (NetworkManager nm-connectivity.c: a failed
+     * curl transfer is LIMITED), not a usage error.
+     */
+    @Test
+    void analyzeOfANonHttpOrOversizedAnswerIsAVerdict(@TempDir Path dir) throws IOException {
+        String url = "http://connectivitycheck.gstatic.com/generate_204";
+        Path garbage = Files.writeString(dir.resolve("garbage.txt"), "SSH-2.0-OpenSSH_9.2\r\nhello\r\n");
+        Run r = run("analyze", "--url", url, garbage.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(13);
+        assertThat(r.json().get("verdict").getAsString()).isEqualTo("limited");
+        assertThat(r.json().get("evidence").getAsString()).contains("not HTTP");
+        assertThat(r.err()).isEmpty();
+        Path huge = Files.writeString(dir.resolve("huge.http"), "HTTP/1.1 302 Found\r\nX-Pad: " + "a".repeat(200_000) + "\r\n\r\n",
+                StandardCharsets.ISO_8859_1);
+        Run h = run("analyze", "--url", url, huge.toString());
+        assertThat(h.code()).as(h.err()).isEqualTo(13);
+        assertThat(h.out()).contains("larger than");
     }
 
     @Test
@@ -198,6 +247,7 @@ class CliTest {
             f.setLength(16L * 1024 * 1024 + 1); // sparse: no 16 MiB written
         }
         Path garbage = Files.writeString(dir.resolve("garbage.txt"), "hello world\n");
+        Files.writeString(dir.resolve("empty.http"), "");
         String url = "http://connectivitycheck.gstatic.com/generate_204";
         List<String[]> cases = new ArrayList<>(List.of(
                 new String[]{"frobnicate"},
@@ -212,7 +262,7 @@ class CliTest {
                 new String[]{"analyze", "--url", url, dir.resolve("missing.http").toString()},
                 new String[]{"analyze", "--url", url, dir.toString()},
                 new String[]{"analyze", "--url", url, big.toString()},
-                new String[]{"analyze", "--url", url, garbage.toString()},
+                new String[]{"analyze", "--url", url, dir.resolve("empty.http").toString()},
                 new String[]{"analyze", "--url", "file:///etc/passwd", garbage.toString()},
                 new String[]{"analyze", garbage.toString()},
                 new String[]{"analyze", "--url", url},

@@ -4,7 +4,7 @@ import io.captivewatch.testing.LineSink;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.monitor.FakeWatcher;
-import io.captivewatch.core.monitor.NetworkChange;
+import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.testing.Await;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;

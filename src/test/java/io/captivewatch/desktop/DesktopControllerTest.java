@@ -1,6 +1,6 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
@@ -13,7 +13,7 @@ import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayMenuModel.Item;
-import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.icons.StatusIcon;
 import io.captivewatch.desktop.tray.TrayStatus;
 import io.captivewatch.desktop.tray.TrayUi;
 import io.captivewatch.testing.Await;
@@ -68,14 +68,14 @@ class DesktopControllerTest {
         if (sim != null) sim.close();
     }
 
-    TrayState icon() {
+    StatusIcon icon() {
         return tray.status.get().state();
     }
 
     @Test
     void portalOpensTheLoginWindowOnceAndOnlineClosesIt() throws Exception {
         start(Scenario.REDIRECT_302, PopupBehaviour.OPEN_AUTOMATICALLY);
-        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("captive icon", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         Await.until("login opened", () -> windows.logins.size() == 1, WAIT);
         assertThat(windows.logins.get(0).getPath()).isEqualTo("/login");
         assertThat(tray.notes).hasSize(1);
@@ -90,14 +90,14 @@ class DesktopControllerTest {
         assertThat(tray.notes).hasSize(1);
 
         sim.setScenario(Scenario.ONLINE_204);
-        Await.until("online icon", () -> icon() == TrayState.ONLINE, WAIT);
+        Await.until("online icon", () -> icon() == StatusIcon.ONLINE, WAIT);
         Await.until("login told to close", () -> windows.cleared.get() == 1, WAIT);
     }
 
     @Test
     void askFirstOnlyNotifies() throws Exception {
         start(Scenario.REDIRECT_302, PopupBehaviour.ASK);
-        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("captive icon", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         Await.until("notification", () -> !tray.notes.isEmpty(), WAIT);
         assertThat(tray.notes.get(0)).contains("Sign in…");
         assertThat(windows.logins).isEmpty();
@@ -108,7 +108,7 @@ class DesktopControllerTest {
     @Test
     void pauseResumeDetailsAdviceSettingsQuit() throws Exception {
         start(Scenario.STATUS_401, PopupBehaviour.OPEN_AUTOMATICALLY);
-        Await.until("auth icon", () -> icon() == TrayState.AUTH_REQUIRED, WAIT);
+        Await.until("auth icon", () -> icon() == StatusIcon.AUTH_REQUIRED, WAIT);
         assertThat(windows.logins).as("a 401 is not a portal").isEmpty();
 
         controller.perform(Item.DETAILS);
@@ -119,10 +119,10 @@ class DesktopControllerTest {
         assertThat(windows.advice.get()).isNotNull().isNotEmpty();
 
         controller.perform(Item.PAUSE);
-        Await.until("paused icon", () -> icon() == TrayState.PAUSED, WAIT);
+        Await.until("paused icon", () -> icon() == StatusIcon.PAUSED, WAIT);
         assertThat(monitor.state().paused()).isTrue();
         controller.perform(Item.PAUSE);
-        Await.until("resumed", () -> !monitor.state().paused() && icon() == TrayState.AUTH_REQUIRED, WAIT);
+        Await.until("resumed", () -> !monitor.state().paused() && icon() == StatusIcon.AUTH_REQUIRED, WAIT);
 
         int before = sim.requestCount();
         controller.onMessage("check");
@@ -137,9 +137,9 @@ class DesktopControllerTest {
 
     @Test
     void adviceFromTheMenuAndFromTheLoginWindowComeFromTheCatalogForThisNetwork() throws Exception {
-        var hotel = new io.captivewatch.core.monitor.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
+        var hotel = new io.captivewatch.core.network.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
         start(Scenario.REDIRECT_302, PopupBehaviour.NEVER, on(hotel));
-        Await.until("captive icon", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("captive icon", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         Classification last = monitor.state().last().orElseThrow();
 
         controller.perform(Item.ADVICE);
@@ -151,7 +151,7 @@ class DesktopControllerTest {
                 .extracting(Advice::id).contains("sign-in", "page-did-not-load");
     }
 
-    static final class RecordingWindows implements Windows {
+    static final class RecordingWindows implements AppWindows {
         final List<URI> logins = new CopyOnWriteArrayList<>();
         final AtomicInteger cleared = new AtomicInteger();
         final List<Classification> details = new CopyOnWriteArrayList<>();
@@ -171,7 +171,7 @@ class DesktopControllerTest {
     @Test
     void networkActivityPreparesTheLoginWindowOnlyWhereItWouldOpenByItself() throws Exception {
         start(Scenario.ONLINE_204, PopupBehaviour.OPEN_AUTOMATICALLY);
-        Await.until("online", () -> icon() == TrayState.ONLINE, WAIT);
+        Await.until("online", () -> icon() == StatusIcon.ONLINE, WAIT);
         controller.networkActivity();
         assertThat(windows.prepared).hasValue(1);
         monitor.updateSettings(s -> s.withPopup(PopupBehaviour.ASK)).get(15, java.util.concurrent.TimeUnit.SECONDS);
@@ -183,19 +183,19 @@ class DesktopControllerTest {
     }
 
     /** A network that is simply there: the hotel's Wi-Fi. */
-    static NetworkWatcher on(io.captivewatch.core.monitor.NetworkIdentity net) {
+    static NetworkWatcher on(io.captivewatch.core.network.NetworkIdentity net) {
         return new NetworkWatcher() {
-            @Override public void start(java.util.function.Consumer<io.captivewatch.core.monitor.NetworkChange> l) {}
-            @Override public java.util.Optional<io.captivewatch.core.monitor.NetworkIdentity> current() { return java.util.Optional.of(net); }
+            @Override public void start(java.util.function.Consumer<io.captivewatch.core.network.NetworkChange> l) {}
+            @Override public java.util.Optional<io.captivewatch.core.network.NetworkIdentity> current() { return java.util.Optional.of(net); }
             @Override public void close() {}
         };
     }
 
     @Test
     void dontAskAgainOnThisNetworkIsRememberedAndStopsThePopup() throws Exception {
-        var hotel = new io.captivewatch.core.monitor.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
+        var hotel = new io.captivewatch.core.network.NetworkIdentity("ssid:HotelGuest", "HotelGuest", "HotelGuest");
         start(Scenario.ONLINE_204, PopupBehaviour.OPEN_AUTOMATICALLY, on(hotel));
-        Await.until("online on the hotel network", () -> icon() == TrayState.ONLINE
+        Await.until("online on the hotel network", () -> icon() == StatusIcon.ONLINE
                 && "HotelGuest".equals(tray.status.get().networkName()), WAIT);
         assertThat(TrayMenuModel.entry(tray.status.get(), Item.NEVER_ASK_HERE).enabled()).isTrue();
 
@@ -208,7 +208,7 @@ class DesktopControllerTest {
 
         sim.setScenario(Scenario.REDIRECT_302);
         monitor.checkNow();
-        Await.until("captive", () -> icon() == TrayState.CAPTIVE, WAIT);
+        Await.until("captive", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         int requests = sim.requestCount();
         Await.until("a captive re-check", () -> sim.requestCount() >= requests + 1, WAIT);
         assertThat(windows.logins).as("no popup on a network the user muted").isEmpty();

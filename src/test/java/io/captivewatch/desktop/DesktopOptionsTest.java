@@ -23,7 +23,7 @@ class DesktopOptionsTest {
     void repeatableProbesConfigAndMinimized() throws Exception {
         DesktopOptions o = DesktopOptions.parse(List.of("--probe", "http://127.0.0.1:8080/generate_204",
                 "--probe=https://example.test/x", "--config", "/tmp/cw", "--minimized"));
-        assertThat(o.probes()).containsExactly(URI.create("http://127.0.0.1:8080/generate_204"), URI.create("https://example.test/x"));
+        assertThat(o.probes()).extracting(io.captivewatch.core.probe.ProbeSpec::url).containsExactly(URI.create("http://127.0.0.1:8080/generate_204"), URI.create("https://example.test/x"));
         assertThat(o.configDir()).contains(Path.of("/tmp/cw"));
         assertThat(o.minimized()).isTrue();
     }
@@ -31,7 +31,7 @@ class DesktopOptionsTest {
     @Test
     void entryPrintsOneLineAndReturnsTwoForBadArguments() {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = DesktopEntry.run(List.of("--probe", "ftp://x/"), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code = DesktopMain.run(List.of("--probe", "ftp://x/"), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);

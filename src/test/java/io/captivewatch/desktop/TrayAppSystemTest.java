@@ -1,11 +1,12 @@
 package io.captivewatch.desktop;
 
-import io.captivewatch.testing.XDisplay;
-import io.captivewatch.desktop.tray.IconPainter;
+import io.captivewatch.desktop.fx.DebugLog;
+import io.captivewatch.desktop.icons.IconPainter;
 import io.captivewatch.testing.Await;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;
 import io.captivewatch.testing.Requirements;
+import io.captivewatch.testing.XDisplay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,11 +90,11 @@ class TrayAppSystemTest {
     }
 
     boolean saw(String debugLine) {
-        return output.stream().anyMatch(l -> l.startsWith(DesktopApp.DEBUG_PREFIX + debugLine));
+        return output.stream().anyMatch(l -> l.startsWith(DebugLog.DEBUG_PREFIX + debugLine));
     }
 
     long count(String debugLine) {
-        return output.stream().filter(l -> l.startsWith(DesktopApp.DEBUG_PREFIX + debugLine)).count();
+        return output.stream().filter(l -> l.startsWith(DebugLog.DEBUG_PREFIX + debugLine)).count();
     }
 
     void await(String what, java.util.function.BooleanSupplier c) {

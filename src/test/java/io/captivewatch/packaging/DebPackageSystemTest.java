@@ -140,7 +140,7 @@ class DebPackageSystemTest {
     }
 
     /**
-     * The installed app (io.captivewatch.desktop.DesktopEntry, from the tray branch) started with --minimized
+     * The installed app (io.captivewatch.desktop.DesktopMain, from the tray branch) started with --minimized
      * under Xvfb with trayer ({@link XDisplay}): its icon is embedded and painted, and the screenshot is kept.
      * Without the desktop app in the package it fails with that message on purpose, rather than skipping quietly.
      */
@@ -148,8 +148,8 @@ class DebPackageSystemTest {
     @Order(3)
     void installedAppShowsItsTrayIcon() throws Exception {
         Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import", "xwininfo");
-        requireInstalledClass("io/captivewatch/desktop/DesktopEntry.class",
-                "the desktop app (io.captivewatch.desktop.DesktopEntry) from the tray branch: merge `tray` "
+        requireInstalledClass("io/captivewatch/desktop/DesktopMain.class",
+                "the desktop app (io.captivewatch.desktop.DesktopMain) from the tray branch: merge `tray` "
                         + "(this test waits for it on purpose)");
         Files.createDirectories(screenshots);
         Path home = Files.createTempDirectory("captivewatch-home");

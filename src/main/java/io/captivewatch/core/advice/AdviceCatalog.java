@@ -47,7 +47,8 @@ public final class AdviceCatalog {
      * Advice for a check's result, in catalog order, with commands for {@code os}: what the tray's "What can I do?",
      * the login window's advice, the inspector and the CLI show.
      *
-     * @param networkName    the Wi-Fi name for commands that need it (those are left out when null or blank)
+     * @param networkName    the Wi-Fi name for commands that need it (those are left out when null or blank); it is
+     *                       quoted for the OS's shell, or shown as a placeholder when it cannot be ({@link ShellArgument})
      * @param pageLoadFailed the login window could not load the portal's page ({@link Fact#PAGE_LOAD_FAILED})
      */
     public List<Advice> select(Classification c, Os os, String networkName, boolean pageLoadFailed) {
@@ -72,12 +73,19 @@ public final class AdviceCatalog {
             for (String cmd : e.commands().getOrDefault(os, List.of())) {
                 if (cmd.contains("{ssid}")) {
                     if (networkName == null || networkName.isBlank()) continue; // no name: skip rather than show a placeholder
-                    cmd = cmd.replace("{ssid}", networkName.replace("\"", ""));
+                    cmd = cmd.replace("{ssid}", ShellArgument.quote(networkName, os)); // one literal word, never shell syntax
                 }
                 cmds.add(cmd);
             }
             out.add(new Advice(e.id(), e.title(), e.body(), cmds));
         }
+        return out;
+    }
+
+    /** Every command template per OS, as written in the catalog (for tests). */
+    Map<Os, List<String>> templates() {
+        Map<Os, List<String>> out = new EnumMap<>(Os.class);
+        for (Entry e : entries) e.commands().forEach((os, cmds) -> out.computeIfAbsent(os, k -> new ArrayList<>()).addAll(cmds));
         return out;
     }
 
@@ -107,7 +115,15 @@ public final class AdviceCatalog {
             Map<Os, List<String>> commands = new EnumMap<>(Os.class);
             if (o.has("commands")) {
                 JsonObject c = o.getAsJsonObject("commands");
-                for (String k : c.keySet()) commands.put(Os.valueOf(k.toUpperCase(Locale.ROOT)), strings(c.getAsJsonArray(k)));
+                for (String k : c.keySet()) {
+                    List<String> cmds = strings(c.getAsJsonArray(k));
+                    for (String cmd : cmds) {
+                        if (cmd.matches("(?s).*([\"'\\\\]\\{ssid}|\\{ssid}[\"'\\\\]).*")) {
+                            throw new IllegalArgumentException("{ssid} is quoted by the catalog; write it bare: " + cmd);
+                        }
+                    }
+                    commands.put(Os.valueOf(k.toUpperCase(Locale.ROOT)), cmds);
+                }
             }
             entries.add(new Entry(o.get("id").getAsString(), verdicts, when, unless,
                     o.get("title").getAsString(), o.get("body").getAsString(), commands));

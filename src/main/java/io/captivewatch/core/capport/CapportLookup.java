@@ -1,17 +1,15 @@
 package io.captivewatch.core.capport;
 
-import io.captivewatch.core.Detector;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Discovery plus query: the {@link Detector.CapportSource} CaptiveWatch uses
+ * Discovery plus query: the {@link CapportSource} CaptiveWatch uses
  * ({@code new Detector(prober, classifier, CapportLookup.defaults())}).
  * {@link #lookup(Duration)} gives the full story (what was discovered, why the query failed).
  */
-public final class CapportLookup implements Detector.CapportSource {
+public final class CapportLookup implements CapportSource {
     private final CapportDiscovery discovery;
     private final CapportClient client;
 

@@ -1,6 +1,6 @@
 package io.captivewatch.core.capport;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

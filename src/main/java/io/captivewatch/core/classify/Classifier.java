@@ -5,6 +5,7 @@ import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RecordedResponse;
 
 import java.net.InetAddress;
@@ -26,9 +27,10 @@ import java.util.regex.Pattern;
  *
  * <p>Each probe is first assessed on its own ({@link #assess}):
  * <ul>
- *   <li>the genuine answer (204, "Success", ...) → ONLINE (a redirect chain that ends in the genuine
- *       answer on the same host is ONLINE too: some networks add a trailing slash or an upgrade);</li>
- *   <li>a redirect, a 511 (RFC 6585), or a page where no page was expected → CAPTIVE;</li>
+ *   <li>the genuine answer (204, Apple's page, ...) → ONLINE;</li>
+ *   <li>a redirect (to any address, the probe's own host included), a 511 (RFC 6585), or a page where no page
+ *       was expected → CAPTIVE; a redirect to the same address over https is followed and judged where it lands;</li>
+ *   <li>a 2xx of a few bytes ({@value #TINY_BODY} at most) that is not the genuine answer → LIMITED (no sign-in page);</li>
  *   <li>401 → AUTH_REQUIRED and 407 → PROXY_AUTH_REQUIRED (they are not portals: the 401 guide);</li>
  *   <li>other 4xx/5xx, an unexpected 204, a non-HTTP answer, a TLS failure → LIMITED;</li>
  *   <li>no answer at all (DNS failure, refused, reset, timeout) → OFFLINE.</li>
@@ -78,7 +80,7 @@ public final class Classifier {
         Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links = new IdentityHashMap<>();
         for (ProbeAssessment a : answered) {
             if (a.verdict() == Verdict.CAPTIVE || has511(a.observation())) {
-                links.computeIfAbsent(a.observation(), extract);
+                links.computeIfAbsent(a.observation(), o -> withoutTheProbeItself(o, extract.apply(o)));
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -87,12 +89,22 @@ public final class Classifier {
 
         Optional<ProbeAssessment> captive = best(answered, Verdict.CAPTIVE, links);
         boolean apiSaysCaptive = capport.map(CapportStatus::captive).orElse(false);
+        // RFC 8908 section 4 requires https: anyone on the path can forge a plain-http API. Its "captive" adds to
+        // probe evidence but does not make a portal of a network whose probes got through (Android ignores such an
+        // API altogether: NetworkMonitor.sendCapportApiProbe).
+        boolean apiTrusted = capport.map(c -> isHttps(c.apiUrl())).orElse(false);
+        if (apiSaysCaptive && !apiTrusted && captive.isEmpty()) {
+            warnings.add("The captive-portal API at " + capport.get().apiUrl() + " says this network requires sign-in, but it is"
+                    + " plain http (RFC 8908 requires https) and the probes were not intercepted: it is not believed on its own.");
+            apiSaysCaptive = false;
+        }
         if (captive.isPresent() || apiSaysCaptive) {
-            List<LoginCandidate> candidates = candidatesFor(answered, captive, capport, links);
+            List<LoginCandidate> candidates = candidatesFor(answered, captive, capport, apiTrusted, links);
             String evidence;
             if (captive.isPresent()) {
                 evidence = captive.get().reason();
-                if (apiSaysCaptive) evidence += " The network's captive-portal API (RFC 8908) agrees.";
+                if (apiSaysCaptive) evidence += apiTrusted ? " The network's captive-portal API (RFC 8908) agrees."
+                        : " The network's captive-portal API (RFC 8908, but over plain http) agrees.";
             } else {
                 evidence = "The network's captive-portal API (RFC 8908) at " + capport.get().apiUrl()
                         + " says this network requires sign-in, although the probes got through.";
@@ -162,9 +174,15 @@ public final class Classifier {
         int s = first.status();
         if (first.isRedirect()) {
             String target = first.location().map(l -> describeTarget(first, l)).orElse("(no Location header)");
-            if (o.error() == null && o.spec().expectation().matches(last) && sameHost(first.url(), last.url())) {
-                return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " after "
-                        + (o.hops().size() - 1) + " redirect(s) on the same host.");
+            Optional<URI> to = first.location().flatMap(l -> io.captivewatch.core.url.SafeUrl.resolve(first.url(), l));
+            if (to.isPresent() && isHttpsTwin(o.spec().url(), to.get()) && o.hops().size() > 1) {
+                // An upgrade to the same address over https is no portal evidence by itself: judge where it lands.
+                ProbeSpec there = new ProbeSpec(to.get(), o.spec().expectation(), o.spec().label());
+                ProbeObservation rest = new ProbeObservation(there, o.startedAt(), o.hops().subList(1, o.hops().size()),
+                        o.error(), o.errorDetail(), o.elapsedMs(), o.resolvedAddresses());
+                ProbeAssessment landed = assess(rest);
+                return new ProbeAssessment(o, landed.verdict(), who + " was redirected (" + s + ") to the same address over"
+                        + " HTTPS; there, " + landed.reason());
             }
             String loop = o.error() == ErrorKind.TOO_MANY_REDIRECTS ? " The redirects went on past our limit." : "";
             return new ProbeAssessment(o, Verdict.CAPTIVE, who + " was redirected (" + s + ") to " + target
@@ -181,6 +199,13 @@ public final class Classifier {
         if (s == 407) {
             return new ProbeAssessment(o, Verdict.PROXY_AUTH_REQUIRED, who + " answered 407 Proxy Authentication Required"
                     + scheme(first, "Proxy-Authenticate") + ": a proxy on this network wants credentials.");
+        }
+        if (s >= 200 && s < 300 && s != 204 && !first.truncated() && first.bodyLength() > 0 && first.bodyLength() <= TINY_BODY) {
+            // Nobody can sign in on a page of a few bytes: a broken transparent proxy, not a portal
+            // (Android NetworkMonitor.sendHttpProbe: "200 response with Content-length <= 4").
+            return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s + " with only " + first.bodyLength()
+                    + " byte" + (first.bodyLength() == 1 ? "" : "s") + " instead of " + expected
+                    + ": too little to be a sign-in page; something on the way answers in the server's place." + dns);
         }
         if (s >= 200 && s < 300 && (first.bodyLength() > 0 || first.truncated()) && s != 204) {
             return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered " + s + " with a page ("
@@ -232,8 +257,43 @@ public final class Classifier {
         return schemes.isEmpty() ? "" : " (" + header + ": " + String.join(", ", schemes) + ")";
     }
 
-    private static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
+    /** A 2xx body of at most this many bytes cannot be a sign-in page (Android's limit). */
+    static final int TINY_BODY = 4;
+
+    private static boolean isHttps(URI u) {
+        return u != null && "https".equalsIgnoreCase(u.getScheme());
+    }
+
+    /**
+     * Whether {@code target} is the probe URL itself, or the same address over https (same host, path and query;
+     * any port, since an https twin listens elsewhere). Neither is ever offered as a login page.
+     */
+    static boolean isProbeItself(URI probe, URI target) {
+        return sameAddress(probe, target) && (target.getScheme().equalsIgnoreCase(probe.getScheme()) || isHttps(target));
+    }
+
+    /** Whether {@code target} is the plain-http probe's own address over https. */
+    static boolean isHttpsTwin(URI probe, URI target) {
+        return !isHttps(probe) && isHttps(target) && sameAddress(probe, target);
+    }
+
+    private static boolean sameAddress(URI a, URI b) {
+        if (a.getHost() == null || !a.getHost().equalsIgnoreCase(b.getHost())) return false;
+        String pa = a.getRawPath() == null || a.getRawPath().isEmpty() ? "/" : a.getRawPath();
+        String pb = b.getRawPath() == null || b.getRawPath().isEmpty() ? "/" : b.getRawPath();
+        return pa.equals(pb) && java.util.Objects.equals(a.getRawQuery(), b.getRawQuery())
+                && (!a.getScheme().equalsIgnoreCase(b.getScheme()) || a.getPort() == b.getPort());
+    }
+
+    /**
+     * A redirecting probe's candidates without its own URL and its https twin: sending the user back to the
+     * probe URL shows them nothing (the redirect would just happen again).
+     */
+    private static LoginLinkExtractor.ChainCandidates withoutTheProbeItself(ProbeObservation o, LoginLinkExtractor.ChainCandidates c) {
+        if (o.first().map(r -> !r.isRedirect()).orElse(true)) return c;
+        URI probe = o.spec().url();
+        List<LoginCandidate> kept = c.ranked().stream().filter(lc -> !isProbeItself(probe, lc.url())).toList();
+        return kept.size() == c.ranked().size() ? c : new LoginLinkExtractor.ChainCandidates(kept, c.byHop());
     }
 
     /**
@@ -242,7 +302,7 @@ public final class Classifier {
      * into the evidence where it could be taken for a link.
      */
     private static String describeTarget(RecordedResponse r, String location) {
-        return io.captivewatch.core.extract.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
+        return io.captivewatch.core.url.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
             int colon = location.indexOf(':');
             String scheme = colon > 0 && colon < 20 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
                     ? location.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ": " : "";
@@ -330,11 +390,13 @@ public final class Classifier {
     }
 
     private static List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
-                                                      Optional<CapportStatus> capport,
+                                                      Optional<CapportStatus> capport, boolean apiTrusted,
                                                       Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         Map<URI, LoginCandidate> byUrl = new LinkedHashMap<>();
-        // Preferred over any extracted link (RFC 8908): first in the map; plain http is accepted, the warning says so.
-        capport.flatMap(LoginLinkExtractor::fromCapport).ifPresent(c -> byUrl.put(c.url(), c));
+        // An https API's user-portal-url is preferred over any extracted link (RFC 8908); a plain-http API's comes
+        // after every link read from the probes (it could be forged by anyone on the path).
+        Optional<LoginCandidate> api = capport.flatMap(LoginLinkExtractor::fromCapport);
+        if (apiTrusted) api.ifPresent(c -> byUrl.put(c.url(), c));
         List<LoginCandidate> extracted = new ArrayList<>();
         deciding.ifPresent(d -> extracted.addAll(links.get(d.observation()).ranked()));
         for (ProbeAssessment a : answered) {
@@ -345,6 +407,18 @@ public final class Classifier {
         // Best score first; for a URL found more than once, its best-scored find is kept.
         extracted.sort(Comparator.comparingInt(LoginCandidate::score).reversed());
         for (LoginCandidate c : extracted) byUrl.putIfAbsent(c.url(), c);
+        // A 511 without a link: its page is meant to be shown (RFC 6585 section 6), so the probe URL is the page
+        // to open, as Firefox (CaptiveDetect: the login tab opens the canonical URL) and Android (the probe URL of
+        // a non-redirect portal) do.
+        for (ProbeAssessment a : answered) {
+            ProbeObservation o = a.observation();
+            if (a.verdict() == Verdict.CAPTIVE && o.first().map(r -> r.status() == 511).orElse(false)
+                    && links.get(o).ranked().isEmpty()) {
+                byUrl.putIfAbsent(o.spec().url(), new LoginCandidate(o.spec().url(), io.captivewatch.core.extract.LinkSource.PAGE_URL,
+                        1, "the 511 page itself: it gave no link, and RFC 6585 means it to be shown"));
+            }
+        }
+        if (!apiTrusted) api.ifPresent(c -> byUrl.putIfAbsent(c.url(), c));
         return new ArrayList<>(byUrl.values());
     }
 

@@ -1,5 +1,7 @@
 package io.captivewatch.core.extract;
 
+import io.captivewatch.core.url.SafeUrl;
+
 import java.net.URI;
 import java.util.Objects;
 

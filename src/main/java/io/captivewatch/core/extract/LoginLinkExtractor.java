@@ -5,6 +5,7 @@ import com.google.gson.stream.JsonToken;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.url.SafeUrl;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;

@@ -7,8 +7,8 @@
  *   <li>{@link io.captivewatch.core.extract.LinkHeader}: RFC 8288 Link header parser, bounded.</li>
  *   <li>{@link io.captivewatch.core.extract.LoginLinkExtractor}: every source (Location, Link, meta refresh,
  *       JavaScript, frames, forms, anchors, WISPr, JSON, RFC 8908) scored and ranked.</li>
- *   <li>{@link io.captivewatch.core.extract.SafeUrl}: the gate every URL passes: absolute http(s), a host,
- *       no user-info, a valid port, at most {@link io.captivewatch.core.extract.SafeUrl#MAX_LENGTH} characters.</li>
+ *   <li>{@link io.captivewatch.core.url.SafeUrl}: the gate every URL passes: absolute http(s), a host,
+ *       no user-info, a valid port, at most {@link io.captivewatch.core.url.SafeUrl#MAX_LENGTH} characters.</li>
  * </ul>
  * Scores used by the extractor, highest first: RFC 8908 API 1000, landing page of a redirect chain 950,
  * Location 900, WISPr LoginURL 880, JSON login fields 840-870, meta refresh 850, JavaScript redirect 800,

@@ -1,6 +1,7 @@
 package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.network.NetworkIdentity;
 
 import java.net.URI;
 

@@ -2,12 +2,15 @@ package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.network.NetworkWatcher;
+import io.captivewatch.core.os.TaskScheduler;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -79,7 +82,7 @@ public final class Monitor implements AutoCloseable {
     /** The check at a session's end comes at least this long after the check that announced it (a broken API saying "1 s left" every time must not make the monitor spin). */
     public static final Duration SESSION_MIN_RECHECK = Duration.ofSeconds(2);
 
-    private final Checker checker;
+    private final CheckFunction checker;
     private final NetworkWatcher watcher;
     private final TaskScheduler scheduler;
     private final Executor checkExecutor;
@@ -159,7 +162,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Everything injectable: scheduler/clock, check executor, randomness, hooks. */
-    public static Builder builder(Checker checker) {
+    public static Builder builder(CheckFunction checker) {
         return new Builder(checker);
     }
 
@@ -171,7 +174,7 @@ public final class Monitor implements AutoCloseable {
 
     /** Builder for {@link Monitor}. Unset parts get production defaults. */
     public static final class Builder {
-        private final Checker checker;
+        private final CheckFunction checker;
         private NetworkWatcher watcher;
         private Settings settings;
         private Persister persist;
@@ -183,7 +186,7 @@ public final class Monitor implements AutoCloseable {
         private List<ProbeSpec> probes;
         private Duration promptCooldown;
 
-        private Builder(Checker checker) {
+        private Builder(CheckFunction checker) {
             this.checker = checker;
         }
 

@@ -1,5 +1,7 @@
 package io.captivewatch.core.monitor;
 
+import io.captivewatch.core.network.NetworkChange;
+
 /**
  * What the monitor tells its shells (tray, CLI watch printer, login window). Called on the monitor's
  * own thread: desktop listeners hop to the FX / AWT thread themselves. Implementations must return quickly.

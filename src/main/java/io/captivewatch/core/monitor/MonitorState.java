@@ -2,6 +2,7 @@ package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.network.NetworkIdentity;
 
 import java.time.Instant;
 import java.util.Optional;

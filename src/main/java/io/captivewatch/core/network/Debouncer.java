@@ -1,6 +1,6 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.TaskScheduler;
+import io.captivewatch.core.os.TaskScheduler;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,6 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
-import io.captivewatch.core.monitor.TaskScheduler;
+import io.captivewatch.core.os.TaskScheduler;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +21,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
     public static final Duration RESTART_MIN = Duration.ofSeconds(1);
     public static final Duration RESTART_MAX = Duration.ofMinutes(5);
 
-    private final HintSource hints;
+    private final ChangeHintSource hints;
     private final SnapshotSource snapshots;
     private final TaskScheduler scheduler;
     private final boolean ownsScheduler;
@@ -33,7 +31,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
     // scheduler-thread state (volatile where read elsewhere)
     private volatile NetworkSnapshot last;
     private Consumer<NetworkChange> listener;
-    private volatile HintSource.Handle handle;
+    private volatile ChangeHintSource.Handle handle;
     private long hintGeneration;
     private boolean hintsUp;
     private Duration restartDelay = RESTART_MIN;
@@ -43,12 +41,12 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
     private volatile Runnable activity = () -> {};
 
     /** Everything injectable: hint source, snapshot source, scheduler/clock, timings. */
-    public DefaultNetworkWatcher(HintSource hints, SnapshotSource snapshots, TaskScheduler scheduler,
+    public DefaultNetworkWatcher(ChangeHintSource hints, SnapshotSource snapshots, TaskScheduler scheduler,
                                  Duration quiet, Duration maxWait, Duration poll) {
         this(hints, snapshots, scheduler, quiet, maxWait, poll, false);
     }
 
-    private DefaultNetworkWatcher(HintSource hints, SnapshotSource snapshots, TaskScheduler scheduler,
+    private DefaultNetworkWatcher(ChangeHintSource hints, SnapshotSource snapshots, TaskScheduler scheduler,
                                   Duration quiet, Duration maxWait, Duration poll, boolean ownsScheduler) {
         this.hints = Objects.requireNonNull(hints);
         this.snapshots = Objects.requireNonNull(snapshots);
@@ -61,7 +59,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
     /** The OS watcher: {@code ip monitor} hints on Linux, polling elsewhere; default debounce and poll timings. */
     public static DefaultNetworkWatcher system() {
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
-        HintSource h = linux ? new IpMonitorHints() : HintSource.none();
+        ChangeHintSource h = linux ? new IpMonitorHints() : ChangeHintSource.none();
         return new DefaultNetworkWatcher(h, new SystemSnapshots(), TaskScheduler.system("captivewatch-network"),
                 Debouncer.DEFAULT_QUIET, Debouncer.DEFAULT_MAX_WAIT, DEFAULT_POLL, true);
     }
@@ -116,7 +114,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
         if (closed) return;
         closed = true;
         debouncer.close();
-        HintSource.Handle h = handle;
+        ChangeHintSource.Handle h = handle;
         if (h != null) h.close();
         TaskScheduler.Cancellable p = pollTask, r = restartTask;
         if (p != null) p.cancel();
@@ -130,7 +128,7 @@ public final class DefaultNetworkWatcher implements NetworkWatcher {
         if (closed) return;
         long gen = ++hintGeneration;
         hintsUp = true;
-        HintSource.Handle h = hints.start(new HintSource.Listener() {
+        ChangeHintSource.Handle h = hints.start(new ChangeHintSource.Listener() {
             @Override
             public void hint(String line) {
                 debouncer.signal();

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Linux: {@code ip -o monitor link address route}, one hint per output line (lines capped at 4 KiB). */
-public final class IpMonitorHints implements HintSource {
+public final class IpMonitorHints implements ChangeHintSource {
     private static final int MAX_LINE = 4096;
     /** Running helper processes, stopped by a JVM shutdown hook so SIGTERM / System.exit leave no orphan behind. */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -1,7 +1,5 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.NetworkIdentity;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 

@@ -1,6 +1,6 @@
 package io.captivewatch.core.probe;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.EOFException;
 import java.io.IOException;

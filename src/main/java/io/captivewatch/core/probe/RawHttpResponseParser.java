@@ -156,6 +156,14 @@ public final class RawHttpResponseParser {
                 head.end = next;
                 break;
             }
+            if (lf < 0) {
+                // The input ends inside this line: its value may be cut short (a Location missing its end), so
+                // no part of it is kept.
+                notes.add("dropped a header line cut off before its end");
+                notes.add("the headers were not ended by an empty line");
+                head.end = len;
+                break;
+            }
             byte b0 = raw[pos];
             if (b0 == ' ' || b0 == '\t') {
                 String cont = decode(raw, pos, contentEnd).strip();

@@ -13,6 +13,7 @@ import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.extract.BodyText;
 import io.captivewatch.core.extract.LoginCandidate;
+import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
@@ -32,12 +33,39 @@ public final class ReportJson {
 
     private ReportJson() {}
 
+    /**
+     * The report as indented JSON text. Like {@link #compact}, every string in it has the credentials of any URL
+     * {@linkplain SafeUrl#redact redacted} (a refused {@code http://user:pass@host/} Location is recorded as the
+     * portal sent it), and the characters Gson leaves raw but a terminal acts on (C1 controls, bidi overrides) are
+     * written as JSON backslash-u escapes.
+     */
     public static String pretty(JsonObject o) {
-        return PRETTY.toJson(o);
+        return TerminalText.jsonSafe(PRETTY.toJson(redacted(o)));
     }
 
+    /** The report as one line of JSON text, made safe as {@link #pretty} says. */
     public static String compact(JsonObject o) {
-        return COMPACT.toJson(o);
+        return TerminalText.jsonSafe(COMPACT.toJson(redacted(o)));
+    }
+
+    /** A copy of {@code e} with {@link SafeUrl#redact} applied to every string (object keys included). */
+    static JsonElement redacted(JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject out = new JsonObject();
+            e.getAsJsonObject().entrySet().forEach(en -> out.add(SafeUrl.redact(en.getKey()), redacted(en.getValue())));
+            return out;
+        }
+        if (e.isJsonArray()) {
+            JsonArray out = new JsonArray();
+            e.getAsJsonArray().forEach(x -> out.add(redacted(x)));
+            return out;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            String s = e.getAsString();
+            String r = SafeUrl.redact(s);
+            return r.equals(s) ? e : new JsonPrimitive(r);
+        }
+        return e;
     }
 
     public static JsonObject of(Classification c, List<Advice> advice) {

@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,7 +223,7 @@ public final class SettingsStore {
             List<String> keep = new ArrayList<>();
             if (probes != null && !probes.isJsonNull()) {
                 if (!probes.isJsonArray()) {
-                    notes.add("\"probes\" is not a list of URLs (" + shorten(SafeUrl.redact(probes.toString()))
+                    notes.add("\"probes\" is not a list of URLs (" + SafeUrl.shown(probes.toString())
                             + "), so the built-in probes are used");
                 } else {
                     for (JsonElement e : probes.getAsJsonArray()) {
@@ -232,13 +232,19 @@ public final class SettingsStore {
                             break;
                         }
                         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                            notes.add("probe URL dropped: " + shorten(SafeUrl.redact(e.toString())) + " is not a string");
+                            notes.add("probe URL dropped: " + SafeUrl.shown(e.toString()) + " is not a string");
                             continue;
                         }
                         String p = e.getAsString();
-                        Optional<String> problem = SafeUrl.problem(p); // the rule ProbeSpec.parse applies when they are used
-                        if (problem.isEmpty()) keep.add(p.trim());
-                        else notes.add("probe URL dropped: '" + shorten(SafeUrl.redact(p.strip())) + "' " + problem.get());
+                        try {
+                            io.captivewatch.core.probe.ProbeSpec.parse(p); // the rule applied when they are used
+                            keep.add(p.strip());
+                        } catch (IllegalArgumentException bad) {
+                            Optional<String> problem = SafeUrl.problem(p.strip().split("\\s+", 2)[0]);
+                            notes.add(problem.isPresent()
+                                    ? "probe URL dropped: '" + SafeUrl.shown(p.strip()) + "' " + problem.get()
+                                    : "probe dropped: '" + SafeUrl.shown(p.strip()) + "' (" + bad.getMessage() + ")");
+                        }
                     }
                 }
             }
@@ -260,11 +266,6 @@ public final class SettingsStore {
                 return c;
             }
             return v;
-        }
-
-        private static String shorten(String s) {
-            if (s == null) return "null";
-            return s.length() > 80 ? s.substring(0, 80) + "…" : s;
         }
     }
 }

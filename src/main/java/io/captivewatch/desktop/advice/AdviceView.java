@@ -3,7 +3,7 @@ package io.captivewatch.desktop.advice;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.desktop.ReportWindow;
+import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;

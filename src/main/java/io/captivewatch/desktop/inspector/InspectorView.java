@@ -9,7 +9,7 @@ import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
 import io.captivewatch.core.report.ReportJson;
-import io.captivewatch.desktop.ReportWindow;
+import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Parent;

@@ -1,7 +1,7 @@
 package io.captivewatch.desktop.login;
 
 import io.captivewatch.core.advice.Os;
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.awt.Desktop;
 import java.io.IOException;

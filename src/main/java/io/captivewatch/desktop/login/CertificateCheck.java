@@ -12,27 +12,74 @@ import java.util.Locale;
 
 /**
  * Finds out, for the certificate error view, why an https page's certificate did not verify: the
- * WebView only says "SSL handshake failed". Does one handshake against the JVM's default trust
- * store with host-name checking, bounded by a timeout, and returns a sentence for people.
+ * WebView only says "SSL handshake failed". Does one handshake as the WebView does it (SNI with the
+ * page's host name, host-name checking) against the JVM's default trust store, bounded by one deadline,
+ * and returns a sentence for people.
  */
 final class CertificateCheck {
     private CertificateCheck() {}
 
     static String diagnose(URI url, Duration timeout) {
+        return diagnose(url, timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /**
+     * As {@link #diagnose(URI, Duration)} with {@code factory}'s trust (tests give one that trusts their own
+     * certificates). The handshake is the WebView's: SNI set to the page's host name (not for an IP literal,
+     * as browsers do) and HTTPS host-name verification, so a server that picks its certificate by SNI shows
+     * the one the page got. The whole check (connect and handshake) ends at {@code timeout}: a server that
+     * drips bytes cannot hold it longer.
+     */
+    static String diagnose(URI url, Duration timeout, SSLSocketFactory factory) {
         String host = url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : 443;
-        int ms = (int) Math.max(1, timeout.toMillis());
-        try (SSLSocket s = (SSLSocket) SSLSocketFactory.getDefault().createSocket()) {
+        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        SSLSocket s;
+        try {
+            s = (SSLSocket) factory.createSocket();
+        } catch (Exception e) {
+            return describe(e);
+        }
+        // the deadline for the whole check: closing the socket ends a handshake that is still going
+        java.util.concurrent.CompletableFuture<Void> deadline = java.util.concurrent.CompletableFuture.runAsync(
+                () -> closeQuietly(s), java.util.concurrent.CompletableFuture.delayedExecutor(ms, java.util.concurrent.TimeUnit.MILLISECONDS));
+        long end = System.nanoTime() + ms * 1_000_000L;
+        try (s) {
             s.connect(new InetSocketAddress(host, port), ms);
-            s.setSoTimeout(ms);
+            s.setSoTimeout((int) Math.max(1, (end - System.nanoTime()) / 1_000_000L));
             SSLParameters p = s.getSSLParameters();
             p.setEndpointIdentificationAlgorithm("HTTPS");
-            p.setServerNames(java.util.List.of());
+            p.setServerNames(sniFor(host));
             s.setSSLParameters(p);
             s.startHandshake();
             return "The certificate verified now; the page may have changed it in between.";
         } catch (Exception e) {
+            if (System.nanoTime() - end >= 0) return "The site did not finish the secure handshake in time.";
             return describe(e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** The SNI names for {@code host}: its name, none for an IP literal or a name SNI cannot carry. */
+    static java.util.List<javax.net.ssl.SNIServerName> sniFor(String host) {
+        if (host == null || host.isEmpty() || host.startsWith("[") || host.indexOf(':') >= 0
+                || host.matches("[0-9.]+")) {
+            return java.util.List.of();
+        }
+        try {
+            String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+            return java.util.List.of(new javax.net.ssl.SNIHostName(h));
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of();
+        }
+    }
+
+    private static void closeQuietly(SSLSocket s) {
+        try {
+            s.close();
+        } catch (java.io.IOException ignored) {
+            // closing only to end the handshake
         }
     }
 

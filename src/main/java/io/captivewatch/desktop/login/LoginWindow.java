@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  *
  * <p>Sandbox: no JavaScript-to-Java bridge (nothing is ever put on {@code window}); navigation only to
  * http(s) ({@link NavigationPolicy}; javascript:, file:, data:, jar: and custom schemes are blocked,
- * logged and reported in the status line); downloads refused; {@code window.open} stays in this
+ * logged and reported in the status line); sub-resources (images, CSS, frames, fetch/XHR) only over http(s)
+ * too ({@link SchemeGuard}); downloads refused; {@code window.open} stays in this
  * window; page dialogs shown one at a time and rate limited ({@link DialogGate}); certificate errors
  * shown in their own view with "Open in browser", never accepted; an in-memory cookie jar of its own
  * ({@link SandboxCookies}) while the window is open.
@@ -70,6 +71,7 @@ public final class LoginWindow {
         if (System.getProperty("com.sun.webkit.useHTTP2Loader") == null) {
             System.setProperty("com.sun.webkit.useHTTP2Loader", "false");
         }
+        SchemeGuard.install(); // sub-resources too: http(s) only, before any page of ours loads
     }
 
     /** What the window tells its owner. Callbacks run on the FX thread. */
@@ -144,6 +146,9 @@ public final class LoginWindow {
     public static LoginWindow open(URI url, Listener listener) {
         requireFx();
         BrowserLauncher.requireWebUrl(url);
+        if (!SchemeGuard.install()) {
+            throw new IllegalStateException("the sign-in window cannot keep pages to http(s) in this JVM");
+        }
         LoginWindow w = current;
         if (w == null || w.closed) {
             w = spare != null ? spare : new LoginWindow(listener);
@@ -766,28 +771,94 @@ public final class LoginWindow {
         view = null;
     }
 
-    private static java.nio.file.Path createUserDataDir() {
+    /** Name prefix of this app's private WebView folders in the temp directory: {@code PREFIX<pid>-<random>}. */
+    static final String PRIVATE_ROOT_PREFIX = "captivewatch-webview-";
+    private static java.nio.file.Path privateRoot; // guarded by LoginWindow.class
+    private static boolean exitHookAdded; // guarded by LoginWindow.class
+    private static int dataDirs; // guarded by LoginWindow.class
+
+    /**
+     * A fresh WebView data folder (local storage, databases) inside this JVM's private folder. WebKit writes into
+     * it after the window has closed and recreates it (0755) when it was deleted, so it lives in a parent only
+     * we can enter (0700, as {@code Files.createTempDirectory} makes it on POSIX), and that parent goes away
+     * when no engine can write any more: at exit ({@link #removePrivateData()}), or, after a crash or kill, at
+     * the next start of a window in any of our processes.
+     */
+    private static synchronized java.nio.file.Path createUserDataDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("captivewatch-webview");
+            if (privateRoot == null || !java.nio.file.Files.isDirectory(privateRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                removeStalePrivateRoots();
+                privateRoot = java.nio.file.Files.createTempDirectory(PRIVATE_ROOT_PREFIX + ProcessHandle.current().pid() + "-");
+                if (!exitHookAdded) {
+                    exitHookAdded = true;
+                    Runtime.getRuntime().addShutdownHook(new Thread(LoginWindow::removePrivateData, "captivewatch-webview-cleanup"));
+                }
+            }
+            java.nio.file.Path dir = privateRoot.resolve("data-" + (++dataDirs));
+            java.nio.file.Files.createDirectory(dir);
+            return dir;
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warning("no private WebView data directory, using the default: " + e.getMessage());
             return null;
         }
     }
 
-    private void deleteUserDataDir() {
-        if (userData == null) return;
-        try (var paths = java.nio.file.Files.walk(userData, 16)) {
+    /**
+     * Deletes this JVM's private WebView folder with everything WebKit left in it. Call only when no page can
+     * write any more (no window open, or the process is ending). Any thread.
+     */
+    static synchronized void removePrivateData() {
+        if (privateRoot == null) return;
+        deleteTree(privateRoot);
+        privateRoot = null;
+    }
+
+    /** The private folder this JVM's WebView data goes into, if made (for tests). */
+    static synchronized java.nio.file.Path privateRoot() {
+        return privateRoot;
+    }
+
+    /** Deletes the private folders of our processes that are gone (killed before they could clean up). */
+    private static void removeStalePrivateRoots() {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        try (var entries = java.nio.file.Files.newDirectoryStream(tmp, PRIVATE_ROOT_PREFIX + "*")) {
+            int seen = 0;
+            for (java.nio.file.Path p : entries) {
+                if (++seen > 1000) break;
+                String rest = p.getFileName().toString().substring(PRIVATE_ROOT_PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                if (!java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                deleteTree(p);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.fine("could not look for old WebView folders: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        try (var paths = java.nio.file.Files.walk(root, 16)) {
             paths.sorted(java.util.Comparator.reverseOrder()).limit(10_000).forEach(p -> {
                 try {
                     java.nio.file.Files.deleteIfExists(p);
                 } catch (java.io.IOException e) {
-                    p.toFile().deleteOnExit();
+                    LOG.fine("could not delete " + p + ": " + e.getMessage());
                 }
             });
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.fine("could not delete " + userData + ": " + e.getMessage());
+            LOG.fine("could not delete " + root + ": " + e.getMessage());
         }
+    }
+
+    private void deleteUserDataDir() {
+        if (userData == null) return;
+        deleteTree(userData); // WebKit may write it again: it stays inside the private folder until that goes
         userData = null;
     }
 

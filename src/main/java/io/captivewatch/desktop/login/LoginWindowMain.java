@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.desktop.fx.DebugLog;
 import javafx.application.Platform;
 
 import java.io.BufferedInputStream;
@@ -23,11 +24,23 @@ public final class LoginWindowMain {
      * waits for its first {@code open} before it ends (default 30).
      */
     public static final String IDLE_LIMIT_PROPERTY = "captivewatch.loginIdleSeconds";
+    /**
+     * System property: after how many seconds of a JavaFX thread that does not answer (a page's endless script
+     * blocks it; the window is frozen for good) the process gives up and ends (default 20).
+     */
+    public static final String HANG_LIMIT_PROPERTY = "captivewatch.loginHangSeconds";
+    /**
+     * How long close, online and end of input wait for the JavaFX thread to take them before the process ends
+     * without it: they must end the process whatever the page does.
+     */
+    static final java.time.Duration COMMAND_LIMIT = java.time.Duration.ofSeconds(3);
     /** Exit code when JavaFX could not start (no display, missing natives). */
     public static final int EXIT_NO_FX = 3;
 
     private final PrintStream protocol;
-    private boolean windowSeen; // FX thread
+    private volatile boolean windowSeen; // written on the FX thread
+    private volatile long commandsRead; // written by the reader thread
+    private volatile long fxAnswered = System.nanoTime(); // last time the FX thread ran our heartbeat
 
     private LoginWindowMain(PrintStream protocol) {
         this.protocol = protocol;
@@ -37,22 +50,29 @@ public final class LoginWindowMain {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err); // nothing but protocol lines on stdout
         if (System.getProperty("jdk.gtk.version") == null) System.setProperty("jdk.gtk.version", "3"); // as the app
+        if (!SchemeGuard.install()) { // before any page: WebKit's sub-resources go through java.net.URL
+            System.err.println("captivewatch: the login window cannot restrict URL schemes; not showing pages");
+            Runtime.getRuntime().halt(EXIT_NO_FX);
+        }
         LoginWindowMain main = new LoginWindowMain(protocol);
-        boolean debug = Boolean.getBoolean(io.captivewatch.desktop.DesktopApp.DEBUG_PROPERTY);
+        boolean debug = Boolean.getBoolean(DebugLog.DEBUG_PROPERTY);
         long t0 = System.nanoTime();
         try {
             Platform.startup(() -> Platform.setImplicitExit(false)); // we exit ourselves, when the window closes
-            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: JavaFX up " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         } catch (RuntimeException | Error e) {
             System.err.println("captivewatch: the login window cannot start JavaFX: " + e);
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
         Platform.runLater(() -> { // before the first command: the window is built while we wait
             LoginWindow.prepare();
-            if (debug) System.err.println(io.captivewatch.desktop.DesktopApp.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
         });
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();
+        Thread watchdog = new Thread(main::watchFxThread, "captivewatch-login-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         long idle = Math.max(1, Long.getLong(IDLE_LIMIT_PROPERTY, 30));
         java.util.concurrent.CompletableFuture.delayedExecutor(idle, java.util.concurrent.TimeUnit.SECONDS)
                 .execute(() -> Platform.runLater(() -> {
@@ -60,18 +80,87 @@ public final class LoginWindowMain {
                 }));
     }
 
-    /** Reads commands until stdin ends, handing each to the FX thread in order. */
+    /**
+     * Reads commands until stdin ends, handing each to the FX thread in order. The page's scripts run on that
+     * thread too, and one that never ends blocks it: close, online and the end of input (the tray is gone) end
+     * the process from here when the FX thread does not take them in {@link #COMMAND_LIMIT}.
+     */
     private void readCommands() {
         try (var in = new BufferedInputStream(System.in)) {
             Optional<String> line;
             while ((line = LoginProtocol.readLine(in)).isPresent()) {
                 LoginProtocol.Message m = LoginProtocol.parse(line.get());
-                Platform.runLater(() -> handle(m));
+                long seq = ++commandsRead;
+                java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+                Platform.runLater(() -> {
+                    taken.countDown();
+                    handle(m);
+                });
+                if (m.word().equals(LoginProtocol.CLOSE)) {
+                    endUnlessTaken(taken, "close");
+                } else if (m.word().equals(LoginProtocol.ONLINE)) {
+                    endUnlessTaken(taken, "online");
+                    // the window closes by itself after its banner; should the page block that, we end anyway
+                    long limit = (long) LoginWindow.ONLINE_BANNER_TIME.toMillis() + COMMAND_LIMIT.toMillis();
+                    java.util.concurrent.CompletableFuture.delayedExecutor(limit, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .execute(() -> {
+                                // unless a new sign-in came since (it keeps the window; the tray watches that one)
+                                if (commandsRead == seq) giveUp("the window did not close after online");
+                            });
+                }
             }
         } catch (java.io.IOException e) {
             System.err.println("captivewatch: login window input: " + e.getMessage());
         }
-        Platform.runLater(this::exit); // the tray process is gone or closed us: no window without its owner
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        Platform.runLater(() -> {
+            taken.countDown();
+            exit(); // the tray process is gone or closed us: no window without its owner
+        });
+        endUnlessTaken(taken, "end of input");
+    }
+
+    /** Ends the process unless the FX thread takes the command (and then ends it) within the limit. */
+    private void endUnlessTaken(java.util.concurrent.CountDownLatch taken, String what) {
+        try {
+            if (taken.await(COMMAND_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        giveUp("the window did not take " + what + " in " + COMMAND_LIMIT.toSeconds() + " s (the page blocks it)");
+    }
+
+    /**
+     * The FX heartbeat: a page that blocks the FX thread for {@link #HANG_LIMIT_PROPERTY} seconds has frozen the
+     * window for good (it cannot even be closed by hand), so the process ends and the tray may open a new one.
+     */
+    private void watchFxThread() {
+        long limit = java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(1, Long.getLong(HANG_LIMIT_PROPERTY, 20)));
+        java.util.concurrent.atomic.AtomicBoolean posted = new java.util.concurrent.atomic.AtomicBoolean();
+        while (true) {
+            if (posted.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    fxAnswered = System.nanoTime();
+                    posted.set(false);
+                });
+            }
+            if (System.nanoTime() - fxAnswered > limit) {
+                giveUp("the window has not answered for " + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(limit) + " s (the page blocks it)");
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Ends the process from a thread other than FX: the window is reported closed first. Any thread. */
+    private void giveUp(String why) {
+        System.err.println("captivewatch: login window: " + why + "; ending");
+        if (windowSeen) send(LoginProtocol.CLOSED, "");
+        halt();
     }
 
     private void handle(LoginProtocol.Message m) {
@@ -124,7 +213,7 @@ public final class LoginWindowMain {
         else halt();
     }
 
-    private void send(String word, String argument) {
+    private synchronized void send(String word, String argument) {
         protocol.println(LoginProtocol.message(word, argument).line());
         protocol.flush();
     }
@@ -134,6 +223,7 @@ public final class LoginWindowMain {
      * is nothing else to save; halting skips WebKit's and the toolkit's teardown, which can take seconds.
      */
     private void halt() {
+        LoginWindow.removePrivateData(); // halting skips the shutdown hook that would
         protocol.flush();
         System.err.flush();
         Runtime.getRuntime().halt(0);

@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.extract.SafeUrl;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -36,6 +36,11 @@ import java.util.function.Supplier;
 public final class LoginWindowProcess implements AutoCloseable {
     /** How long a new child may take to report its window on screen (JVM + JavaFX start). */
     public static final java.time.Duration START_LIMIT = java.time.Duration.ofSeconds(30);
+    /**
+     * How long a child whose window is up may take to acknowledge a further {@code open} ("shown"): one that
+     * does not is hung (a page's endless script blocks its JavaFX thread) and is replaced by a fresh one.
+     */
+    public static final java.time.Duration ANSWER_LIMIT = java.time.Duration.ofSeconds(10);
     /** How long {@link #close()} waits for the child to exit before it is killed. */
     public static final java.time.Duration EXIT_LIMIT = java.time.Duration.ofSeconds(5);
 
@@ -81,13 +86,15 @@ public final class LoginWindowProcess implements AutoCloseable {
         if (!SafeUrl.isAcceptable(url)) throw new IllegalArgumentException("not an http(s) URL: " + url);
         if (child != null && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
             child.pending = url;
-            if (!child.shown) watchStart(child); // a prepared child: its window must show in time too
+            // every open must be answered: a prepared child within the start limit, a shown one (which may be
+            // hung by its page) within the answer limit, else it is killed and the open goes to a new child
+            watchStart(child, ++child.opensSent, child.shown ? ANSWER_LIMIT : START_LIMIT);
             return;
         }
         child = null;
         try {
             child = Child.start(command.get(), this, url);
-            watchStart(child);
+            watchStart(child, ++child.opensSent, START_LIMIT);
         } catch (IOException | RuntimeException e) {
             debug.accept("login process could not start: " + e.getMessage());
             events.failed(url, "could not start the login window: " + e.getMessage());
@@ -155,6 +162,7 @@ public final class LoginWindowProcess implements AutoCloseable {
                 URI url = SafeUrl.parse(m.argument()).orElse(null);
                 synchronized (this) {
                     c.shown = true;
+                    c.opensAnswered++;
                     if (url != null && url.equals(c.pending)) c.pending = null;
                 }
                 if (url != null) events.shown(url);
@@ -195,7 +203,7 @@ public final class LoginWindowProcess implements AutoCloseable {
         if (c.process.isAlive()) c.process.destroyForcibly();
         String exit = c.process.isAlive() ? "killed" : "exit " + c.process.exitValue();
         // a class archive is kept only from a process that showed its window (one that idled out lacks WebKit's)
-        LoginClassCache.adopt(c.command, everShown && !c.process.isAlive() ? c.process.exitValue() : -1);
+        LoginCdsArchive.adopt(c.command, everShown && !c.process.isAlive() ? c.process.exitValue() : -1);
         debug.accept("login process ended (" + exit + ")");
         if (everShown && !reported) events.closed(); // it ended without saying so (crash, kill)
         if (retry == null) return;
@@ -209,19 +217,23 @@ public final class LoginWindowProcess implements AutoCloseable {
         }
     }
 
-    /** Kills {@code c} unless it shows a window within {@link #START_LIMIT} from now. */
-    private void watchStart(Child c) {
-        CompletableFuture.delayedExecutor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onStartTimeout(c));
+    /** Kills {@code c} unless it answers its {@code open} number {@code n} ("shown") within {@code limit}. */
+    private void watchStart(Child c, int n, java.time.Duration limit) {
+        CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onStartTimeout(c, n, limit));
     }
 
-    private void onStartTimeout(Child c) {
+    private void onStartTimeout(Child c, int n, java.time.Duration limit) {
         boolean kill;
+        boolean wasShown;
         synchronized (this) {
-            kill = !c.shown && c.pending != null && c.process.isAlive();
+            kill = c.opensAnswered < n && c.pending != null && c.process.isAlive();
+            wasShown = c.shown;
         }
         if (!kill) return;
-        debug.accept("login process showed no window in " + START_LIMIT.toSeconds() + " s; killing it");
-        c.process.destroyForcibly(); // onEnd reports the failure
+        debug.accept(wasShown
+                ? "login process did not answer an open in " + limit.toSeconds() + " s (hung); killing it"
+                : "login process showed no window in " + limit.toSeconds() + " s; killing it");
+        c.process.destroyForcibly(); // onEnd reports the failure, or sends the open to a new child
     }
 
     // ---- the child process -----------------------------------------------------------------------------
@@ -232,6 +244,8 @@ public final class LoginWindowProcess implements AutoCloseable {
         volatile URI pending; // an open sent and not yet acknowledged with "shown"
         volatile boolean shown;
         volatile boolean windowClosed;
+        int opensSent; // guarded by the owner
+        int opensAnswered; // guarded by the owner
         final boolean prepared; // started by prepare(), without a window
 
         final List<String> command;
@@ -328,7 +342,7 @@ public final class LoginWindowProcess implements AutoCloseable {
                 if (INHERITED_PROPERTY_PREFIXES.stream().anyMatch(k::startsWith)) cmd.add("-D" + k + "=" + e.getValue());
             }
             String classPath = System.getProperty("java.class.path");
-            cmd.addAll(LoginClassCache.jvmOptions(classPath));
+            cmd.addAll(LoginCdsArchive.jvmOptions(classPath));
             cmd.add("-cp");
             cmd.add(classPath);
             cmd.add("io.captivewatch.Main");

@@ -1,7 +1,5 @@
 package io.captivewatch.desktop.settings;
 
-import io.captivewatch.core.settings.Autostart;
-
 /** What "Start at login" does when its setting changes. */
 @FunctionalInterface
 public interface StartAtLoginHook {

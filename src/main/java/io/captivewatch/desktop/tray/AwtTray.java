@@ -1,5 +1,8 @@
 package io.captivewatch.desktop.tray;
 
+import io.captivewatch.desktop.icons.IconPainter;
+import io.captivewatch.desktop.icons.StatusIcon;
+
 import java.awt.AWTException;
 import java.awt.Dimension;
 import java.awt.EventQueue;
@@ -25,7 +28,7 @@ public final class AwtTray implements TrayUi {
     private final SystemTray tray;
     private final TrayIcon icon;
     private final Map<TrayMenuModel.Item, MenuItem> items = new EnumMap<>(TrayMenuModel.Item.class);
-    private final Map<TrayState, Image> images = new EnumMap<>(TrayState.class);
+    private final Map<StatusIcon, Image> images = new EnumMap<>(StatusIcon.class);
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     private final ZoneId zone = ZoneId.systemDefault();
     /** The action the latest notification offered (clicking the balloon or double-clicking the icon runs it). */
@@ -46,7 +49,7 @@ public final class AwtTray implements TrayUi {
         this.tray = tray;
         Dimension d = tray.getTrayIconSize();
         int size = Math.max(16, Math.min(d.width, d.height));
-        for (TrayState s : TrayState.values()) images.put(s, IconPainter.paint(s, size));
+        for (StatusIcon s : StatusIcon.values()) images.put(s, IconPainter.paint(s, size));
         PopupMenu menu = new PopupMenu();
         for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
             MenuItem mi = new MenuItem(e.label());
@@ -57,7 +60,7 @@ public final class AwtTray implements TrayUi {
             menu.add(mi);
             if (item == TrayMenuModel.Item.DETAILS || item == TrayMenuModel.Item.SETTINGS) menu.addSeparator();
         }
-        icon = new TrayIcon(images.get(TrayState.CHECKING), "CaptiveWatch", menu);
+        icon = new TrayIcon(images.get(StatusIcon.CHECKING), "CaptiveWatch", menu);
         icon.setImageAutoSize(false);
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.

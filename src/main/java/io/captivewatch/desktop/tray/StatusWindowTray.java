@@ -1,6 +1,8 @@
 package io.captivewatch.desktop.tray;
 
-import io.captivewatch.desktop.FxRuntime;
+import io.captivewatch.desktop.fx.FxRuntime;
+import io.captivewatch.desktop.icons.FxImages;
+import io.captivewatch.desktop.icons.StatusIcon;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -79,7 +81,7 @@ public final class StatusWindowTray implements TrayUi {
         stage = new Stage();
         stage.setTitle(TITLE);
         stage.getIcons().addAll(FxImages.app(16), FxImages.app(32), FxImages.app(64));
-        iconView = new ImageView(FxImages.state(TrayState.CHECKING, 48));
+        iconView = new ImageView(FxImages.state(StatusIcon.CHECKING, 48));
         state = label("state", "-fx-font-size: 16px; -fx-font-weight: bold;");
         state.setWrapText(true); // verdict titles such as "Server asks for credentials (HTTP 401)" take two lines here
         state.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -3,9 +3,10 @@ package io.captivewatch.desktop.tray;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.MonitorState;
-import io.captivewatch.core.monitor.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.settings.NetworkPrefs;
+import io.captivewatch.desktop.icons.StatusIcon;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,8 +64,8 @@ public record TrayStatus(Optional<Verdict> verdict, String networkName, Instant 
     }
 
     /** The icon and title: paused, else the last verdict's, else checking. While a re-check runs, the last verdict's stays (no flicker). */
-    public TrayState state() {
-        return paused ? TrayState.PAUSED : verdict.map(TrayState::of).orElse(TrayState.CHECKING);
+    public StatusIcon state() {
+        return paused ? StatusIcon.PAUSED : verdict.map(StatusIcon::of).orElse(StatusIcon.CHECKING);
     }
 
     /** The tray's view of a monitor snapshot. */
@@ -85,8 +86,8 @@ public record TrayStatus(Optional<Verdict> verdict, String networkName, Instant 
 
     /** One line saying what the state is ("Online (checking again…)", "Checks paused until 14:05", "Checking…"). */
     public String headline(ZoneId zone) {
-        TrayState s = state();
-        if (s == TrayState.PAUSED && pausedUntil != null) return "Checks paused until " + TIME.format(pausedUntil.atZone(zone));
+        StatusIcon s = state();
+        if (s == StatusIcon.PAUSED && pausedUntil != null) return "Checks paused until " + TIME.format(pausedUntil.atZone(zone));
         return s.title() + (checking && s.verdict().isPresent() ? " (checking again…)" : "");
     }
 

@@ -34,7 +34,8 @@ class AdviceCatalogTest {
 
     @Test
     void captiveWithoutLinkSaysSoAndSuggestsPlainHttpAndDns() {
-        Classification c = classifier.classify(List.of(answer(GOOGLE, 511, "")));
+        // a redirect without a Location (a 511 without a link now offers its own page: issue #15)
+        Classification c = classifier.classify(List.of(answer(GOOGLE, 302, "")));
         List<String> ids = ids(catalog.select(c, Os.LINUX, "Hotel"));
         assertThat(ids).contains("no-link", "open-plain-http", "turn-off-private-dns", "flush-dns").doesNotContain("sign-in");
     }
@@ -89,7 +90,7 @@ class AdviceCatalogTest {
     void networkNameIsFilledInAndCommandsNeedingItAreDroppedWithoutIt() {
         List<Advice> named = catalog.select(Verdict.CAPTIVE, EnumSet.of(Fact.NO_LOGIN_LINK), Os.LINUX, "Hotel \"Guest\"");
         Advice rejoin = named.stream().filter(a -> a.id().equals("forget-rejoin")).findFirst().orElseThrow();
-        assertThat(rejoin.commands()).allMatch(c -> c.contains("Hotel Guest") && !c.contains("{ssid}"));
+        assertThat(rejoin.commands()).allMatch(c -> c.contains("'Hotel \"Guest\"'") && !c.contains("{ssid}"));
         List<Advice> unnamed = catalog.select(Verdict.CAPTIVE, EnumSet.of(Fact.NO_LOGIN_LINK), Os.LINUX, null);
         assertThat(unnamed).allMatch(a -> a.commands().stream().noneMatch(c -> c.contains("{ssid}")));
     }
@@ -107,6 +108,16 @@ class AdviceCatalogTest {
         assertThatThrownBy(() -> AdviceCatalog.parse(new StringReader(bad))).isInstanceOf(IllegalArgumentException.class);
         String badFact = "{\"entries\":[{\"id\":\"x\",\"verdicts\":[\"captive\"],\"whenAny\":[\"nope\"],\"title\":\"t\",\"body\":\"b\"}]}";
         assertThatThrownBy(() -> AdviceCatalog.parse(new StringReader(badFact))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void catalogRejectsANetworkNameInQuotes() {
+        for (String quoted : List.of("\\\"{ssid}\\\"", "'{ssid}'", "\\\\{ssid}")) {
+            String json = "{\"entries\":[{\"id\":\"x\",\"verdicts\":[\"captive\"],\"title\":\"t\",\"body\":\"b\","
+                    + "\"commands\":{\"linux\":[\"nmcli up id " + quoted + "\"]}}]}";
+            assertThatThrownBy(() -> AdviceCatalog.parse(new StringReader(json))).as(quoted)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bare");
+        }
     }
 
     @Test

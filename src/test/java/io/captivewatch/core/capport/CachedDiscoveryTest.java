@@ -1,6 +1,6 @@
 package io.captivewatch.core.capport;
 
-import io.captivewatch.core.Detector;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.classify.Classifier;
 import io.captivewatch.core.network.NetworkSnapshot;
 import io.captivewatch.core.probe.Prober;

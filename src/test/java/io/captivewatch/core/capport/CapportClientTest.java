@@ -211,7 +211,7 @@ class CapportClientTest {
     @Test
     void detectorCarriesTheApiStatusIntoTheClassification() throws InterruptedException {
         CapportLookup lookup = new CapportLookup(new OverrideDiscovery(url("/api").toString(), "test"), client);
-        try (io.captivewatch.core.Detector detector = new io.captivewatch.core.Detector(
+        try (io.captivewatch.core.detect.Detector detector = new io.captivewatch.core.detect.Detector(
                 new io.captivewatch.core.probe.Prober(), new io.captivewatch.core.classify.Classifier(), lookup)) {
             io.captivewatch.core.classify.Classification c = detector.check(
                     java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(url("/generate_204"))), Duration.ofSeconds(3));

@@ -58,8 +58,10 @@ class ClassifierTest {
     void status511IsCaptiveEvenWithoutLinkAndWarns() {
         Classification c = classify(answer(GOOGLE, 511, "Sign in required"));
         assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
-        assertThat(c.evidence()).contains("511").contains("did not say where");
+        assertThat(c.evidence()).contains("511");
         assertThat(c.warnings()).anyMatch(w -> w.contains("no link"));
+        // Its page is meant to be shown: the probe URL is the login page (issue #15; Firefox, Android).
+        assertThat(c.loginUrl()).contains(GOOGLE.url());
     }
 
     @Test
@@ -113,10 +115,13 @@ class ClassifierTest {
     }
 
     @Test
-    void redirectEndingInGenuineAnswerOnSameHostIsOnline() {
+    void aRedirectOnTheProbesOwnHostIsStillCaptive() {
+        // Changed by issue #15: it used to be ONLINE when the chain ended in the genuine answer on the same host.
+        // Firefox (CaptiveDetect: any 3xx), Android (StatusCodeProbeSpec: 200..399 but 204) and shill (a redirect
+        // with a Location) all call it a portal; the genuine servers never redirect.
         var first = response(GOOGLE.url(), 301, "", "Location", "/generate_204/");
         var second = response(URI.create("http://connectivitycheck.gstatic.com/generate_204/"), 204, "");
-        assertThat(classify(chain(GOOGLE, first, second)).verdict()).isEqualTo(Verdict.ONLINE);
+        assertThat(classify(chain(GOOGLE, first, second)).verdict()).isEqualTo(Verdict.CAPTIVE);
         var elsewhere = response(URI.create("http://portal.example.net/generate_204"), 204, "");
         var away = response(GOOGLE.url(), 302, "", "Location", "http://portal.example.net/generate_204");
         assertThat(classify(chain(GOOGLE, away, elsewhere)).verdict()).isEqualTo(Verdict.CAPTIVE);

@@ -40,6 +40,6 @@ public final class Observations {
 
     public static ProbeObservation online(ProbeSpec spec) {
         if (spec.expectation().kind() == io.captivewatch.core.probe.Expectation.Kind.NO_CONTENT) return answer(spec, 204, "");
-        return answer(spec, 200, "<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>" + spec.expectation().text() + "</BODY></HTML>");
+        return answer(spec, spec.expectation().status(), spec.expectation().exampleBody());
     }
 }

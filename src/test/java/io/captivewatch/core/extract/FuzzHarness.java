@@ -7,6 +7,7 @@ import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RawHttpResponseParser;
 import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.url.SafeUrl;
 
 import java.io.IOException;
 import java.net.URI;

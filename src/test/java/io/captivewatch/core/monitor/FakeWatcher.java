@@ -1,5 +1,7 @@
 package io.captivewatch.core.monitor;
 
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.network.NetworkWatcher;
 
 import java.time.Instant;

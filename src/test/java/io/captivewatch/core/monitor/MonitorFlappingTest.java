@@ -4,7 +4,9 @@ import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.network.DefaultNetworkWatcher;
 import io.captivewatch.core.network.FakeHints;
+import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkSnapshot;
+import io.captivewatch.core.os.FakeScheduler;
 import io.captivewatch.core.settings.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class MonitorFlappingTest {
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger checks = new AtomicInteger();
         // the portal answers whenever the link is up at the moment the check runs
-        Checker checker = (probes, timeout) -> {
+        CheckFunction checker = (probes, timeout) -> {
             checks.incrementAndGet();
             return os.get().connected() ? Classifications.captive(Classifications.LOGIN) : Classifications.of(Verdict.OFFLINE);
         };

@@ -3,6 +3,8 @@ package io.captivewatch.core.monitor;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.os.FakeScheduler;
 import io.captivewatch.core.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class MonitorSessionTest {
     final FakeWatcher watcher = new FakeWatcher(net("Hotel"));
     Monitor monitor;
 
-    final Checker checker = (probes, timeout) -> {
+    final CheckFunction checker = (probes, timeout) -> {
         assertThat(inFlight.incrementAndGet()).as("checks never overlap").isEqualTo(1);
         try {
             checkTimes.add(clock.now());

@@ -2,6 +2,8 @@ package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.network.NetworkChange;
+import io.captivewatch.core.os.FakeScheduler;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
@@ -42,7 +44,7 @@ class MonitorTest {
     final Deque<Runnable> heldChecks = new ArrayDeque<>();
     Monitor monitor;
 
-    final Checker checker = (probes, timeout) -> {
+    final CheckFunction checker = (probes, timeout) -> {
         assertThat(inFlight.incrementAndGet()).as("checks never overlap").isEqualTo(1);
         try {
             checkTimes.add(clock.now());
@@ -489,7 +491,7 @@ class MonitorTest {
 
     @Test
     void aFailingCheckerCountsAsOfflineAndBacksOff() {
-        Checker boom = (p, t) -> {
+        CheckFunction boom = (p, t) -> {
             checkTimes.add(clock.now());
             throw new IllegalStateException("boom");
         };

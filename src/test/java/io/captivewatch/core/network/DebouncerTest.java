@@ -1,6 +1,6 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.FakeScheduler;
+import io.captivewatch.core.os.FakeScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.captivewatch.core.network;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A hint source the test drives: {@link #hint()} and {@link #die()}; counts starts and closes. */
-public final class FakeHints implements HintSource {
+public final class FakeHints implements ChangeHintSource {
     private volatile Listener listener;
     public final AtomicInteger starts = new AtomicInteger();
     public final AtomicInteger closes = new AtomicInteger();

@@ -1,8 +1,6 @@
 package io.captivewatch.core.network;
 
-import io.captivewatch.core.monitor.FakeScheduler;
-import io.captivewatch.core.monitor.NetworkChange;
-import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.os.FakeScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -249,8 +247,8 @@ class NetworkWatcherTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         AtomicReference<String> ended = new AtomicReference<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        HintSource.Handle h = new IpMonitorHints(List.of("/bin/sh", "-c", "echo one; echo two; printf 'x%.0s' $(seq 1 5000); echo"))
-                .start(new HintSource.Listener() {
+        ChangeHintSource.Handle h = new IpMonitorHints(List.of("/bin/sh", "-c", "echo one; echo two; printf 'x%.0s' $(seq 1 5000); echo"))
+                .start(new ChangeHintSource.Listener() {
                     @Override
                     public void hint(String line) {
                         lines.add(line);
@@ -271,7 +269,7 @@ class NetworkWatcherTest {
             h.close();
         }
         AtomicReference<String> missing = new AtomicReference<>();
-        new IpMonitorHints(List.of("/nonexistent/ip")).start(new HintSource.Listener() {
+        new IpMonitorHints(List.of("/nonexistent/ip")).start(new ChangeHintSource.Listener() {
             @Override
             public void hint(String line) {}
 

@@ -1,7 +1,6 @@
 package io.captivewatch.core.network;
 
 import io.captivewatch.core.os.CommandRunner;
-import io.captivewatch.core.monitor.NetworkIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -151,11 +151,17 @@ class RawHttpResponseParserTest {
     }
 
     @Test
-    void headersWithoutEmptyLineAreAccepted() throws Exception {
-        RawHttpResponseParser.Result res = RawHttpResponseParser.parseWithNotes(b("HTTP/1.1 302 Found\r\nLocation: /login"), URL);
+    void headersWithoutEmptyLineAreAcceptedButALineCutOffIsDropped() throws Exception {
+        RawHttpResponseParser.Result res = RawHttpResponseParser.parseWithNotes(b("HTTP/1.1 302 Found\r\nLocation: /login\r\n"), URL);
         assertThat(res.response().location()).contains("/login");
         assertThat(res.response().bodyLength()).isZero();
         assertThat(res.notes()).anyMatch(n -> n.contains("not ended by an empty line"));
+        // Cut off inside the line: "/lo" may be the start of "/login?id=..."; no partial value is kept (issue #15).
+        RawHttpResponseParser.Result cut = RawHttpResponseParser.parseWithNotes(b("HTTP/1.1 302 Found\r\nX-A: 1\r\nLocation: /lo"), URL);
+        assertThat(cut.response().status()).isEqualTo(302);
+        assertThat(cut.response().location()).isEmpty();
+        assertThat(cut.response().headers().first("X-A")).contains("1");
+        assertThat(cut.notes()).anyMatch(n -> n.contains("cut off before its end"));
     }
 
     @Test

@@ -199,6 +199,18 @@ class SettingsStoreTest {
         assertThat(s.startAtLogin()).isFalse();
     }
 
+    /** Issue #15: a probe entry may say its genuine answer, in the same words as --probe; a bad word drops only that probe. */
+    @Test
+    void probesWithTheirGenuineAnswerAreKeptAndBadOnesDropped() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"probes\": [\"http://fedoraproject.org/static/hotspot.txt prefix=OK\","
+                + " \"http://127.0.0.1/x status=abc\"], " + REST + "}");
+        SettingsStore.Load l = store().load();
+        assertThat(l.settings().probes()).containsExactly("http://fedoraproject.org/static/hotspot.txt prefix=OK");
+        assertRestKept(l.settings());
+        assertThat(l.problem()).hasValueSatisfying(p -> assertThat(p).contains("probe dropped: 'http://127.0.0.1/x status=abc'")
+                .contains("status must be 100..599"));
+    }
+
     @Test
     void aProbeUrlWithUserInfoIsDroppedWithAClearMessageAndNothingElseIsLost() throws Exception {
         Files.writeString(dir.resolve("settings.json"), "{\"probes\": [\"http://user:secret@10.0.0.1/generate_204\","

@@ -5,7 +5,7 @@ import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.desktop.Samples;
-import io.captivewatch.desktop.login.Fx;
+import io.captivewatch.desktop.fx.Fx;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

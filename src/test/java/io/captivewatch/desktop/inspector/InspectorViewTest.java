@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.desktop.Samples;
-import io.captivewatch.desktop.login.Fx;
+import io.captivewatch.desktop.fx.Fx;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;

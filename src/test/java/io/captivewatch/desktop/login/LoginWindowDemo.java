@@ -5,6 +5,7 @@ import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.desktop.Samples;
 import io.captivewatch.desktop.advice.AdviceView;
+import io.captivewatch.desktop.fx.Fx;
 import io.captivewatch.desktop.inspector.InspectorView;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;

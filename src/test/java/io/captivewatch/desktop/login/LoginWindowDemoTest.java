@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.desktop.fx.Fx;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -36,7 +36,12 @@ class LoginWindowProcessTest {
     void setUp() throws IOException {
         site = TestSite.http()
                 .page("/login", "text/html", "<html><title>Portal</title><body><form><button>Accept</button></form></body></html>")
-                .page("/terms", "text/html", "<html><body>Terms</body></html>");
+                .page("/terms", "text/html", "<html><body>Terms</body></html>")
+                .page("/looping", "text/plain", "ok")
+                // a synchronous request blocks the FX thread from the moment it reaches the site, then the loop does
+                .page("/spin", "text/html", "<html><body>spin<script>window.onload = function () {"
+                        + " var x = new XMLHttpRequest(); x.open('GET', '/looping', false); x.send(); while (true) {} };"
+                        + "</script></body></html>");
     }
 
     @AfterEach
@@ -175,6 +180,67 @@ class LoginWindowProcessTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** A child (its heartbeat turned far off) whose page has blocked its FX thread for good. */
+    private Process hungChild() throws Exception {
+        List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
+        cmd.add(1, "-D" + LoginWindowMain.HANG_LIMIT_PROPERTY + "=600");
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        child.getOutputStream().write(("open " + site.url("/spin") + "\n").getBytes(StandardCharsets.UTF_8));
+        child.getOutputStream().flush();
+        assertThat(LoginProtocol.readLine(new BufferedInputStream(child.getInputStream()))).contains("shown " + site.url("/spin"));
+        Await.until("the page's script blocking the window", () -> site.requests().stream().anyMatch(r -> r.path().equals("/looping")), START);
+        return child;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"close", "online", "end of input"})
+    void aChildWhosePageLoopsForeverStillEnds(String how) throws Exception {
+        Process child = hungChild();
+        try {
+            if (how.equals("end of input")) {
+                child.getOutputStream().close();
+            } else {
+                child.getOutputStream().write((how + "\n").getBytes(StandardCharsets.UTF_8));
+                child.getOutputStream().flush();
+            }
+            assertThat(child.waitFor(EXIT.toSeconds(), TimeUnit.SECONDS)).as("the child ended after " + how).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aChildWhosePageBlocksItsWindowEndsByItself() throws Exception {
+        List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
+        cmd.add(1, "-D" + LoginWindowMain.HANG_LIMIT_PROPERTY + "=2");
+        LoginWindowProcess p = process(cmd);
+        URI spin = site.url("/spin");
+        p.open(spin);
+        Await.until("shown", () -> events.contains("shown " + spin), START);
+        ProcessHandle child = p.process().orElseThrow();
+        Await.until("the page's script blocking the window", () -> site.requests().stream().anyMatch(r -> r.path().equals("/looping")), START);
+        assertThat(child.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).as("ended by its heartbeat").isFalse();
+        Await.until("closed reported", () -> events.contains("closed"), EXIT);
+    }
+
+    @Test
+    void aLaterSignInGoesToANewChildWhenThePageHungTheOldOne() throws Exception {
+        List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
+        cmd.add(1, "-D" + LoginWindowMain.HANG_LIMIT_PROPERTY + "=600"); // only the tray side can notice
+        LoginWindowProcess p = process(cmd);
+        URI spin = site.url("/spin"), login = site.url("/login");
+        p.open(spin);
+        Await.until("shown", () -> events.contains("shown " + spin), START);
+        ProcessHandle hung = p.process().orElseThrow();
+        Await.until("the page's script blocking the window", () -> site.requests().stream().anyMatch(r -> r.path().equals("/looping")), START);
+
+        p.open(login);
+        Await.until("the sign-in shown by a new child", () -> events.contains("shown " + login),
+                LoginWindowProcess.ANSWER_LIMIT.plus(START));
+        assertThat(p.process().orElseThrow().pid()).isNotEqualTo(hung.pid());
+        assertThat(hung.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).as("the hung child is killed").isFalse();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.desktop.fx.Fx;
+
 import javafx.concurrent.Worker;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -409,6 +411,73 @@ class LoginWindowTest {
         Fx.run(() -> ((javafx.scene.control.Button) window.stage().getScene().lookup("#reload")).fire());
         Fx.until("reloaded", LOAD, () -> site.requests().stream().filter(r -> r.path().equals("/b")).count() > before);
         awaitLoaded("/b");
+    }
+
+    @Test
+    void subResourcesWithSchemesOtherThanHttpNeverLeaveThePage() throws Exception {
+        List<String> ftpConnections = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket ftp = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!ftp.isClosed()) {
+                    try (java.net.Socket s = ftp.accept()) {
+                        ftpConnections.add(s.getRemoteSocketAddress().toString());
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "fake-ftp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String jarHttp = "jar:" + site.url("/big.jar") + "!/x.png";
+            site.page("/big.jar", "application/java-archive", "PK not really a jar");
+            site.page("/sentinel.png", "image/png", "");
+            site.page("/after-fetch", "text/plain", "ok");
+            site.html("/page", "<html><body><p id=p>x</p>"
+                    + "<img src='" + jarHttp + "'>"
+                    + "<img src='ftp://127.0.0.1:" + ftp.getLocalPort() + "/x.png'>"
+                    + "<img src='mailto:a@b.example'>"
+                    + "<link rel=stylesheet href='ftp://127.0.0.1:" + ftp.getLocalPort() + "/x.css'>"
+                    + "<iframe src='" + jarHttp + "'></iframe>"
+                    + "<img src='/sentinel.png'>" // after the others in document order
+                    + "<script>function after(){ fetch('/after-fetch'); }"
+                    + "fetch('" + jarHttp + "').then(after, after);"
+                    + "var x = new XMLHttpRequest(); try { x.open('GET', 'ftp://127.0.0.1:" + ftp.getLocalPort() + "/y'); x.send(); } catch (e) {}"
+                    + "</script></body></html>");
+            open(site.url("/page"));
+            awaitLoaded("/page"); // the load event: every image, frame and stylesheet is done (or refused)
+            Fx.until("the page's script went past its fetch", LOAD,
+                    () -> site.requests().stream().anyMatch(r -> r.path().equals("/after-fetch")));
+            assertThat(site.requests()).extracting(TestSite.Request::path).contains("/sentinel.png")
+                    .as("the archive inside jar:http: is never fetched").doesNotContain("/big.jar");
+            // one more round trip through the FX thread and the site, so a late connection would have arrived
+            js("fetch('/sentinel.png?again')");
+            Fx.until("the last fetch", LOAD, () -> site.requests().stream().filter(r -> r.path().equals("/sentinel.png")).count() >= 2);
+            assertThat(ftpConnections).as("no FTP session is opened").isEmpty();
+            assertThat(site.requests()).extracting(TestSite.Request::path).doesNotContain("/big.jar");
+        }
+    }
+
+    @Test
+    void thePagesStorageStaysInAPrivateFolderThatIsRemovedOnceNoEngineCanWrite() throws Exception {
+        site.html("/page", "<html><body><p id=p>x</p></body></html>");
+        open(site.url("/page"));
+        awaitLoaded("/page");
+        js("localStorage.setItem('k', 'v'.repeat(1000))");
+        Path data = Fx.call(window::userDataDir);
+        Path root = data.getParent();
+        assertThat(root).as("not the shared temp directory itself")
+                .isNotEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(root)).as("only we can enter the data folder's parent")
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Fx.run(window::close);
+        assertThat(data).as("the window's data folder goes on close").doesNotExist();
+        // WebKit may still write (and recreate the folder) after close: whatever it writes stays inside root,
+        // which goes when no engine is left to write (at exit, or here by hand)
+        assertThat(Fx.call(LoginWindow::privateRoot)).isEqualTo(root);
+        LoginWindow.removePrivateData();
+        assertThat(root).as("the private folder is removed").doesNotExist();
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.Detector;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.desktop.fx.Fx;
 import io.captivewatch.testing.PortalSimulator;
 import javafx.concurrent.Worker;
 import javafx.scene.web.WebView;

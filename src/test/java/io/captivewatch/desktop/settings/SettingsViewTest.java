@@ -1,8 +1,8 @@
 package io.captivewatch.desktop.settings;
 
-import io.captivewatch.core.monitor.FakeScheduler;
+import io.captivewatch.core.os.FakeScheduler;
 import io.captivewatch.core.monitor.Monitor;
-import io.captivewatch.core.monitor.NetworkIdentity;
+import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;

@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.tray;
 
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.desktop.icons.StatusIcon;
 import io.captivewatch.desktop.tray.TrayMenuModel.Item;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,7 +130,7 @@ class TrayMenuModelTest {
     @ParameterizedTest
     @EnumSource(Verdict.class)
     void eachVerdictHasAStateTitledByIt(Verdict v) {
-        TrayState s = TrayState.of(v);
+        StatusIcon s = StatusIcon.of(v);
         assertThat(s.verdict()).contains(v);
         assertThat(s.title()).isEqualTo(v.title());
         assertThat(status(v, false, false, false).state()).isEqualTo(s);
@@ -139,7 +140,7 @@ class TrayMenuModelTest {
 
     @Test
     void credentialsForAServerAndForAProxyAreToldApartButShareTheIcon() {
-        TrayState server = TrayState.of(Verdict.AUTH_REQUIRED), proxy = TrayState.of(Verdict.PROXY_AUTH_REQUIRED);
+        StatusIcon server = StatusIcon.of(Verdict.AUTH_REQUIRED), proxy = StatusIcon.of(Verdict.PROXY_AUTH_REQUIRED);
         assertThat(server).isNotEqualTo(proxy);
         assertThat(server.title()).contains("401").isNotEqualTo(proxy.title());
         assertThat(proxy.title()).contains("407");
@@ -150,18 +151,18 @@ class TrayMenuModelTest {
 
     @Test
     void theTraysOwnStatesKeepTheirTitles() {
-        assertThat(TrayState.CHECKING.title()).isEqualTo("Checking…");
-        assertThat(TrayState.PAUSED.title()).isEqualTo("Checks paused");
-        assertThat(TrayState.CHECKING.verdict()).isEmpty();
-        assertThat(TrayState.PAUSED.verdict()).isEmpty();
+        assertThat(StatusIcon.CHECKING.title()).isEqualTo("Checking…");
+        assertThat(StatusIcon.PAUSED.title()).isEqualTo("Checks paused");
+        assertThat(StatusIcon.CHECKING.verdict()).isEmpty();
+        assertThat(StatusIcon.PAUSED.verdict()).isEmpty();
     }
 
     @Test
     void stateFollowsPauseThenVerdict() {
-        assertThat(TrayStatus.initial().state()).isEqualTo(TrayState.CHECKING);
-        assertThat(status(null, false, true, false).state()).isEqualTo(TrayState.CHECKING);
-        assertThat(status(Verdict.CAPTIVE, true, true, false).state()).as("re-check keeps the icon").isEqualTo(TrayState.CAPTIVE);
-        assertThat(status(Verdict.ONLINE, false, false, true).state()).isEqualTo(TrayState.PAUSED);
+        assertThat(TrayStatus.initial().state()).isEqualTo(StatusIcon.CHECKING);
+        assertThat(status(null, false, true, false).state()).isEqualTo(StatusIcon.CHECKING);
+        assertThat(status(Verdict.CAPTIVE, true, true, false).state()).as("re-check keeps the icon").isEqualTo(StatusIcon.CAPTIVE);
+        assertThat(status(Verdict.ONLINE, false, false, true).state()).isEqualTo(StatusIcon.PAUSED);
         assertThat(new TrayStatus(Optional.of(Verdict.ONLINE), null, null, false, true, null, false).headline(ZoneOffset.UTC))
                 .as("paused, end unknown").isEqualTo("Checks paused");
     }

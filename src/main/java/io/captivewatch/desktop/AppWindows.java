@@ -1,0 +1,34 @@
+package io.captivewatch.desktop;
+
+import io.captivewatch.core.advice.Advice;
+import io.captivewatch.core.classify.Classification;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The app's windows as the controller sees them. Methods may be called from any thread; the
+ * implementation ({@link FxWindows}) starts JavaFX on first use and hops to the FX thread.
+ */
+public interface AppWindows {
+    /** Opens the login window on {@code url} (an absolute http(s) URL), or brings the open one forward. */
+    void openLogin(URI url);
+
+    /** A login window may be needed soon (the network is changing): get ready so it shows quickly. Optional. */
+    default void prepareLogin() {}
+
+    /** The portal let us through: the login window says "You're online" and closes itself. */
+    void loginCleared();
+
+    /** Shows what the last check saw (every probe, status, header, redirect). */
+    void showDetails(Classification c);
+
+    /** Shows advice for a verdict with no login page to open. */
+    void showAdvice(Classification c, List<Advice> advice);
+
+    /** Opens the settings window. */
+    void showSettings();
+
+    /** Closes every window (on quit). */
+    void closeAll();
+}

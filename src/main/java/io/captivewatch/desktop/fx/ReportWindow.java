@@ -1,0 +1,50 @@
+package io.captivewatch.desktop.fx;
+
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Stage;
+
+/**
+ * What the windows that report on a check (advice, inspector) share: a stage of their own, and a bottom bar with a
+ * status line on the left and buttons on the right. FX thread only.
+ */
+public final class ReportWindow {
+    private ReportWindow() {}
+
+    /** Throws unless called on the JavaFX application thread. */
+    public static void requireFxThread(String who) {
+        if (!Platform.isFxApplicationThread()) {
+            throw new IllegalStateException(who + " must be used on the JavaFX application thread");
+        }
+    }
+
+    /** Shows {@code root} in a new window of the given size (and smallest size), titled "CaptiveWatch — {@code title}". */
+    public static Stage open(Parent root, String title, double width, double height, double minWidth, double minHeight) {
+        Stage s = new Stage();
+        s.setTitle("CaptiveWatch \u2014 " + title);
+        s.setScene(new Scene(root, width, height));
+        s.setMinWidth(minWidth);
+        s.setMinHeight(minHeight);
+        s.show();
+        return s;
+    }
+
+    /** The bottom bar: {@code status} takes the free width, then {@code buttons}, right-aligned. */
+    public static HBox bottomBar(Label status, Node... buttons) {
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox bar = new HBox(8, status);
+        bar.getChildren().addAll(buttons);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
+        return bar;
+    }
+}

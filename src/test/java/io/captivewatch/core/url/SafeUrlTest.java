@@ -1,0 +1,87 @@
+package io.captivewatch.core.url;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SafeUrl's one rule, with the reason it gives when it refuses (what probe and settings messages show). */
+class SafeUrlTest {
+
+    @Test
+    void acceptsAbsoluteHttpAndHttpsWithAHost() {
+        for (String ok : new String[]{"http://connectivitycheck.gstatic.com/generate_204", "https://www.google.com/generate_204",
+                "HTTP://127.0.0.1:8080/x?y=1", "http://[::1]:8080/", "http://portal.test"}) {
+            assertThat(SafeUrl.problem(ok)).as(ok).isEmpty();
+            assertThat(SafeUrl.parse(ok)).as(ok).isPresent();
+            assertThat(SafeUrl.problem(SafeUrl.parse(ok).get())).as(ok).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesUserInfoAndSaysSo() {
+        for (String bad : new String[]{"http://user:secret@10.0.0.1/login", "http://10.0.0.1@evil.test/", "https://user@h.test/"}) {
+            assertThat(SafeUrl.parse(bad)).as(bad).isEmpty();
+            assertThat(SafeUrl.problem(bad)).as(bad).hasValueSatisfying(p -> assertThat(p).contains("user name or password"));
+            assertThat(SafeUrl.isAcceptable(URI.create(bad))).as(bad).isFalse();
+            assertThat(SafeUrl.problem(URI.create(bad))).as(bad).hasValueSatisfying(p -> assertThat(p).contains("user name or password"));
+        }
+    }
+
+    @Test
+    void refusesOtherSchemesRelativeUrlsAndMissingHosts() {
+        assertThat(SafeUrl.problem("ftp://x.test/y")).contains("is not an http:// or https:// URL");
+        assertThat(SafeUrl.problem("javascript:alert(1)")).contains("is not an http:// or https:// URL");
+        assertThat(SafeUrl.problem("file:///etc/passwd")).contains("is not an http:// or https:// URL");
+        assertThat(SafeUrl.problem("example.com/generate_204")).hasValueSatisfying(p -> assertThat(p).contains("not an absolute URL"));
+        assertThat(SafeUrl.problem("//example.com/generate_204")).hasValueSatisfying(p -> assertThat(p).contains("not an absolute URL"));
+        assertThat(SafeUrl.problem("http:///generate_204")).contains("has no host");
+        assertThat(SafeUrl.problem("http:generate_204")).contains("has no host");
+        assertThat(SafeUrl.problem("http://")).isPresent();
+        assertThat(SafeUrl.problem("")).contains("is empty");
+        assertThat(SafeUrl.problem((String) null)).contains("is empty");
+        assertThat(SafeUrl.problem("http://h.test:99999/")).hasValueSatisfying(p -> assertThat(p).contains("port"));
+        assertThat(SafeUrl.problem("http://h.test/" + "a".repeat(SafeUrl.MAX_LENGTH))).hasValueSatisfying(p -> assertThat(p).contains("longer"));
+        assertThat(SafeUrl.problem((URI) null)).contains("is missing");
+        assertThat(SafeUrl.problem(URI.create("/relative"))).hasValueSatisfying(p -> assertThat(p).contains("not an absolute URL"));
+        assertThat(SafeUrl.problem(URI.create("mailto:a@b.test"))).contains("is not an http:// or https:// URL");
+    }
+
+    @Test
+    void theReasonAndTheRuleAgree() {
+        for (String s : new String[]{"http://a.test/", "http://u@a.test/", "ftp://a.test/", "http:///x", "x", "", "http://a b.test/",
+                "http://a.test/ space", "https://a.test:0/", "http://[::1/", "\thttp://a.test/\n"}) {
+            assertThat(SafeUrl.problem(s).isEmpty()).as(s).isEqualTo(SafeUrl.parse(s).isPresent());
+        }
+        for (URI u : new URI[]{URI.create("http://a.test/"), URI.create("http://u:p@a.test/"), URI.create("https:x"),
+                URI.create("http://a.test:70000/")}) {
+            assertThat(SafeUrl.problem(u).isEmpty()).as(u.toString()).isEqualTo(SafeUrl.isAcceptable(u));
+        }
+    }
+
+    @Test
+    void redactHidesCredentialsOnly() {
+        assertThat(SafeUrl.redact("http://user:secret@10.0.0.1/login?a=b@c")).isEqualTo("http://…@10.0.0.1/login?a=b@c");
+        assertThat(SafeUrl.redact("http://a@b@h.test")).isEqualTo("http://…@h.test");
+        assertThat(SafeUrl.redact("http://h.test/path@x")).isEqualTo("http://h.test/path@x");
+        assertThat(SafeUrl.redact("mailto:a@b.test")).isEqualTo("mailto:a@b.test");
+        assertThat(SafeUrl.redact(null)).isEqualTo("null");
+        // every URL in a text, backslashes and missing slashes as browsers read them, tabs/newlines browsers drop
+        assertThat(SafeUrl.redact("from http://a:p1@h.test/ to <https://b:p2@i.test>; rel=x"))
+                .isEqualTo("from http://…@h.test/ to <https://…@i.test>; rel=x");
+        assertThat(SafeUrl.redact("http:\\\\u:p3@h.test\\x")).isEqualTo("http:\\\\…@h.test\\x");
+        assertThat(SafeUrl.redact("http:u:p4@h.test")).isEqualTo("http:…@h.test");
+        assertThat(SafeUrl.redact("HTTP://u:p\t5@h.test")).isEqualTo("HTTP://…@h.test");
+        assertThat(SafeUrl.redact("ftp://u:p6@h.test/")).isEqualTo("ftp://…@h.test/");
+        assertThat(SafeUrl.redact("mail me at a@b.test")).isEqualTo("mail me at a@b.test");
+    }
+
+    @Test
+    void shownRedactsAndBoundsOneWay() {
+        assertThat(SafeUrl.shown("  http://user:secret@10.0.0.1/x  ")).isEqualTo("http://…@10.0.0.1/x");
+        String longUrl = "http://h.test/" + "a".repeat(500);
+        assertThat(SafeUrl.shown(longUrl)).hasSize(SafeUrl.SHOWN_MAX + 1).endsWith("…");
+        assertThat(SafeUrl.shown(null)).isEmpty();
+    }
+}
