@@ -42,11 +42,13 @@ public final class Detector implements AutoCloseable {
     /**
      * What the product uses everywhere ({@code check}, {@code watch}, the tray app): default probing plus
      * the RFC 8908 API at the URI the network advertised (RFC 8910 discovery, see
-     * {@link io.captivewatch.core.capport.CapportLookup#defaults()}).
+     * {@link io.captivewatch.core.capport.CapportLookup#defaults()}); probe hosts and the API's host are looked up
+     * through the same {@link io.captivewatch.core.dns.DnsRace}.
      */
     public static Detector withDiscovery() {
         io.captivewatch.core.dns.DnsAwareness dns = io.captivewatch.core.dns.DnsAwareness.defaults();
-        Detector d = new Detector(dns.prober(), new Classifier(), io.captivewatch.core.capport.CapportLookup.defaults());
+        Detector d = new Detector(dns.prober(), new Classifier(),
+                io.captivewatch.core.capport.CapportLookup.defaults(dns.race()));
         d.dns = dns;
         return d;
     }
