@@ -94,8 +94,9 @@ public final class DnsAwareness {
             String sys = log.systemServers().isEmpty() ? "your DNS server" : "your DNS server" + (log.systemServers().size() > 1 ? "s " : " ")
                     + String.join(", ", log.systemServers());
             String outcome = a.systemOutcome();
-            String did = outcome.equals("no answer") ? "does not answer on this network" : outcome.startsWith("failed")
-                    ? "fails on this network (" + outcome.substring("failed: ".length()) + ")" : "answered too slowly";
+            boolean many = log.systemServers().size() > 1;
+            String did = outcome.equals("no answer") ? (many ? "do" : "does") + " not answer on this network" : outcome.startsWith("failed")
+                    ? (many ? "fail" : "fails") + " on this network (" + outcome.substring("failed: ".length()) + ")" : "answered too slowly";
             evidence.append(' ').append(capitalize(sys)).append(' ').append(did).append("; ").append(NETWORK_DNS_MARK).append(' ')
                     .append(a.server()).append(log.networkDns().map(n -> " (from " + n.source() + ")").orElse(""))
                     .append(" does, so CaptiveWatch probed through it.");

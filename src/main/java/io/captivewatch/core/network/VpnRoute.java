@@ -14,7 +14,8 @@ public final class VpnRoute {
     /** The sentence the evidence carries (the advice catalog's {@code vpn_default_route} fact looks for it). */
     public static final String MARK = "looks like a VPN";
     private static final Pattern VPN_NAME = Pattern.compile(
-            "(?i)^(tun|tap|wg|ppp|ipsec|utun|vpn|tailscale|nordlynx|zt|proton|mullvad|gpd|cscotun)[-_a-z0-9.]*$");
+            "(?i)^((tun|tap|wg|ppp|ipsec|utun|vpn|tailscale|nordlynx|proton|mullvad|gpd|cscotun)([0-9]+|[-_.][-_.a-z0-9]*)?"
+                    + "|zt[a-z0-9]{8})$"); // a prefix then a number or a separator: "pppoe-wan" (a DSL uplink) is no VPN
 
     /** A default route through a VPN interface; {@code physical} is another default route's interface, if any. */
     public record Vpn(String iface, Optional<String> physical) {
