@@ -8,6 +8,7 @@ import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.probe.MalformedResponseException;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -108,11 +110,12 @@ public final class Cli {
     }
 
     private int analyze(List<String> argv) throws Args.UsageException {
-        Args a = Args.parse(argv, Set.of("url"), Set.of("json"));
+        Args a = Args.parse(argv, Set.of("url", "timeout"), Set.of("json"));
         String url = a.single("url");
         if (url == null) throw new Args.UsageException("analyze needs --url PROBE_URL (the URL the saved response answered)");
         if (a.positional.size() != 1) throw new Args.UsageException("analyze needs one FILE, or - for standard input");
         ProbeSpec spec = probe(url);
+        Duration timeout = timeout(a.single("timeout"));
         String source = a.positional.get(0);
         byte[] raw;
         try {
@@ -140,7 +143,9 @@ public final class Cli {
                     e.getMessage(), 0);
             notes = List.of("not read as an HTTP response: " + e.getMessage());
         }
-        Classification c = new Classifier().classify(List.of(observed));
+        // the same budget as a check's: reading a hostile saved page for links stops at the timeout
+        Classification c = new Classifier().classify(List.of(observed), Optional.empty(),
+                ExtractionBudget.until(System.nanoTime() + timeout.toNanos()));
         print(c, a.flag("json"), notes);
         return c.verdict().exitCode();
     }
@@ -249,7 +254,7 @@ public final class Cli {
                       Check this network now. Without --probe, uses the built-in vendor probes.
                       A probe may say its genuine answer: --probe 'URL status=200 body=OK'
                       (also prefix=TEXT, header=NAME:VALUE, label=TEXT; %20 in TEXT is a space).
-                  analyze --url PROBE_URL FILE|- [--json]
+                  analyze --url PROBE_URL FILE|- [--timeout MS] [--json]
                       Classify one saved raw HTTP response as if it had answered PROBE_URL.
                   watch [--probe URL]... [--config DIR] [--json]
                       Keep watching; print one line per network change and per verdict change.

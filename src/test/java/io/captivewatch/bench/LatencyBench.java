@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Verdict latency of one check vs one bare HTTP GET of the same URL, in the same JVM, interleaved:
  * {@code LatencyBench --url URL [--runs N] [--warmup W] [--modes online,captive]}. Run by bench/run.sh inside a network namespace
  * whose loopback has a netem delay. Both sides use a fresh connection for every run (a new HttpClient for
- * the bare GET; {@link Detector#resetConnections()} before each check, as after a network change), and
+ * the bare GET; the prober keeps no connection between checks, and {@link Detector#resetConnections()} runs before each check as after a network change), and
  * building the client is outside the timed part for both.
  *
  * <p>Also reports the bytes on the wire per check, read from {@link BenchPortal}'s counters

@@ -183,6 +183,18 @@ class CliTest {
     static final String REDIRECT = "HTTP/1.1 302 Found\r\nLocation: http://portal.example.net/login?x=1\r\nContent-Length: 0\r\n\r\n";
 
     @Test
+    void analyzeOfAHostileGzippedScriptReturnsAVerdictWithinItsTimeout() throws Exception {
+        // issue #13: 2 KB of gzip inflating to a script of 70 000 "location = a;" took minutes of CPU; the
+        // extraction budget ends at --timeout (the bound here is generous: the old code took far longer)
+        Path file = Path.of(CliTest.class.getResource("/fuzz-regressions/js-location-variables-gzip.http").toURI());
+        long t0 = System.nanoTime();
+        Run r = run("analyze", "--url", "http://connectivitycheck.gstatic.com/generate_204", "--timeout", "1000", file.toString(), "--json");
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(r.code()).as(r.err()).isEqualTo(10);
+        assertThat(ms).isLessThan(10_000);
+    }
+
+    @Test
     void analyzeFiles(@TempDir Path dir) throws IOException {
         Path redirect = Files.writeString(dir.resolve("redirect.http"), REDIRECT, StandardCharsets.ISO_8859_1);
         Run r = run("analyze", "--url", "http://connectivitycheck.gstatic.com/generate_204", redirect.toString(), "--json");

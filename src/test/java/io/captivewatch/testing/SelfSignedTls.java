@@ -44,4 +44,21 @@ public final class SelfSignedTls {
         ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
     }
+
+    /** A client-side TLS context that trusts only the certificate {@link #serverContext} made in {@code dir}. */
+    public static SSLContext clientContext(Path dir) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("self-signed.p12"))) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", store.getCertificate("server"));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
 }

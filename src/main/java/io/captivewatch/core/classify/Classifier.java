@@ -1,6 +1,7 @@
 package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
@@ -45,19 +46,19 @@ import java.util.regex.Pattern;
  */
 public final class Classifier {
 
-    /** A probe's login candidates (the extractor's, or a test's). */
-    private final Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract;
+    /** A probe's login candidates within a budget (the extractor's, or a test's). */
+    private final java.util.function.BiFunction<ProbeObservation, ExtractionBudget, LoginLinkExtractor.ChainCandidates> extract;
 
     public Classifier() {
         this(new LoginLinkExtractor());
     }
 
     public Classifier(LoginLinkExtractor extractor) {
-        this(extractor::extractChain);
+        this.extract = extractor::extractChain;
     }
 
     Classifier(Function<ProbeObservation, LoginLinkExtractor.ChainCandidates> extract) {
-        this.extract = extract;
+        this.extract = (o, budget) -> extract.apply(o);
     }
 
     /** Whether one observation settles the check on its own (portal or authentication evidence). */
@@ -71,6 +72,15 @@ public final class Classifier {
     }
 
     public Classification classify(List<ProbeObservation> observations, Optional<CapportStatus> capport) {
+        return classify(observations, capport, ExtractionBudget.standard());
+    }
+
+    /**
+     * As {@link #classify(List, Optional)}, reading the portal's answers for login links within
+     * {@code budget} (a check passes one that ends at its deadline): when it runs out, the links found so
+     * far are offered and a warning says the list may be incomplete.
+     */
+    public Classification classify(List<ProbeObservation> observations, Optional<CapportStatus> capport, ExtractionBudget budget) {
         List<ProbeAssessment> all = new ArrayList<>();
         for (ProbeObservation o : observations) all.add(assess(o));
         List<ProbeAssessment> answered = all.stream()
@@ -80,10 +90,15 @@ public final class Classifier {
         Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links = new IdentityHashMap<>();
         for (ProbeAssessment a : answered) {
             if (a.verdict() == Verdict.CAPTIVE || has511(a.observation())) {
-                links.computeIfAbsent(a.observation(), o -> withoutTheProbeItself(o, extract.apply(o)));
+                links.computeIfAbsent(a.observation(), o -> withoutTheProbeItself(o, extract.apply(o, budget)));
             }
         }
         List<String> warnings = new ArrayList<>();
+        if (budget.exhausted() || links.values().stream().anyMatch(LoginLinkExtractor.ChainCandidates::cutShort)) {
+            warnings.add("Reading the portal's answers for a login link took more than this check's budget ("
+                    + (budget.exhausted() ? budget.steps() + " steps or its deadline" : "a part of it was cut short")
+                    + "): the links found before it ran out are shown, others may be missing.");
+        }
         capport.ifPresent(c -> warnings.addAll(c.warnings()));
         for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a, links));
 
@@ -113,6 +128,7 @@ public final class Classifier {
                 warnings.add("The captive-portal API says \"not captive\" but " + captive.get().observation().spec().label()
                         + " was intercepted: the probes win.");
             }
+            evidence += onThisComputer(answered, capport, links);
             if (candidates.isEmpty()) {
                 evidence += " The portal did not say where to sign in.";
             }
@@ -387,6 +403,27 @@ public final class Classifier {
         int score = c.isEmpty() ? 0 : 1_000_000 + Math.min(c.get(0).score(), 999_999);
         if (a.observation().first().map(r -> r.status() == 511).orElse(false)) score += 1;
         return score;
+    }
+
+    /**
+     * The evidence's note on links that pointed at this computer from a probe (or API) that is not there
+     * ({@link io.captivewatch.core.url.SafeUrl#problemFrom}): they are not offered, and it says why.
+     */
+    private static String onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
+                                         Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
+        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        for (ProbeAssessment a : answered) {
+            LoginLinkExtractor.ChainCandidates c = links.get(a.observation());
+            if (c != null) c.onThisComputer().forEach(u -> refused.add(u.toString()));
+        }
+        capport.ifPresent(st -> st.userPortalUrl()
+                .filter(u -> io.captivewatch.core.url.SafeUrl.problemFrom(st.apiUrl(), u)
+                        .filter(io.captivewatch.core.url.SafeUrl.THIS_COMPUTER::equals).isPresent())
+                .ifPresent(u -> refused.add(u.toString())));
+        if (refused.isEmpty()) return "";
+        List<String> shown = refused.stream().limit(4).toList();
+        return " Not offered as the login page: " + String.join(", ", shown) + (refused.size() > shown.size() ? ", ..." : "")
+                + " (" + (refused.size() == 1 ? "it points" : "they point") + " at this computer, where no portal lives).";
     }
 
     private static List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,

@@ -4,6 +4,7 @@ import io.captivewatch.core.capport.CapportSource;
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
+import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeoutException;
  * classifies. What {@code captivewatch check} and the monitor call.
  */
 public final class Detector implements AutoCloseable {
+
+    /** Extraction gets at least this long after the probes, even when they used the whole timeout. */
+    static final Duration MIN_EXTRACTION = Duration.ofMillis(250);
 
     private final Prober prober;
     private final Classifier classifier;
@@ -83,10 +87,9 @@ public final class Detector implements AutoCloseable {
         if (closed) throw new IllegalStateException("detector is closed");
         List<ProbeSpec> specs = probes == null || probes.isEmpty() ? ProbeSpec.defaults() : probes;
         long deadline = System.nanoTime() + timeout.toNanos();
-        // Every check starts on fresh connections: a portal's firewall decides per new connection, so a
-        // connection kept alive from before a deauth (or from another network) would still reach the
-        // genuine server and hide the portal. Redirect hops within this check may still share one.
-        prober.resetConnections();
+        // Every check starts on fresh connections (the prober keeps none between probes): a portal's firewall
+        // decides per new connection, so a connection kept alive from before a deauth (or from another
+        // network) would still reach the genuine server and hide the portal.
         if (dns != null) dns.beginCheck();
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
@@ -98,7 +101,11 @@ public final class Detector implements AutoCloseable {
             throw e;
         }
         Optional<CapportStatus> status = capportStatus(api, deadline);
-        Classification c = classifier.classify(observations, status);
+        // Reading the answers for login links is covered by the same deadline (a hostile page must not keep
+        // a core busy past it), with a short floor so that probes that used the whole timeout still get
+        // their links read.
+        long extractionDeadline = Math.max(deadline, System.nanoTime() + MIN_EXTRACTION.toNanos());
+        Classification c = classifier.classify(observations, status, ExtractionBudget.until(extractionDeadline));
         return dns == null ? c : dns.apply(c);
     }
 
@@ -118,9 +125,11 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    /** Drops pooled connections and what the capport source remembers of the network (call on a network change). */
+    /**
+     * Forgets what the capport source remembers of the network (call on a network change). There are no
+     * pooled connections to drop: the prober closes every connection when its probe ends.
+     */
     public void resetConnections() {
-        prober.resetConnections();
         capport.networkChanged();
         if (dns != null) dns.networkChanged();
     }

@@ -72,22 +72,60 @@ public final class LoginLinkExtractor {
      * @param ranked the chain's candidates, ranked ({@link #extract(ProbeObservation)})
      * @param byHop  each hop's own candidates, ranked ({@link #extract(RecordedResponse)}), in hop order
      */
-    public record ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop) {
+    public record ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop, boolean cutShort,
+                                  List<URI> onThisComputer) {
+        /**
+         * @param cutShort       the {@link ExtractionBudget} ran out while reading this chain: what was found
+         *                       before is here, later finds (and later hops) are missing
+         * @param onThisComputer links the chain offered that point at this computer while its probe does not
+         *                       ({@link SafeUrl#problemFrom}): left out of {@code ranked} and {@code byHop}
+         */
         public ChainCandidates {
             ranked = List.copyOf(ranked);
             byHop = byHop.stream().<List<LoginCandidate>>map(List::copyOf).toList();
+            onThisComputer = List.copyOf(onThisComputer);
+        }
+
+        public ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop, boolean cutShort) {
+            this(ranked, byHop, cutShort, List.of());
+        }
+
+        public ChainCandidates(List<LoginCandidate> ranked, List<List<LoginCandidate>> byHop) {
+            this(ranked, byHop, false);
         }
     }
 
-    /** Candidates found in one response, ranked. */
+    /** At most this many refused links are named per chain. */
+    private static final int MAX_NAMED_REFUSALS = 8;
+
+    /**
+     * Moves the candidates that point at this computer while {@code origin} does not ({@link SafeUrl#problemFrom})
+     * from {@code found} to {@code refused}: no portal lives there, so they are never offered.
+     */
+    private static List<LoginCandidate> fromOrigin(URI origin, List<LoginCandidate> found, Set<URI> refused) {
+        List<LoginCandidate> kept = new ArrayList<>(found.size());
+        for (LoginCandidate c : found) {
+            if (SafeUrl.isAcceptableFrom(origin, c.url())) {
+                kept.add(c);
+            } else if (refused.size() < MAX_NAMED_REFUSALS) {
+                refused.add(c.url());
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Candidates found in one response, ranked; the response's own URL is taken as the origin (links to this
+     * computer are left out unless it is there too, see {@link SafeUrl#problemFrom}).
+     */
     public List<LoginCandidate> extract(RecordedResponse r) {
-        return rank(collected(r));
+        return rank(fromOrigin(r.url(), collected(r, ExtractionBudget.standard()), new java.util.LinkedHashSet<>()));
     }
 
     /** Unranked finds of one response. */
-    private List<LoginCandidate> collected(RecordedResponse r) {
+    private List<LoginCandidate> collected(RecordedResponse r, ExtractionBudget budget) {
         List<LoginCandidate> found = new ArrayList<>();
-        collect(r, found);
+        collect(r, found, budget);
         return found;
     }
 
@@ -102,12 +140,22 @@ public final class LoginLinkExtractor {
 
     /** The chain's candidates as {@link #extract(ProbeObservation)} ranks them, and each hop's own, reading each hop once. */
     public ChainCandidates extractChain(ProbeObservation o) {
+        return extractChain(o, ExtractionBudget.standard());
+    }
+
+    /**
+     * As {@link #extractChain(ProbeObservation)}, spending {@code budget}: when it runs out, the hops not
+     * read yet count as having no candidates and the result is marked {@link ChainCandidates#cutShort()}.
+     */
+    public ChainCandidates extractChain(ProbeObservation o, ExtractionBudget budget) {
         List<LoginCandidate> found = new ArrayList<>();
         List<List<LoginCandidate>> byHop = new ArrayList<>();
         List<RecordedResponse> hops = o.hops();
+        URI origin = o.spec().url(); // the probe started the chain: links to this computer only if it is there too
+        Set<URI> refused = new java.util.LinkedHashSet<>();
         for (int i = 0; i < hops.size(); i++) {
             RecordedResponse hop = hops.get(i);
-            List<LoginCandidate> own = collected(hop);
+            List<LoginCandidate> own = budget.spend(1) ? fromOrigin(origin, collected(hop, budget), refused) : List.of();
             byHop.add(rank(own));
             for (LoginCandidate lc : own) {
                 if (i > 0 && lc.source() == LinkSource.LOCATION) {
@@ -118,16 +166,21 @@ public final class LoginLinkExtractor {
             }
             boolean landing = i > 0 && i == hops.size() - 1 && o.error() == null && isRealPage(hop);
             if (landing) {
-                add(found, hop.url(), LinkSource.PAGE_URL, LANDING_PAGE, "where the redirects led (" + hop.status() + ")");
+                List<LoginCandidate> page = new ArrayList<>(1);
+                add(page, hop.url(), LinkSource.PAGE_URL, LANDING_PAGE, "where the redirects led (" + hop.status() + ")");
+                found.addAll(fromOrigin(origin, page, refused));
             }
         }
-        return new ChainCandidates(rank(found), byHop);
+        return new ChainCandidates(rank(found), byHop, budget.exhausted(), List.copyOf(refused));
     }
 
-    /** The RFC 8908 API's user-portal-url as the top candidate, if present and acceptable. */
+    /**
+     * The RFC 8908 API's user-portal-url as the top candidate, if present and acceptable from the API's URL
+     * ({@link SafeUrl#problemFrom}: not on this computer unless the API is).
+     */
     public static Optional<LoginCandidate> fromCapport(CapportStatus status) {
         if (status == null) return Optional.empty();
-        return status.userPortalUrl().filter(SafeUrl::isAcceptable)
+        return status.userPortalUrl().filter(u -> SafeUrl.isAcceptableFrom(status.apiUrl(), u))
                 .map(u -> new LoginCandidate(u, LinkSource.CAPPORT_API, CAPPORT, "user-portal-url from " + status.apiUrl()));
     }
 
@@ -157,7 +210,7 @@ public final class LoginLinkExtractor {
 
     // ---------------------------------------------------------------- one response
 
-    private void collect(RecordedResponse r, List<LoginCandidate> out) {
+    private void collect(RecordedResponse r, List<LoginCandidate> out, ExtractionBudget budget) {
         URI url = r.url();
         r.location().ifPresent(loc -> {
             String clean = cleanLocation(loc);
@@ -181,7 +234,7 @@ public final class LoginLinkExtractor {
         if (r.bodyLength() == 0) return;
         BodyText.Decoded decoded = BodyText.decode(r);
         String text = decoded.text();
-        if (text.isBlank()) return;
+        if (text.isBlank() || !budget.spend(text.length())) return;
         String ct = r.contentType().orElse("").toLowerCase(Locale.ROOT);
         String trimmed = text.stripLeading();
         boolean json = ct.contains("json") || trimmed.startsWith("{");
@@ -190,10 +243,10 @@ public final class LoginLinkExtractor {
             json(text, url, out);
         }
         boolean jsonFound = out.size() > beforeJson;
-        wispr(text, url, out);
+        if (budget.spend(text.length())) wispr(text, url, out);
         // HTML unless it really was JSON (a portal that labels its HTML page application/json still gets read)
-        if (!jsonFound && text.indexOf('<') >= 0) {
-            html(text, url, out);
+        if (!jsonFound && text.indexOf('<') >= 0 && budget.spend(text.length())) {
+            html(text, url, out, budget);
         }
         if (isRealPage(r)) {
             add(out, url, LinkSource.PAGE_URL, PAGE_ITSELF, "the page served instead of the expected answer");
@@ -268,26 +321,68 @@ public final class LoginLinkExtractor {
 
     // ---------------------------------------------------------------- WISPr
 
-    private static final Pattern WISPR_URL = Pattern.compile(
-            "<(LoginURL|NextURL)>\\s*(?:<!\\[CDATA\\[([^\\]]{1,12288})]]>|([^<]{1,12288}))\\s*</\\1>", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_WISPR_URL = 12288;
 
+    /**
+     * {@code <LoginURL>} and {@code <NextURL>} elements (case-insensitive tag names), their text or CDATA.
+     * Found by searching for the tags, each next tag searched for again only once passed: the regex it
+     * replaces backtracked quadratically over whitespace inside an unclosed element (issue #13).
+     */
     private static void wispr(String text, URI base, List<LoginCandidate> out) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = asciiLower(text);
         if (!lower.contains("url>")) return;
-        Matcher m = WISPR_URL.matcher(text);
-        int n = 0;
         boolean gateway = lower.contains("wispaccessgatewayparam");
-        while (n++ < MAX_WISPR && m.find()) {
-            String raw = m.group(2) != null ? m.group(2) : Parser.unescapeEntities(m.group(3), false);
-            boolean login = m.group(1).equalsIgnoreCase("LoginURL");
+        String[] names = {"loginurl", "nexturl"};
+        int[] open = {-1, -1}, close = {-1, -1}; // next open/close tag per name at or after the search point; -2: none
+        int from = 0, n = 0;
+        while (n < MAX_WISPR) {
+            for (int k = 0; k < 2; k++) {
+                if (open[k] != -2 && open[k] < from) open[k] = nextOrEnd(lower, "<" + names[k] + ">", from);
+            }
+            int k = open[0] == -2 ? 1 : open[1] == -2 ? 0 : open[0] < open[1] ? 0 : 1;
+            int o = open[k];
+            if (o < 0) break;
+            int cs = o + names[k].length() + 2;
+            if (close[k] != -2 && close[k] < cs) close[k] = nextOrEnd(lower, "</" + names[k] + ">", cs);
+            int c = close[k];
+            if (c < 0) {
+                open[k] = -2; // never closed: no later one is either
+                from = o + 1;
+                continue;
+            }
+            from = o + 1;
+            if (c - cs > MAX_WISPR_URL + 64) continue;
+            String inner = text.substring(cs, c).strip();
+            String raw;
+            if (inner.startsWith("<![CDATA[") && inner.endsWith("]]>") && inner.length() > 12) {
+                raw = inner.substring(9, inner.length() - 3);
+                if (raw.indexOf(']') >= 0) continue;
+            } else if (!inner.isEmpty() && inner.indexOf('<') < 0) {
+                raw = Parser.unescapeEntities(inner, false);
+            } else {
+                continue;
+            }
+            if (raw.length() > MAX_WISPR_URL) continue;
+            n++;
+            from = c + names[k].length() + 3;
+            boolean login = k == 0;
             add(out, base, raw.trim(), LinkSource.WISPR, login ? WISPR_LOGIN - (gateway ? 0 : 30) : WISPR_NEXT,
                     (login ? "LoginURL" : "NextURL") + (gateway ? "" : " (outside WISPAccessGatewayParam)"));
         }
     }
 
+    /** ASCII letters lowered, every other character kept: indices stay those of {@code s}. */
+    private static String asciiLower(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'A' && c[i] <= 'Z') c[i] += 32;
+        }
+        return new String(c);
+    }
+
     // ---------------------------------------------------------------- HTML
 
-    private void html(String text, URI url, List<LoginCandidate> out) {
+    private void html(String text, URI url, List<LoginCandidate> out, ExtractionBudget budget) {
         Document doc;
         try {
             doc = Jsoup.parse(text, url.toString(), Parser.htmlParser().setMaxDepth(MAX_DEPTH));
@@ -314,13 +409,13 @@ public final class LoginLinkExtractor {
         // scripts
         int scripts = 0, scriptChars = 0;
         for (Element script : doc.getElementsByTag("script")) {
-            if (scripts++ >= MAX_SCRIPTS || scriptChars >= MAX_SCRIPT_CHARS) break;
+            if (scripts++ >= MAX_SCRIPTS || scriptChars >= MAX_SCRIPT_CHARS || budget.exhausted()) break;
             String type = script.attr("type").toLowerCase(Locale.ROOT);
             if (!type.isEmpty() && !type.contains("javascript") && !type.equals("module") && !type.contains("ecmascript")) continue;
             String code = script.data();
             if (code.length() > MAX_SCRIPT_CHARS - scriptChars) code = code.substring(0, MAX_SCRIPT_CHARS - scriptChars);
             scriptChars += code.length();
-            for (JsTarget t : jsTargets(code)) {
+            for (JsTarget t : jsTargets(code, budget)) {
                 add(out, base, t.url(), LinkSource.JAVASCRIPT, JAVASCRIPT - (t.partial() ? 40 : 0),
                         t.what() + (t.partial() ? " (start of a concatenation)" : ""));
             }
@@ -336,9 +431,9 @@ public final class LoginLinkExtractor {
                 boolean handler = key.startsWith("on");
                 boolean jsHref = (key.equals("href") || key.equals("action")) && value.trim().toLowerCase(Locale.ROOT).startsWith("javascript:");
                 if (!handler && !jsHref) continue;
-                if (handlers++ >= MAX_HANDLERS) break outer;
+                if (handlers++ >= MAX_HANDLERS || budget.exhausted()) break outer;
                 boolean onload = key.equals("onload") && (e.tagName().equals("body") || e.tagName().equals("frameset"));
-                for (JsTarget t : jsTargets(value)) {
+                for (JsTarget t : jsTargets(value, budget)) {
                     add(out, base, t.url(), LinkSource.JAVASCRIPT, onload ? JAVASCRIPT - 20 : JS_HANDLER,
                             t.what() + " in " + e.tagName() + " " + key);
                 }
@@ -347,7 +442,7 @@ public final class LoginLinkExtractor {
         // frames
         int frames = 0;
         for (Element f : doc.select("frame[src], iframe[src]")) {
-            if (frames++ >= MAX_FRAMES) break;
+            if (frames++ >= MAX_FRAMES || !budget.spend(1)) break;
             Optional<URI> u = SafeUrl.resolve(base, f.attr("src"));
             if (u.isEmpty()) continue;
             boolean inFrameset = f.tagName().equals("frame");
@@ -357,7 +452,7 @@ public final class LoginLinkExtractor {
         // forms
         int forms = 0;
         for (Element form : doc.getElementsByTag("form")) {
-            if (forms++ >= MAX_FORMS) break;
+            if (forms++ >= MAX_FORMS || !budget.spend(64)) break;
             String action = form.attr("action").trim();
             // An empty action submits to the document's own URL (not the base URL).
             Optional<URI> u = action.isEmpty() ? Optional.of(url) : SafeUrl.resolve(base, action);
@@ -392,7 +487,7 @@ public final class LoginLinkExtractor {
         // anchors
         int anchors = 0;
         for (Element a : doc.select("a[href], area[href]")) {
-            if (anchors++ >= MAX_ANCHORS) break;
+            if (anchors++ >= MAX_ANCHORS || !budget.spend(16)) break;
             String href = a.attr("href");
             if (href.trim().startsWith("#")) continue;
             Optional<URI> u = SafeUrl.resolve(base, href);
@@ -452,7 +547,7 @@ public final class LoginLinkExtractor {
     }
 
     static final Pattern LOGIN_WORDS = Pattern.compile(
-            "\\b(?:log\\s*-?\\s*in|log\\s*-?\\s*on|sign\\s*-?\\s*in|connect\\w*|accept\\w*|continue|agree|get online"
+            "\\b(?:log\\s*+-?\\s*+in|log\\s*+-?\\s*+on|sign\\s*+-?\\s*+in|connect\\w*|accept\\w*|continue|agree|get online"
                     + "|go online|start browsing|start surfing|internet access|access the internet|anmelden|einloggen|verbinden"
                     + "|connexion|se connecter|conectar\\w*|acceder|accedi|iniciar sesi)"
                     + "|登录|登入|連線|连接|ログイン|로그인", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -546,16 +641,31 @@ public final class LoginLinkExtractor {
 
     /** Navigations to string literals in {@code code}, comments ignored. At most a fixed number. */
     static List<JsTarget> jsTargets(String code) {
+        return jsTargets(code, ExtractionBudget.standard());
+    }
+
+    /**
+     * As {@link #jsTargets(String)}, spending {@code budget}. Linear in {@code code}: one pass strips the
+     * comments, the next occurrence of each keyword is searched for once, variables are resolved from one
+     * pass over the assignments ({@link Assignments}), and the end of a template literal is looked up once.
+     */
+    static List<JsTarget> jsTargets(String code, ExtractionBudget budget) {
         List<JsTarget> out = new ArrayList<>();
+        if (!budget.spend(code.length())) return out;
         if (code.indexOf("location") < 0 && code.indexOf("navigate") < 0) return out;
         String s = stripComments(code);
+        Scan scan = new Scan(s, budget);
         int from = 0;
-        while (out.size() < MAX_JS_TARGETS) {
-            int loc = s.indexOf("location", from);
-            int nav = s.indexOf("navigate", from);
+        // The next occurrence of each keyword at or after from, searched for again only once from has
+        // passed it (-1: not searched yet, -2: there is none): searching both every round rescanned the
+        // rest of the script for the rarer one.
+        int loc = -1, nav = -1;
+        while (out.size() < MAX_JS_TARGETS && budget.spend(1)) {
+            if (loc != -2 && loc < from) loc = nextOrEnd(s, "location", from);
+            if (nav != -2 && nav < from) nav = nextOrEnd(s, "navigate", from);
+            if (loc == -2 && nav == -2) break;
             int at;
             boolean isNav;
-            if (loc < 0 && nav < 0) break;
             if (loc >= 0 && (nav < 0 || loc < nav)) {
                 at = loc;
                 isNav = false;
@@ -596,7 +706,7 @@ public final class LoginLinkExtractor {
             } else {
                 continue;
             }
-            String[] lit = stringLiteral(s, i);
+            String[] lit = scan.literal(i);
             if (lit == null) {
                 // "var loginUrl = '...'; window.location = loginUrl;": follow one plain variable to its literal.
                 int e = i;
@@ -605,7 +715,7 @@ public final class LoginLinkExtractor {
                 int next = skipWs(s, e);
                 if (next < s.length() && (s.charAt(next) == '.' || s.charAt(next) == '(' || s.charAt(next) == '[')) continue;
                 String name = s.substring(i, e);
-                String[] value = variableLiteral(s, name, at);
+                String[] value = scan.assignments().lastBefore(name, at);
                 if (value == null) continue;
                 out.add(new JsTarget(value[0], what + " " + name, value[2] != null));
                 continue;
@@ -617,18 +727,97 @@ public final class LoginLinkExtractor {
         return out;
     }
 
-    /** The string literal last assigned to variable {@code name} before {@code before}, or null. */
-    private static String[] variableLiteral(String s, String name, int before) {
-        if (!Character.isJavaIdentifierStart(name.charAt(0))) return null;
-        Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*=(?!=)\\s*").matcher(s);
-        m.region(0, before);
-        String[] found = null;
-        int tries = 0;
-        while (m.find() && tries++ < 16) {
-            String[] lit = stringLiteral(s, m.end());
-            if (lit != null) found = lit;
+    /** Index of {@code word} at or after {@code from}, or -2 when there is none (so it is not searched for again). */
+    private static int nextOrEnd(String s, String word, int from) {
+        int i = s.indexOf(word, from);
+        return i < 0 ? -2 : i;
+    }
+
+    /** Per script: string literals read with their cost charged, and the assignments, built on first use. */
+    private static final class Scan {
+        private final String s;
+        private final ExtractionBudget budget;
+        private Assignments assignments;
+        private int scanned; // characters read by the last failed literal
+        private int askedFrom = Integer.MAX_VALUE, nextBacktick = -1; // the first '`' at or after askedFrom, -1 if none
+
+        Scan(String s, ExtractionBudget budget) {
+            this.s = s;
+            this.budget = budget;
         }
-        return found;
+
+        /** {@link #stringLiteral} at {@code i}, its characters charged; a template's end is searched for once. */
+        String[] literal(int i) {
+            scanned = 1;
+            String[] lit = stringLiteral(s, i, this);
+            budget.spend(lit == null ? scanned : Integer.parseInt(lit[1]) - i);
+            return lit;
+        }
+
+        /** {@code s.indexOf('`', j)}, remembered: a script full of unclosed templates must not rescan its rest for each. */
+        int backtickFrom(int j) {
+            boolean known = j >= askedFrom && (nextBacktick < 0 || j <= nextBacktick);
+            if (!known) {
+                askedFrom = j;
+                nextBacktick = s.indexOf('`', j);
+            }
+            return nextBacktick;
+        }
+
+        Assignments assignments() {
+            // a sweep of its own (its own template cache): the two sweeps each move forward
+            if (assignments == null) assignments = new Assignments(s, new Scan(s, budget));
+            return assignments;
+        }
+    }
+
+    /**
+     * Every {@code name = "literal"} in a script (also {@code var/let/const name = ...}: the keyword does not
+     * matter), found in one pass: an identifier not preceded by an identifier character, {@code $} or
+     * {@code .}, then {@code =} but not {@code ==}, then a string literal. A literal that was read is skipped
+     * whole, so each character is read about once: this replaced a regex compiled and run over the whole
+     * script for every {@code location = name}, which was quadratic in a hostile script (issue #13).
+     */
+    private static final class Assignments {
+        /** Per name, at most this many assignments are kept (the first ones, as before). */
+        private static final int PER_NAME = 16;
+        private final Map<String, List<Object[]>> byName = new java.util.HashMap<>();
+
+        Assignments(String s, Scan scan) {
+            int n = s.length();
+            int i = 0;
+            while (i < n && scan.budget.spend(1)) {
+                char c = s.charAt(i);
+                if (!Character.isJavaIdentifierStart(c) || i > 0 && (isIdentChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.')) {
+                    i++;
+                    continue;
+                }
+                int e = i;
+                while (e < n && isIdentChar(s.charAt(e))) e++;
+                int eq = skipWs(s, e);
+                if (e - i > 64 || !isAssignment(s, eq)) {
+                    i = Math.max(e, i + 1);
+                    continue;
+                }
+                String name = s.substring(i, e);
+                int at = skipWs(s, eq + 1);
+                String[] lit = scan.literal(at);
+                List<Object[]> list = byName.computeIfAbsent(name, k -> new ArrayList<>(2));
+                if (list.size() < PER_NAME) list.add(new Object[] {i, lit});
+                i = lit != null ? Integer.parseInt(lit[1]) : eq + 1;
+            }
+        }
+
+        /** The literal last assigned to {@code name} before {@code before} (among its first assignments), or null. */
+        String[] lastBefore(String name, int before) {
+            if (!Character.isJavaIdentifierStart(name.charAt(0))) return null;
+            String[] found = null;
+            for (Object[] a : byName.getOrDefault(name, List.of())) {
+                if ((int) a[0] >= before) break;
+                if (a[1] != null) found = (String[]) a[1];
+            }
+            return found;
+        }
     }
 
     private static boolean isAssignment(String s, int i) {
@@ -666,9 +855,13 @@ public final class LoginLinkExtractor {
 
     /** A JS string literal at {@code i}: {value, end index, "template" if cut at ${ (else null)}; null if none. */
     private static String[] stringLiteral(String s, int i) {
-        if (i >= s.length()) return null;
+        return stringLiteral(s, i, null);
+    }
+
+    private static String[] stringLiteral(String s, int i, Scan scan) {
+        if (i >= s.length()) return failed(scan, 1);
         char q = s.charAt(i);
-        if (q != '"' && q != '\'' && q != '`') return null;
+        if (q != '"' && q != '\'' && q != '`') return failed(scan, 1);
         StringBuilder sb = new StringBuilder();
         int j = i + 1;
         String cut = null;
@@ -677,12 +870,11 @@ public final class LoginLinkExtractor {
             if (c == q) {
                 return new String[] {sb.toString(), String.valueOf(j + 1), cut};
             }
-            if (sb.length() > MAX_RAW) return null;
-            if (c == '\n' && q != '`') return null;
+            if (sb.length() > MAX_RAW || c == '\n' && q != '`') return failed(scan, j - i);
             if (q == '`' && c == '$' && j + 1 < s.length() && s.charAt(j + 1) == '{') {
                 cut = "template";
-                int close = s.indexOf('`', j);
-                return close < 0 ? null : new String[] {sb.toString(), String.valueOf(close + 1), cut};
+                int close = scan != null ? scan.backtickFrom(j) : s.indexOf('`', j);
+                return close < 0 ? failed(scan, j - i) : new String[] {sb.toString(), String.valueOf(close + 1), cut};
             }
             if (c == '\\' && j + 1 < s.length()) {
                 char e = s.charAt(j + 1);
@@ -714,6 +906,12 @@ public final class LoginLinkExtractor {
             sb.append(c);
             j++;
         }
+        return failed(scan, j - i);
+    }
+
+    /** No literal; {@code scanned} characters were read to find that out (charged by {@link Scan#literal}). */
+    private static String[] failed(Scan scan, int scanned) {
+        if (scan != null) scan.scanned = scanned;
         return null;
     }
 

@@ -12,10 +12,6 @@ import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -29,11 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -43,27 +35,32 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Runs probes: one GET per hop, redirects followed here and every hop recorded, bodies read up to
- * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped. Plain-http hops go over the prober's
- * own socket (the host resolved once, the response framed by {@link RawHttpResponseParser}, a connection
- * kept only for a redirect to the same host within one chain); https hops use {@link java.net.http.HttpClient}
- * (HTTP/1.1, redirects never followed by the client), built on the first https probe.
+ * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped. Every hop goes over the prober's own
+ * socket, with TLS layered on it for https (the JVM's default context, taken on the first https probe; the
+ * certificate must name the host): the host resolved once per probe, the response framed by
+ * {@link RawHttpResponseParser}, a connection kept only for a redirect to the same scheme, host and port
+ * within one chain and closed when the probe ends. Nothing is pooled between probes, so every check
+ * starts on new connections, and no HTTP client (no selector thread) is ever built.
  *
- * <p>Each probe has one deadline covering DNS, connect, headers and body of every hop. It is enforced
- * from outside the probe: when it passes, the whole chain is cancelled (the request future cancelled,
- * the body stream closed, the worker interrupted) and a {@link ErrorKind#TIMEOUT} observation is
- * returned with the hops completed so far, whatever the network is doing.
+ * <p>Each probe has one deadline covering DNS, connect, TLS handshake, headers and body of every hop. It
+ * is enforced from outside the probe: when it passes, the whole chain is cancelled (the socket closed, the
+ * worker interrupted) and a {@link ErrorKind#TIMEOUT} observation is returned with the hops completed so
+ * far, whatever the network is doing.
  *
  * <p>Probes connect directly (no proxy), as the vendors' own connectivity checks do: what matters is what
  * this network does to a plain request. Requests carry a browser-like User-Agent and
- * {@code Cache-Control: no-cache} / {@code Pragma: no-cache}. java.net.http does not expose the reason
- * phrase (recorded as "") and groups header fields by name (order within a name is kept).
+ * {@code Cache-Control: no-cache} / {@code Pragma: no-cache}; observations keep the reason phrase and the
+ * header order as sent.
  *
- * <p>Thread-safe. {@link #close()} stops every thread this prober started (the JDK's selector thread of
- * each retired client ends once the client is garbage-collected, within a few seconds).
+ * <p>Thread-safe. {@link #close()} stops every thread this prober started.
  */
 public final class Prober implements AutoCloseable {
 
@@ -99,8 +96,9 @@ public final class Prober implements AutoCloseable {
     private final ProbeLimits limits;
     private final Resolver resolver;
     private final ThreadPoolExecutor probeExecutor;
-    private final ExecutorService httpExecutor;
-    private volatile HttpClient client;
+    /** TLS for https hops; {@code null} until the first https probe needs it (then the JVM's default context). */
+    private volatile SSLSocketFactory tls;
+    private final Predicate<InetAddress> thisComputer;
     private volatile boolean closed;
 
     public Prober() {
@@ -111,39 +109,42 @@ public final class Prober implements AutoCloseable {
         this(limits, InetAddress::getAllByName);
     }
 
-    /** Plain-http probe hosts are looked up with {@code resolver} (https hops use the JDK client's system lookup). */
+    /** Probe hosts (http and https hops alike) are looked up with {@code resolver}. */
     public Prober(ProbeLimits limits, Resolver resolver) {
+        this(limits, resolver, null);
+    }
+
+    /** {@code tls} null: the JVM's default TLS context, set up on the first https probe. A seam for tests. */
+    Prober(ProbeLimits limits, Resolver resolver, SSLSocketFactory tls) {
+        this(limits, resolver, tls, SafeUrl::isThisComputer);
+    }
+
+    /**
+     * {@code thisComputer}: which resolved addresses are this computer ({@link SafeUrl#isThisComputer(InetAddress)});
+     * a seam for tests, whose servers can only live on loopback, to let one loopback address play a remote portal.
+     */
+    Prober(ProbeLimits limits, Resolver resolver, SSLSocketFactory tls, Predicate<InetAddress> thisComputer) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.thisComputer = Objects.requireNonNull(thisComputer, "thisComputer");
+        this.tls = tls;
         int id = PROBER_IDS.incrementAndGet();
         this.probeExecutor = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("captivewatch-probe-" + id + "-"));
         this.probeExecutor.allowCoreThreadTimeOut(true);
-        this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("captivewatch-http-" + id + "-"));
-        // The HttpClient is made on the first probe, not here: building it loads the JDK's TLS setup and
+        // The TLS context is taken on the first https probe, not here: it loads the JDK's TLS setup and
         // trusted certificates (~0.4 s of CPU), which would otherwise sit on the tray app's start path.
     }
 
-    private HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .executor(httpExecutor)
-                .build();
-    }
-
-    /**
-     * Drops pooled connections by replacing the HTTP client: call it on a network change, so no probe
-     * reuses a connection made on the previous network. Probes already running finish on the old client.
-     */
-    public synchronized void resetConnections() {
-        client = null; // the next probe builds a fresh client
-    }
-
-    private synchronized HttpClient client() {
-        if (client == null) client = newClient();
-        return client;
+    private SSLSocketFactory tls() throws java.security.NoSuchAlgorithmException {
+        SSLSocketFactory f = tls;
+        if (f == null) {
+            synchronized (this) {
+                if (tls == null) tls = SSLContext.getDefault().getSocketFactory();
+                f = tls;
+            }
+        }
+        return f;
     }
 
     /** Runs one probe; returns within {@code deadline} (plus scheduling slack). */
@@ -167,14 +168,13 @@ public final class Prober implements AutoCloseable {
         List<Attempt> attempts = new ArrayList<>(n);
         List<Future<ProbeObservation>> futures = new ArrayList<>(n);
         LinkedBlockingQueue<Integer> done = new LinkedBlockingQueue<>();
-        HttpClient c = client();
         for (int i = 0; i < n; i++) {
             Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt);
             attempts.add(a);
             int index = i;
             futures.add(probeExecutor.submit(() -> {
                 try {
-                    return run(a, c);
+                    return run(a);
                 } finally {
                     done.add(index);
                 }
@@ -249,9 +249,9 @@ public final class Prober implements AutoCloseable {
         volatile List<String> resolved = List.of();
         /** Each host's addresses, looked up once per probe (only the worker running the probe touches it). */
         final Map<String, InetAddress[]> addresses = new java.util.HashMap<>();
-        volatile CompletableFuture<?> inflight;
-        volatile InputStream body;
+        /** The TCP socket of the connection in use (what abort closes), and the one to talk on (TLS over it for https). */
         volatile java.net.Socket socket;
+        volatile java.net.Socket io;
         volatile String socketAuthority;
         volatile String stage = "";
         volatile boolean aborted;
@@ -274,25 +274,15 @@ public final class Prober implements AutoCloseable {
             return s.isEmpty() ? "" : " " + s;
         }
 
-        /** Cancels the request in flight and closes the body being read. */
+        /** Closes the connection in use (the worker blocked on it wakes up) and marks the probe aborted. */
         void abort() {
             aborted = true;
-            CompletableFuture<?> f = inflight;
-            if (f != null) f.cancel(true);
             java.net.Socket sock = socket;
             if (sock != null) {
                 try {
                     sock.close();
                 } catch (IOException ignored) {
                     // closing is best effort
-                }
-            }
-            InputStream in = body;
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // closing is best effort; the worker is interrupted as well
                 }
             }
         }
@@ -310,22 +300,42 @@ public final class Prober implements AutoCloseable {
         }
     }
 
-    private ProbeObservation run(Attempt a, HttpClient c) {
+    private ProbeObservation run(Attempt a) {
         URI url = a.spec.url();
         try {
             a.stage = "while resolving " + url.getHost();
             List<String> resolved = new ArrayList<>();
-            for (InetAddress ia : addressesOf(a, url.getHost())) resolved.add(ia.getHostAddress());
+            InetAddress[] first = addressesOf(a, url.getHost());
+            for (InetAddress ia : first) resolved.add(ia.getHostAddress());
             a.resolved = resolved;
+            // A probe not written as this computer must not reach it: no portal lives on loopback, and a
+            // network's DNS answering 127.0.0.1 for a vendor host would otherwise show the user's own local
+            // service as the portal (SafeUrl.problemFrom; the test portals on 127.0.0.1 are written so).
+            boolean originHere = SafeUrl.isThisComputer(url.getHost());
+            if (!originHere && thisComputer.test(first[0])) {
+                return a.stopped(ErrorKind.DNS, url.getHost() + " resolved to " + first[0].getHostAddress()
+                        + ", this computer, where no portal lives: not asked");
+            }
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
-                RecordedResponse r = "http".equalsIgnoreCase(url.getScheme()) ? fetchPlain(a, url) : fetch(a, c, url);
+                RecordedResponse r = fetch(a, url);
                 a.hops.add(r);
                 if (!r.isRedirect() || r.location().isEmpty()) return a.finished();
                 java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
                 if (next.isEmpty()) return a.finished(); // not http(s): recorded, never followed
                 URI target = next.get();
+                if (!SafeUrl.isAcceptableFrom(a.spec.url(), target)) {
+                    return a.finished(); // points at this computer from a probe that is not: recorded, never followed
+                }
+                if (!originHere) {
+                    a.stage = "while resolving " + target.getHost();
+                    InetAddress to = addressesOf(a, target.getHost())[0];
+                    if (thisComputer.test(to)) {
+                        return a.stopped(null, "the redirect to " + target + " was not followed: " + target.getHost()
+                                + " resolved to " + to.getHostAddress() + ", this computer, where no portal lives");
+                    }
+                }
                 if (a.hops.size() > limits.maxRedirects()) {
                     return a.stopped(ErrorKind.TOO_MANY_REDIRECTS, "stopped after " + limits.maxRedirects()
                             + " redirects; the next one went to " + target);
@@ -371,21 +381,25 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * One plain-HTTP request over our own socket to the host's address as already resolved for this probe,
-     * read until {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would
-     * not change it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
-     * Why not the JDK client here: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
-     * forever (a portal that sends garbage would leak a descriptor per check); here every socket is closed
-     * by the end of the probe, and the reason phrase and header order are kept as sent. A redirect to the
-     * same host and port reuses the connection when the server keeps it open (one round trip less, as a
-     * browser does); a check never reuses a connection from another check.
+     * One request over our own socket (TLS layered on it for https, the JVM's trust store and host-name
+     * check as a browser has them) to the host's address as already resolved for this probe, read until
+     * {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would not change
+     * it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
+     * Why not the JDK client: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
+     * forever (a portal that sends garbage would leak a descriptor per check), keeps a selector thread per
+     * client, and pools connections with no way to drop them (its {@code jdk.httpclient.keepalive.timeout=0}
+     * still reused 2 to 8 connections out of 20 here). Here every socket is closed by the end of the probe,
+     * and the reason phrase and header order are kept as sent. A redirect to the same scheme, host and port
+     * reuses the connection when the server keeps it open (one round trip less, as a browser does); a check
+     * never reuses a connection from another check.
      */
-    private RecordedResponse fetchPlain(Attempt a, URI url) throws Exception {
+    private RecordedResponse fetch(Attempt a, URI url) throws Exception {
         long hopStart = System.nanoTime();
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
         String host = url.getHost();
         String bare = bare(host);
-        int port = url.getPort() < 0 ? 80 : url.getPort();
-        String authority = bare.toLowerCase(Locale.ROOT) + ":" + port;
+        int port = url.getPort() < 0 ? (https ? 443 : 80) : url.getPort();
+        String authority = (https ? "https://" : "http://") + bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         String hostHeader = host + (url.getPort() < 0 ? "" : ":" + url.getPort());
@@ -395,7 +409,7 @@ public final class Prober implements AutoCloseable {
                 + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
                 + "Cache-Control: no-cache\r\n"
                 + "Pragma: no-cache\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        java.net.Socket kept = a.socket;
+        java.net.Socket kept = a.io;
         if (kept != null && authority.equals(a.socketAuthority) && !kept.isClosed()) {
             try {
                 return exchange(a, kept, url, request, hopStart, true);
@@ -417,7 +431,20 @@ public final class Prober implements AutoCloseable {
             InetAddress address = addressesOf(a, host)[0];
             a.stage = "while connecting to " + host;
             socket.connect(new java.net.InetSocketAddress(address, port), leftMillis(a));
-            return exchange(a, socket, url, request, hopStart, false);
+            java.net.Socket io = socket;
+            if (https) {
+                a.stage = "during the TLS handshake with " + host;
+                // layered on our socket: closing that one (abort, closeKept) ends the TLS connection too
+                SSLSocket ssl = (SSLSocket) tls().createSocket(socket, bare, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                ssl.setSSLParameters(params);
+                ssl.setSoTimeout(leftMillis(a));
+                ssl.startHandshake();
+                io = ssl;
+            }
+            a.io = io;
+            return exchange(a, io, url, request, hopStart, false);
         } catch (java.net.SocketTimeoutException e) {
             closeKept(a);
             throw new HttpTimeoutException("no complete answer within the deadline");
@@ -478,6 +505,7 @@ public final class Prober implements AutoCloseable {
     private static void closeKept(Attempt a) {
         java.net.Socket s = a.socket;
         a.socket = null;
+        a.io = null;
         a.socketAuthority = null;
         if (s != null) {
             try {
@@ -492,65 +520,6 @@ public final class Prober implements AutoCloseable {
         long left = TimeUnit.NANOSECONDS.toMillis(a.leftNanos());
         if (left <= 0) throw new HttpTimeoutException("deadline passed");
         return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    private RecordedResponse fetch(Attempt a, HttpClient c, URI url) throws Exception {
-        long left = a.leftNanos();
-        if (left <= 0) throw new HttpTimeoutException("deadline passed");
-        long hopStart = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .GET()
-                .timeout(Duration.ofNanos(left))
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-                .header("Cache-Control", "no-cache")
-                .header("Pragma", "no-cache")
-                .build();
-        a.stage = "while connecting to " + url.getHost() + " and waiting for the response headers";
-        CompletableFuture<HttpResponse<InputStream>> f = c.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        a.inflight = f;
-        if (a.aborted) f.cancel(true);
-        HttpResponse<InputStream> response;
-        try {
-            response = f.get(Math.max(1, a.leftNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new HttpTimeoutException("no response headers within the deadline");
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
-        int cap = limits.maxBodyBytes();
-        byte[] data;
-        boolean truncated;
-        try (InputStream in = response.body()) {
-            a.body = in;
-            if (a.aborted) in.close();
-            a.stage = "while reading the body of the " + response.statusCode() + " response from " + url;
-            data = in.readNBytes(cap + 1);
-            truncated = data.length > cap;
-            if (truncated) data = java.util.Arrays.copyOf(data, cap);
-        } finally {
-            a.body = null;
-        }
-        return new RecordedResponse(url, response.statusCode(), "", headers(response.headers()), data, truncated,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
-    }
-
-    private static Exception unwrap(ExecutionException e) {
-        Throwable t = e.getCause();
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof Exception ex ? ex : new IOException(t);
-    }
-
-    private static Headers headers(HttpHeaders h) {
-        List<Headers.Field> fields = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
-            if (e.getKey() == null || e.getKey().startsWith(":")) continue;
-            for (String v : e.getValue()) fields.add(new Headers.Field(e.getKey(), RawHttpResponseParser.redecodeHeaderValue(v)));
-        }
-        return Headers.of(fields);
     }
 
     /** Maps an exception (anywhere in its cause chain) to why the probe failed. */
@@ -611,11 +580,8 @@ public final class Prober implements AutoCloseable {
         if (closed) return;
         closed = true;
         probeExecutor.shutdownNow();
-        httpExecutor.shutdownNow();
-        client = null;
         try {
             probeExecutor.awaitTermination(2, TimeUnit.SECONDS);
-            httpExecutor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

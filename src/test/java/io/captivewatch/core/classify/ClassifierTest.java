@@ -159,6 +159,55 @@ class ClassifierTest {
     }
 
     @Test
+    void linksToThisComputerFromARemoteProbeAreNeverOffered() {
+        // issue #13 item 6: a portal pointing at http://localhost:631/ would open the user's own CUPS page
+        String[][] answers = {
+                {"302", "", "Location", "http://localhost:631/"},
+                {"200", "<html><head><meta http-equiv=refresh content=\"0; url=http://printer.localhost/\"></head></html>",
+                        "Refresh", "0; url=http://127.0.0.1/"},
+                {"200", "{\"loginUrl\": \"http://[::1]:8080/login\"}", "Content-Type", "application/json"},
+                // java.net.URI reads no host in 0x7f.1 (a label cannot start with a digit), so SafeUrl refuses it outright
+                {"511", "", "Link", "<http://0x7f.1/>; rel=\"captive-portal\""},
+                {"511", "", "Link", "<http://2130706433/>; rel=\"captive-portal\""},
+                {"200", "<html><body><a href=\"http://2130706433/login\">Log in</a><form action=\"http://0177.0.0.1/auth\">"
+                        + "<input type=password name=p></form><script>window.location = \"http://[::ffff:127.0.0.1]/\";</script></body></html>"},
+        };
+        for (String[] a : answers) {
+            String[] headers = java.util.Arrays.copyOfRange(a, 2, a.length);
+            Classification c = classify(answer(GOOGLE, Integer.parseInt(a[0]), a[1], headers));
+            assertThat(c.verdict()).as(String.join(" ", a)).isEqualTo(Verdict.CAPTIVE);
+            assertThat(c.candidates()).as(String.join(" ", a))
+                    .noneMatch(lc -> io.captivewatch.core.url.SafeUrl.isThisComputer(lc.url().getHost()));
+            if (a[0].equals("302") || a[0].equals("511")) {
+                assertThat(c.loginUrl()).as(String.join(" ", a)).isEmpty();
+                if (!a[a.length - 1].contains("0x7f")) {
+                    assertThat(c.evidence()).as(String.join(" ", a)).contains("at this computer, where no portal lives");
+                }
+            }
+        }
+        Classification c = classify(answer(GOOGLE, 302, "", "Location", "http://localhost:631/"));
+        assertThat(c.evidence()).contains("Not offered as the login page: http://localhost:631/");
+        // private, CGNAT and link-local addresses are where portals live
+        for (String ok : new String[]{"http://10.0.0.1/login", "http://100.64.0.1/", "http://169.254.1.1/", "http://[fe80::1]/"}) {
+            assertThat(classify(answer(GOOGLE, 302, "", "Location", ok)).loginUrl()).as(ok).contains(URI.create(ok));
+        }
+        // a probe on this computer (the test portals) may point there
+        ProbeSpec local = ProbeSpec.forUrl(URI.create("http://127.0.0.1:8080/generate_204"));
+        assertThat(classify(answer(local, 302, "", "Location", "http://localhost:631/")).loginUrl())
+                .contains(URI.create("http://localhost:631/"));
+    }
+
+    @Test
+    void anApiUserPortalUrlOnThisComputerIsNotOffered() {
+        CapportStatus api = new CapportStatus(URI.create("https://portal.example.net/api"), "test", true,
+                Optional.of(URI.create("http://localhost:631/")), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), true, List.of());
+        Classification c = classifier.classify(List.of(online(GOOGLE)), Optional.of(api));
+        assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
+        assertThat(c.loginUrl()).isEmpty();
+        assertThat(c.evidence()).contains("http://localhost:631/").contains("where no portal lives");
+    }
+
+    @Test
     void javascriptLocationIsNeverALoginUrl() {
         Classification c = classify(answer(GOOGLE, 302, "", "Location", "javascript:alert(1)"));
         assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);

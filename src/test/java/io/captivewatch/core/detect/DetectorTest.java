@@ -49,6 +49,24 @@ class DetectorTest {
     }
 
     @Test
+    void plainHttpChecksBuildNoHttpClient() throws Exception {
+        // issue #13 item 5: every check used to build a new HttpClient (a selector thread and its descriptors,
+        // gone only at the next GC), even when every probe was plain http
+        java.util.function.Supplier<List<String>> selectors = () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+                .map(Thread::getName).sorted().toList();
+        try (PortalSimulator sim = new PortalSimulator(Scenario.REDIRECT_302).start(); Detector d = new Detector()) {
+            List<String> before = selectors.get();
+            List<ProbeSpec> probes = List.of(ProbeSpec.forUrl(sim.url("/generate_204")));
+            for (int i = 0; i < 20; i++) {
+                assertThat(d.check(probes, Duration.ofSeconds(5)).verdict()).isEqualTo(Verdict.CAPTIVE);
+                d.resetConnections(); // what the monitor calls on a network change
+            }
+            assertThat(selectors.get()).as("HttpClient selector threads").isEqualTo(before);
+        }
+    }
+
+    @Test
     void capportStatusIsPassedToTheClassifier() throws Exception {
         try (PortalSimulator sim = new PortalSimulator(Scenario.ONLINE_204).start();
              Detector d = new Detector(new Prober(), new Classifier(), t -> Optional.of(api(true, sim.loginUrl())))) {

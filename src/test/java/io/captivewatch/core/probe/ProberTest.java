@@ -358,14 +358,149 @@ class ProberTest {
         }
     }
 
+    /** A server on 127.0.0.1 that answers every request with {@code response}, counting connections. */
+    java.util.concurrent.atomic.AtomicInteger answering(String response) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        toClose.add(server);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket c = server.accept()) {
+                    accepted.incrementAndGet();
+                    c.setSoTimeout(5000);
+                    readHead(c.getInputStream());
+                    c.getOutputStream().write(response.replace("PORT", String.valueOf(server.getLocalPort()))
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    if (server.isClosed()) return;
+                }
+            }
+        }, "answering-server");
+        t.setDaemon(true);
+        t.start();
+        lastPort = server.getLocalPort();
+        return accepted;
+    }
+
+    int lastPort;
+
     @Test
-    void resetConnectionsKeepsProbing() throws Exception {
+    void aProbeWhoseNameResolvesToThisComputerIsNotAsked() throws Exception {
+        // issue #13 item 6: a network's DNS answering 127.0.0.1 for the vendor host would show the user's own
+        // local service as the portal page
+        java.util.concurrent.atomic.AtomicInteger accepted = answering("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlocal");
+        try (Prober p = new Prober(ProbeLimits.DEFAULT, host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})})) {
+            ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://connectivitycheck.gstatic.com:" + lastPort + "/generate_204")), DEADLINE);
+            assertThat(o.error()).isEqualTo(ErrorKind.DNS);
+            assertThat(o.errorDetail()).contains("127.0.0.1").contains("this computer");
+            assertThat(o.hops()).isEmpty();
+            // a probe written as this computer is asked (the test portals)
+            ProbeObservation local = p.probe(ProbeSpec.forUrl(URI.create("http://127.0.0.1:" + lastPort + "/generate_204")), DEADLINE);
+            assertThat(local.error()).as(local.errorDetail()).isNull();
+        }
+        assertThat(accepted.get()).as("only the probe written as 127.0.0.1 connected").isEqualTo(1);
+    }
+
+    @Test
+    void aRedirectToThisComputerFromARemoteProbeIsNotFollowed() throws Exception {
+        // The portal must be reachable, so its server is on 127.0.0.1, which the seam lets play a remote
+        // address; everything else on loopback is this computer. The probe is named, not written as loopback.
+        InetAddress portalAddress = InetAddress.getByName("127.0.0.1");
+        java.util.function.Predicate<InetAddress> thisComputer =
+                a -> io.captivewatch.core.url.SafeUrl.isThisComputer(a) && !a.equals(portalAddress);
+        for (String location : List.of("http://localhost:PORT/x", "http://127.0.0.2:PORT/x", "http://0x7f.2:PORT/",
+                "http://[::1]:PORT/", "http://cups.example:PORT/")) {
+            java.util.concurrent.atomic.AtomicInteger accepted = answering("HTTP/1.1 302 Found\r\nLocation: " + location
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Prober.Resolver resolver = host -> {
+                lookups.add(host);
+                byte last = (byte) (host.equals("portal.example") ? 1 : 2); // cups.example: the DNS answer says 127.0.0.2
+                return new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, last})};
+            };
+            try (Prober p = new Prober(ProbeLimits.DEFAULT, resolver, null, thisComputer)) {
+                ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("http://portal.example:" + lastPort + "/generate_204")), DEADLINE);
+                assertThat(o.error()).as(location + ": " + o.errorDetail()).isNull();
+                assertThat(o.hops()).as(location).extracting(RecordedResponse::status).containsExactly(302);
+                assertThat(accepted.get()).as(location).isEqualTo(1);
+                assertThat(lookups).as(location).doesNotContain("localhost");
+                if (location.contains("cups.example")) assertThat(o.errorDetail()).contains("not followed").contains("127.0.0.2");
+            }
+        }
+    }
+
+    @Test
+    void consecutiveProbesSeeTheServerChange() throws Exception {
         PortalSimulator sim = sim(Scenario.ONLINE_204);
         assertThat(prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE).succeeded()).isTrue();
-        prober.resetConnections();
         sim.setScenario(Scenario.REDIRECT_302);
         ProbeObservation o = prober.probe(ProbeSpec.forUrl(sim.url("/generate_204")), DEADLINE);
         assertThat(o.hops().get(0).status()).isEqualTo(302);
+    }
+
+    /** Live threads of the JDK's HTTP client (one selector per client). */
+    static List<String> httpClientSelectors() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+                .map(Thread::getName).sorted().toList();
+    }
+
+    @Test
+    void httpsChecksOpenAFreshConnectionEachAndStartNoClientThreads(@TempDir Path dir) throws Exception {
+        // issue #13 item 5: the prober built an HttpClient (a selector thread and its descriptors) per check;
+        // now https goes over the prober's own socket. The server keeps connections alive, so a connection
+        // pooled from one check to the next would show as fewer accepts than checks (the openNDS lab saw such
+        // a connection from before a deauth reach the genuine server).
+        try (KeepAliveTlsServer tls = new KeepAliveTlsServer(dir)) {
+            Prober p = new Prober(ProbeLimits.DEFAULT, InetAddress::getAllByName,
+                    io.captivewatch.testing.SelfSignedTls.clientContext(dir).getSocketFactory());
+            List<String> selectorsBefore = httpClientSelectors();
+            long socketsBefore = openSockets();
+            int checks = 20;
+            try {
+                for (int i = 0; i < checks; i++) {
+                    ProbeObservation o = p.probe(ProbeSpec.forUrl(URI.create("https://127.0.0.1:" + tls.port() + "/generate_204")), DEADLINE);
+                    assertThat(o.error()).as("check %d: %s", i, o.errorDetail()).isNull();
+                    assertThat(o.hops()).extracting(RecordedResponse::status).containsExactly(302, 204);
+                    assertThat(o.hops().get(0).reason()).as("https observations keep the reason phrase too").isEqualTo("Found");
+                }
+            } finally {
+                p.close();
+            }
+            assertThat(tls.accepted.get()).as("one new connection per check, the redirect hop on the same one")
+                    .isEqualTo(checks);
+            assertThat(httpClientSelectors()).as("no HttpClient selector thread").isEqualTo(selectorsBefore);
+            assertThat(Await.holdsWithin(() -> openSockets() <= socketsBefore, Duration.ofSeconds(5)))
+                    .as("sockets back to %d: %s", socketsBefore, socketDetails()).isTrue();
+        }
+    }
+
+    @Test
+    void plainHttpChecksStartNoClientThreadsAndLeaveNoDescriptors() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counting descriptors needs /proc");
+        PortalSimulator sim = sim(Scenario.REDIRECT_302);
+        Prober p = new Prober();
+        List<String> selectorsBefore = httpClientSelectors();
+        long fdsBefore = openDescriptors();
+        try {
+            for (int i = 0; i < 20; i++) {
+                ProbeObservation o = p.probeAll(List.of(ProbeSpec.forUrl(sim.url("/generate_204"))), DEADLINE, x -> false).get(0);
+                assertThat(o.error()).as(o.errorDetail()).isNull();
+                assertThat(httpClientSelectors()).as("check %d: no HttpClient for plain-http probes", i).isEqualTo(selectorsBefore);
+            }
+        } finally {
+            p.close();
+        }
+        assertThat(Await.holdsWithin(() -> openDescriptors() <= fdsBefore, Duration.ofSeconds(5)))
+                .as("descriptors back to %d, now %d", fdsBefore, openDescriptors()).isTrue();
+    }
+
+    static long openDescriptors() {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -375,10 +510,9 @@ class ProberTest {
         PortalSimulator ok = sim(Scenario.REDIRECT_302);
         Prober p = new Prober();
         p.probeAll(List.of(ProbeSpec.forUrl(ok.url("/generate_204")), ProbeSpec.forUrl(slow.url("/x")),
-                        // an https probe builds the JDK client too (its answer does not matter)
+                        // an https probe takes the TLS path too (its answer does not matter)
                         ProbeSpec.forUrl(java.net.URI.create("https://127.0.0.1:" + ok.port() + "/generate_204"))),
                 Duration.ofMillis(300), o -> false);
-        p.resetConnections();
         p.probe(ProbeSpec.forUrl(ok.url("/generate_204")), DEADLINE);
         java.util.function.Supplier<List<String>> ours = () -> Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !before.contains(t))
@@ -586,6 +720,69 @@ class ProberTest {
                 } catch (IOException ignored) {
                     // handshake failures are what the tests provoke
                 }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(5000);
+        }
+    }
+
+    /**
+     * A TLS server (self-signed, see {@link io.captivewatch.testing.SelfSignedTls#clientContext}) that keeps
+     * connections alive: {@code /generate_204} answers 302 to {@code /next}, which answers 204; it counts
+     * the connections it accepts.
+     */
+    static final class KeepAliveTlsServer implements AutoCloseable {
+        final SSLServerSocket server;
+        final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        final Thread thread;
+
+        KeepAliveTlsServer(Path dir) throws Exception {
+            SSLContext ctx = io.captivewatch.testing.SelfSignedTls.serverContext(dir);
+            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            thread = new Thread(this::serve, "keepalive-tls-simulator");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                Socket s;
+                try {
+                    s = server.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                accepted.incrementAndGet();
+                Thread h = new Thread(() -> {
+                    try (s) {
+                        s.setSoTimeout(10_000);
+                        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                        for (int i = 0; i < 100; i++) {
+                            String line = r.readLine();
+                            if (line == null) return;
+                            String path = line.split(" ")[1];
+                            for (String h2 = r.readLine(); h2 != null && !h2.isEmpty(); h2 = r.readLine()) { /* head */ }
+                            String resp = path.equals("/generate_204")
+                                    ? "HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n"
+                                    : "HTTP/1.1 204 No Content\r\n\r\n";
+                            s.getOutputStream().write(resp.getBytes(StandardCharsets.US_ASCII));
+                            s.getOutputStream().flush();
+                        }
+                    } catch (IOException ignored) {
+                        // the client went away
+                    }
+                }, "keepalive-tls-connection");
+                h.setDaemon(true);
+                h.start();
             }
         }
 

@@ -10,6 +10,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SafeUrlTest {
 
     @Test
+    void whatwgIpv4Parser() {
+        Object[][] table = {
+                {"127.0.0.1", 0x7f000001L}, {"2130706433", 0x7f000001L}, {"0x7f.1", 0x7f000001L},
+                {"0177.0.0.1", 0x7f000001L}, {"127.1", 0x7f000001L}, {"0x7F.0.0.1", 0x7f000001L},
+                {"00000000000000000177.0.0.1", 0x7f000001L}, {"127.0.0.1.", 0x7f000001L}, {"0x", 0L},
+                {"0", 0L}, {"0.0.0.0", 0L}, {"10.0.0.1", 0x0a000001L}, {"4294967295", 0xffffffffL},
+                {"4294967296", -1L}, {"256.0.0.1", -1L}, {"1.2.3.4.5", -1L}, {"1.2.65536", -1L}, {"1.2.65535", 0x0102ffffL},
+                {"08.0.0.1", -1L}, {"0x1g", -1L}, {"portal.test", -1L}, {"", -1L}, {"1..2", -1L}, {"localhost", -1L},
+        };
+        for (Object[] row : table) {
+            assertThat(SafeUrl.ipv4((String) row[0])).as("%s", row[0]).isEqualTo((long) row[1]);
+        }
+    }
+
+    @Test
+    void hostsOnThisComputer() {
+        for (String local : new String[]{"localhost", "LOCALHOST.", "cups.localhost", "127.0.0.1", "127.255.0.9",
+                "2130706433", "0x7f.1", "0177.0.0.1", "0.0.0.0", "0", "[::1]", "::1", "[::]", "[::ffff:127.0.0.1]",
+                "[::ffff:7f00:1]", "[0:0:0:0:0:0:0:1]", "[::1%25lo]"}) {
+            assertThat(SafeUrl.isThisComputer(local)).as(local).isTrue();
+        }
+        for (String remote : new String[]{"10.0.0.1", "172.16.0.1", "192.168.1.1", "100.64.0.1", "169.254.1.1",
+                "[fe80::1]", "[fe80::1%25eth0]", "portal.test", "localhost.example", "mylocalhost", "128.0.0.1",
+                "[::ffff:10.0.0.1]", "[2001:db8::1]", "1.2.3.4.5", "", null}) {
+            assertThat(SafeUrl.isThisComputer(remote)).as(String.valueOf(remote)).isFalse();
+        }
+    }
+
+    @Test
+    void aTargetOnThisComputerIsRefusedUnlessTheOriginIsThere() {
+        URI remote = URI.create("http://connectivitycheck.gstatic.com/generate_204");
+        URI loopbackProbe = URI.create("http://127.0.0.1:8080/generate_204");
+        for (String raw : new String[]{"http://localhost:631/", "http://127.0.0.1/", "http://[::1]/login", "http://0x7f.1/",
+                "http://2130706433/", "http://0177.0.0.1/", "http://0.0.0.0:8080/", "http://[::]/", "http://[::ffff:127.0.0.1]/",
+                "http://printer.localhost/", "https://127.1/"}) {
+            URI target = SafeUrl.parse(raw).orElse(null);
+            if (target == null) continue; // refused outright (java.net.URI cannot read the host): never offered either
+            assertThat(SafeUrl.problemFrom(remote, target)).as(raw).contains(SafeUrl.THIS_COMPUTER);
+            assertThat(SafeUrl.problemFrom(null, target)).as(raw).contains(SafeUrl.THIS_COMPUTER);
+            assertThat(SafeUrl.problemFrom(loopbackProbe, target)).as(raw + " from a probe on this computer").isEmpty();
+        }
+        for (String raw : new String[]{"http://10.0.0.1/login", "http://172.16.5.5/", "http://192.168.1.1/",
+                "http://100.64.0.1/", "http://169.254.1.1/", "http://[fe80::1]/", "http://portal.test/"}) {
+            assertThat(SafeUrl.problemFrom(remote, SafeUrl.parse(raw).orElseThrow())).as(raw).isEmpty();
+        }
+        assertThat(SafeUrl.problemFrom(remote, URI.create("javascript:alert(1)"))).contains(SafeUrl.problem(URI.create("javascript:alert(1)")).get());
+    }
+
+    @Test
+    void javaNetUriHostsOfNumericForms() {
+        // what the checks above see: java.net.URI keeps these forms as the host (or reads no host at all)
+        assertThat(URI.create("http://2130706433/").getHost()).isEqualTo("2130706433");
+        assertThat(URI.create("http://0177.0.0.1/").getHost()).isEqualTo("0177.0.0.1");
+    }
+
+    @Test
     void acceptsAbsoluteHttpAndHttpsWithAHost() {
         for (String ok : new String[]{"http://connectivitycheck.gstatic.com/generate_204", "https://www.google.com/generate_204",
                 "HTTP://127.0.0.1:8080/x?y=1", "http://[::1]:8080/", "http://portal.test"}) {
