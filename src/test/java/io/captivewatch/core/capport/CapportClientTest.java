@@ -230,7 +230,9 @@ class CapportClientTest {
                 new io.captivewatch.core.probe.Prober(io.captivewatch.core.probe.ProbeLimits.DEFAULT, resolver()),
                 new io.captivewatch.core.classify.Classifier(), lookup)) {
             io.captivewatch.core.classify.Classification c = detector.check(
-                    java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(url("/generate_204"))), Duration.ofSeconds(3));
+                    java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(
+                            // the probe on the loopback literal: a name resolving to this computer is no remote probe
+                            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/generate_204"))), Duration.ofSeconds(3));
             assertThat(c.verdict()).isEqualTo(io.captivewatch.core.classify.Verdict.CAPTIVE);
             CapportStatus s = c.capport().orElseThrow();
             assertThat(s.discoveredFrom()).contains("override");
