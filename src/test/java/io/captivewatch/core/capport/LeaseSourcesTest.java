@@ -94,4 +94,26 @@ class LeaseSourcesTest {
     void addressListsAreSplitAndNonAddressesDropped() {
         assertThat(Lease.addresses("{10.0.0.1, 10.0.0.2}; fe80::1%eth0 not-an-address 10.0.0.1")).containsExactly("10.0.0.1", "10.0.0.2", "fe80::1%eth0");
     }
+
+    @Test
+    void windowsRegistryDhcpNameServerWithTheLiveInterfaceFirst() {
+        String reg = "\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces\\{1111-old}\r\n"
+                + "    DhcpIPAddress    REG_SZ    0.0.0.0\r\n"
+                + "    DhcpNameServer    REG_SZ    10.1.1.1\r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces\\{2222-wifi}\r\n"
+                + "    EnableDHCP    REG_DWORD    0x1\r\n"
+                + "    DhcpIPAddress    REG_SZ    192.168.7.23\r\n"
+                + "    DhcpNameServer    REG_SZ    192.168.7.1 192.168.7.2\r\n"
+                + "    DhcpDefaultGateway    REG_MULTI_SZ    192.168.7.1\r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces\\{3333-static}\r\n"
+                + "    DhcpIPAddress    REG_SZ    \r\n\r\n"
+                + "End of search: 7 match(es) found.\r\n";
+        var runner = new CapportDiscoveryTest.Recorded(Map.of(String.join(" ", WindowsDhcpDnsSource.COMMAND), reg));
+        List<Lease> leases = new WindowsDhcpDnsSource(runner).leases();
+        assertThat(leases).extracting(Lease::dnsServers)
+                .containsExactly(List.of("192.168.7.1", "192.168.7.2"), List.of("10.1.1.1"));
+        assertThat(leases.get(0).source()).isEqualTo("Windows DHCP ({2222-wifi})");
+        assertThat(leases.get(0).portalApi()).isEmpty();
+        assertThat(new WindowsDhcpDnsSource(new CapportDiscoveryTest.Recorded(Map.of())).leases()).isEmpty();
+    }
 }
