@@ -287,13 +287,20 @@ custom_dns() { # on: the client's resolv.conf points at a "public" resolver in c
 vpn_route() { # on: a VPN-like default route through a dummy interface tun0 in the client; off: the normal one
   case "${1:-}" in
     on)
-      ip -n $CLIENT link add tun0 type dummy 2>/dev/null || true
+      # a dummy device where the kernel has the module, else a persistent TUN device nobody reads (no carrier:
+      # the route is kept, packets go nowhere, as with a VPN whose tunnel cannot come up behind the portal)
+      ip -n $CLIENT link show tun0 >/dev/null 2>&1 || ip -n $CLIENT link add tun0 type dummy 2>/dev/null \
+        || ip netns exec $CLIENT ip tuntap add dev tun0 mode tun || die "cannot create tun0"
       ip -n $CLIENT addr replace 10.99.9.2/32 dev tun0
       ip -n $CLIENT link set tun0 up
-      ip -n $CLIENT route replace default dev tun0 metric 5
+      # the two halves of the address space, as OpenVPN's def1 and WireGuard tools route: they win over the
+      # DHCP default route by prefix length, whatever its metric (the network itself stays on-link via eth0)
+      ip -n $CLIENT route replace 0.0.0.0/1 dev tun0
+      ip -n $CLIENT route replace 128.0.0.0/1 dev tun0
       ;;
     off)
-      ip -n $CLIENT route del default dev tun0 metric 5 2>/dev/null || true
+      ip -n $CLIENT route del 0.0.0.0/1 dev tun0 2>/dev/null || true
+      ip -n $CLIENT route del 128.0.0.0/1 dev tun0 2>/dev/null || true
       ip -n $CLIENT link del tun0 2>/dev/null || true
       ;;
     *) die "vpn-route on|off" ;;
