@@ -80,6 +80,7 @@ cleanup() {
       ip netns del "$ns" 2>/dev/null
     fi
   done
+  rm -rf /etc/netns/cwb-latc
   if [ "${CWB_KEEP:-0}" = 1 ]; then echo "logs kept in $TMP" >&2; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -223,6 +224,40 @@ b_req=$(kv captive_get_req_bytes "$TMP/lat-0.out"); b_resp=$(kv captive_get_resp
 o_req=$(kv captive_check_req_bytes "$TMP/lat-0.out"); o_resp=$(kv captive_check_resp_bytes "$TMP/lat-0.out")
 row "bytes per check, captive (302 + login page)" "GET ${b_req}+${b_resp} B" "${o_req}+${o_resp} B" \
     "$(calc "($o_req + $o_resp) / ($b_req + $b_resp)" 2)x" "printed" "-"
+
+# Issue #16: the verdict when the system's DNS is a custom resolver the portal blocks (every query dropped),
+# against the same check with a resolver that answers. The probe URL names the portal by host name
+# (portal.bench.lan, known to a dnsmasq on the portal side); the default route via the portal makes it the
+# network's DNS (the gateway fallback of NetworkDnsDiscovery). RTT 0. Needs dnsmasq and iptables.
+if command -v dnsmasq >/dev/null && command -v iptables >/dev/null; then
+  set_rtt 0
+  LAT_IF=cwb-tc; [ "$NETEM" = 1 ] && LAT_IF=cwb-vc
+  ip -n cwb-latc route replace default via 10.232.0.1 dev "$LAT_IF" onlink
+  ip -n cwb-lats addr add 10.232.0.53/32 dev lo
+  ip netns exec cwb-lats iptables -A INPUT -d 10.232.0.53 -j DROP   # the blocked custom resolver
+  bg dns-lats ip netns exec cwb-lats dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces \
+      --listen-address=10.232.0.1 --port=53 --pid-file= --address=/portal.bench.lan/10.232.0.1
+  DNSMASQ_PID=$LASTPID
+  mkdir -p /etc/netns/cwb-latc
+  DNS_URL="http://portal.bench.lan:$(cat "$TMP/lat.port")/generate_204"
+  ip netns exec cwb-latc curl -s -o /dev/null --max-time 5 "${LAT_URL%/generate_204}/__mode/captive"
+  for r in live dead; do
+    if [ "$r" = live ]; then echo "nameserver 10.232.0.1" >/etc/netns/cwb-latc/resolv.conf
+    else echo "nameserver 10.232.0.53" >/etc/netns/cwb-latc/resolv.conf; fi
+    timeout 300 ip netns exec cwb-latc "$JAVA" $APP_FLAGS -cp "$CP" io.captivewatch.bench.DeadResolverBench --url "$DNS_URL" \
+        --runs "$RUNS" --warmup 3 >"$TMP/dns-$r.out" 2>"$TMP/dns-$r.err" || { cat "$TMP/dns-$r.err"; die "DeadResolverBench failed ($r resolver)"; }
+  done
+  rm -rf /etc/netns/cwb-latc
+  stop "$DNSMASQ_PID"
+  ip -n cwb-latc route del default 2>/dev/null
+  dl=$(kv verdict_ms "$TMP/dns-live.out"); dd=$(kv verdict_ms "$TMP/dns-dead.out")
+  echo "  dead custom resolver: live $(kv verdict "$TMP/dns-live.out") via $(kv resolver "$TMP/dns-live.out") ${dl} ms (p90 $(kv verdict_p90_ms "$TMP/dns-live.out")),"\
+       "dead $(kv verdict "$TMP/dns-dead.out") via $(kv resolver "$TMP/dns-dead.out") ${dd} ms (p90 $(kv verdict_p90_ms "$TMP/dns-dead.out"))"
+  row "verdict with a dead custom resolver ($(kv verdict "$TMP/dns-dead.out") via $(kv resolver "$TMP/dns-dead.out") DNS)" \
+      "resolver answers ${dl} ms" "${dd} ms" "$(calc "$dd / $dl" 2)x" "<= 1.5x" "$(met "$dd <= 1.5 * $dl")"
+else
+  echo "  dead custom resolver row skipped: needs dnsmasq and iptables"
+fi
 set_rtt 0
 
 # --- X display with a tray host --------------------------------------------------------------------

@@ -10,7 +10,8 @@
 # ($STATE/tls/ca.pem); clients that should trust it must be told to (the Java test uses a trust store).
 # Nothing leaves these namespaces: dnsmasq has no upstream and cw-inet has no default route.
 #
-# usage: lab.sh up [--no-dhcp] | dhcp | down | status | client-mac | ndsctl ARGS... | client CMD... | gw CMD...
+# usage: lab.sh up [--no-dhcp] | dhcp | down | status | client-mac | custom-dns on|off | vpn-route on|off
+#        | ndsctl ARGS... | client CMD... | gw CMD...
 # Needs root and the packages in packages.txt. See README.md.
 set -euo pipefail
 
@@ -76,6 +77,7 @@ down() {
   kill_pidfile "$STATE/dnsmasq.pid"
   kill_pidfile "$STATE/opennds.pid"
   kill_pidfile "$STATE/probe_server.pid"
+  kill_pidfile "$STATE/custom_dns.pid"
   # Anything else still running inside the lab namespaces was started by this lab (udhcpc, test commands).
   for ns in $CLIENT $GW $INET; do
     if ip netns list | grep -qw "^$ns"; then
@@ -260,6 +262,51 @@ dhcp() { # the client takes its lease (address, default route, option 114 via Ca
   log "DHCP lease in $(( $(ms) - t0 )) ms: $(ip -n $CLIENT -4 -o addr show dev eth0 | awk '{print $4}')"
 }
 
+custom_dns() { # on: the client's resolv.conf points at a "public" resolver in cw-inet (10.99.2.53), which
+  # the portal blocks until sign-in (as many block 9.9.9.9 and the like); off: back to the portal's 10.99.0.1
+  case "${1:-}" in
+    on)
+      ip -n $INET addr replace 10.99.2.53/32 dev lo
+      if ! { [ -f "$STATE/custom_dns.pid" ] && alive "$(cat "$STATE/custom_dns.pid")"; }; then
+        local args=() h
+        for h in $VENDOR_HOSTS; do args+=("--address=/$h/10.99.1.2"); done
+        ip netns exec $INET dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --bind-interfaces \
+          --listen-address=10.99.2.53 --pid-file= --log-facility=- "${args[@]}" >"$STATE/custom_dns.log" 2>&1 &
+        echo $! > "$STATE/custom_dns.pid"
+        wait_for 5 "custom resolver" grep -q "started, version" "$STATE/custom_dns.log" || die "custom resolver did not start"
+      fi
+      echo "nameserver 10.99.2.53" > /etc/netns/$CLIENT/resolv.conf
+      ;;
+    off)
+      echo "nameserver 10.99.0.1" > /etc/netns/$CLIENT/resolv.conf
+      ;;
+    *) die "custom-dns on|off" ;;
+  esac
+}
+
+vpn_route() { # on: a VPN-like default route through a dummy interface tun0 in the client; off: the normal one
+  case "${1:-}" in
+    on)
+      # a dummy device where the kernel has the module, else a persistent TUN device nobody reads (no carrier:
+      # the route is kept, packets go nowhere, as with a VPN whose tunnel cannot come up behind the portal)
+      ip -n $CLIENT link show tun0 >/dev/null 2>&1 || ip -n $CLIENT link add tun0 type dummy 2>/dev/null \
+        || ip netns exec $CLIENT ip tuntap add dev tun0 mode tun || die "cannot create tun0"
+      ip -n $CLIENT addr replace 10.99.9.2/32 dev tun0
+      ip -n $CLIENT link set tun0 up
+      # the two halves of the address space, as OpenVPN's def1 and WireGuard tools route: they win over the
+      # DHCP default route by prefix length, whatever its metric (the network itself stays on-link via eth0)
+      ip -n $CLIENT route replace 0.0.0.0/1 dev tun0
+      ip -n $CLIENT route replace 128.0.0.0/1 dev tun0
+      ;;
+    off)
+      ip -n $CLIENT route del 0.0.0.0/1 dev tun0 2>/dev/null || true
+      ip -n $CLIENT route del 128.0.0.0/1 dev tun0 2>/dev/null || true
+      ip -n $CLIENT link del tun0 2>/dev/null || true
+      ;;
+    *) die "vpn-route on|off" ;;
+  esac
+}
+
 client_mac() { ip -n $CLIENT link show eth0 | awk '/link\/ether/ {print $2}'; }
 
 status() {
@@ -289,6 +336,8 @@ case "$cmd" in
   down) down ;;
   status) status ;;
   client-mac) client_mac ;;
+  custom-dns) custom_dns "$@" ;;
+  vpn-route) vpn_route "$@" ;;
   ndsctl) in_gw_mounts timeout 10 ndsctl "$@" ;;
   gw) in_gw_mounts "$@" ;;
   client) exec ip netns exec $CLIENT "$@" ;;

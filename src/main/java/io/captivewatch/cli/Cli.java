@@ -100,10 +100,12 @@ public final class Cli {
         List<ProbeSpec> probes = probes(a.all("probe"));
         Duration timeout = timeout(a.single("timeout"));
         Classification c;
+        java.util.Optional<io.captivewatch.core.dns.DnsRace.Log> dns;
         try (Detector detector = Detector.withDiscovery()) {
             c = detector.check(probes, timeout);
+            dns = detector.dns().map(io.captivewatch.core.dns.DnsAwareness::log);
         }
-        print(c, a.flag("json"));
+        print(c, a.flag("json"), List.of(), report -> dns.ifPresent(l -> io.captivewatch.core.dns.DnsJson.addTo(report, l)));
         return c.verdict().exitCode();
     }
 
@@ -209,9 +211,15 @@ public final class Cli {
 
     /** Prints the report; {@code inputNotes} are the parser's notes on a saved response ({@code analyze}). */
     void print(Classification c, boolean json, List<String> inputNotes) {
+        print(c, json, inputNotes, report -> { });
+    }
+
+    /** {@link #print(Classification, boolean, List)}; {@code extra} adds fields to the JSON report (the check's DNS). */
+    void print(Classification c, boolean json, List<String> inputNotes, java.util.function.Consumer<JsonObject> extra) {
         List<Advice> advice = AdviceCatalog.builtIn().select(c, Os.current(), null);
         if (json) {
             JsonObject report = ReportJson.of(c, advice);
+            extra.accept(report);
             if (!inputNotes.isEmpty()) {
                 JsonArray notes = new JsonArray();
                 inputNotes.forEach(notes::add);

@@ -17,7 +17,13 @@ public enum Fact {
     HAS_LOGIN_LINK, NO_LOGIN_LINK, LOGIN_URL_PLAIN_HTTP,
     DNS_FAILURE, TIMEOUTS, REFUSED, TLS_ERROR, HTTPS_FAILING, DNS_PRIVATE, SERVER_ERROR,
     /** Set by the login window when the portal's page would not load. */
-    PAGE_LOAD_FAILED;
+    PAGE_LOAD_FAILED,
+    /** The default route goes through a VPN interface ({@link io.captivewatch.core.network.VpnRoute}). */
+    VPN_ROUTE,
+    /** The system's DNS failed and the network's own DNS answered the probes ({@link io.captivewatch.core.dns.DnsAwareness}). */
+    NETWORK_DNS_USED,
+    /** A public probe host resolved to a private address and did not answer as itself. */
+    DNS_HIJACK;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
@@ -32,6 +38,9 @@ public enum Fact {
         } else if (c.verdict() == Verdict.CAPTIVE) {
             facts.add(NO_LOGIN_LINK);
         }
+        if (c.evidence().contains(io.captivewatch.core.network.VpnRoute.MARK)) facts.add(VPN_ROUTE);
+        if (c.evidence().contains(io.captivewatch.core.dns.DnsAwareness.NETWORK_DNS_MARK)) facts.add(NETWORK_DNS_USED);
+        if (c.evidence().contains(io.captivewatch.core.dns.DnsAwareness.HIJACK_MARK)) facts.add(DNS_HIJACK);
         List<ProbeAssessment> probes = c.probes();
         long answered = probes.stream().filter(a -> a.observation().error() != ErrorKind.CANCELLED).count();
         long timeouts = probes.stream().filter(a -> a.observation().error() == ErrorKind.TIMEOUT).count();

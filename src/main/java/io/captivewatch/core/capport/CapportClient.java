@@ -58,11 +58,25 @@ public final class CapportClient {
     private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 
     private final Duration connectTimeout;
+    private final io.captivewatch.core.probe.Prober.Resolver resolver;
     private HttpClient http;
 
     /** A client whose connections time out after {@code connectTimeout} (each query also has its own deadline). */
     public CapportClient(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+        this.resolver = null;
+    }
+
+    /**
+     * A client that looks the API's host up with {@code resolver} and talks to it over its own socket
+     * (TLS with the host name for SNI and the certificate check, as the JDK client does): the product wires in
+     * {@link io.captivewatch.core.dns.DnsRace}, so an API whose name only the network's DNS knows (openNDS's
+     * {@code status.client}) answers at once when the system is set to a custom DNS the portal blocks, instead
+     * of costing the whole deadline.
+     */
+    public CapportClient(Duration connectTimeout, io.captivewatch.core.probe.Prober.Resolver resolver) {
+        this.connectTimeout = connectTimeout;
+        this.resolver = java.util.Objects.requireNonNull(resolver, "resolver");
     }
 
     /**
@@ -98,6 +112,7 @@ public final class CapportClient {
         }
         if (api.getScheme().equalsIgnoreCase("http")) warnings.add(PLAIN_HTTP_WARNING);
         long timeoutMs = Math.max(1, deadline.toMillis());
+        if (resolver != null) return fetchOwn(api, discoveredFrom, timeoutMs, warnings);
         HttpRequest req;
         try {
             req = HttpRequest.newBuilder(api).GET().timeout(Duration.ofMillis(timeoutMs))
@@ -131,6 +146,139 @@ public final class CapportClient {
         }
         return interpret(api, discoveredFrom, resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null),
                 resp.headers().firstValue("Location").orElse(null), resp.body(), warnings);
+    }
+
+    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "captivewatch-capport-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The query over our own socket: the host looked up with {@link #resolver}, {@code Connection: close}, the
+     * answer read until the server closes, its {@code Content-Length} is reached or the caps are, every step
+     * within the deadline; then parsed by the probes' {@link io.captivewatch.core.probe.RawHttpResponseParser}.
+     */
+    private CapportResult fetchOwn(URI api, String discoveredFrom, long timeoutMs, List<String> warnings) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        String host = api.getHost();
+        if (host == null || host.isEmpty()) {
+            return CapportResult.failed(CapportResult.Failure.NOT_HTTP_URL, "unusable API URI: no host", warnings);
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean https = api.getScheme().equalsIgnoreCase("https");
+        int port = api.getPort() < 0 ? (https ? 443 : 80) : api.getPort();
+        java.util.concurrent.Future<java.net.InetAddress[]> lookup = LOOKUPS.submit(() -> resolver.resolve(bare));
+        java.net.InetAddress address;
+        try {
+            java.net.InetAddress[] all = lookup.get(left(end), TimeUnit.NANOSECONDS);
+            if (all == null || all.length == 0) {
+                return CapportResult.failed(CapportResult.Failure.CONNECT_FAILED, "cannot reach " + api + ": no address for " + bare, warnings);
+            }
+            address = all[0];
+        } catch (TimeoutException | HttpTimeoutException e) {
+            lookup.cancel(true);
+            return CapportResult.failed(CapportResult.Failure.TIMEOUT, "no address for " + bare + " within " + timeoutMs + " ms", warnings);
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            return CapportResult.failed(CapportResult.Failure.INTERRUPTED, "interrupted", warnings);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            return CapportResult.failed(CapportResult.Failure.CONNECT_FAILED,
+                    "cannot reach " + api + ": " + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : " " + c.getMessage()), warnings);
+        }
+        String target = (api.getRawPath() == null || api.getRawPath().isEmpty() ? "/" : api.getRawPath())
+                + (api.getRawQuery() == null ? "" : "?" + api.getRawQuery());
+        byte[] request = ("GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + host + (api.getPort() < 0 ? "" : ":" + api.getPort()) + "\r\n"
+                + "Accept: " + MEDIA_TYPE + "\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        io.captivewatch.core.probe.ProbeLimits limits = new io.captivewatch.core.probe.ProbeLimits(MAX_BODY, 0, 200, 64 * 1024);
+        int cap = limits.maxHeadBytes() + MAX_BODY + 16 * 1024 + 1;
+        java.net.Socket plain = new java.net.Socket(java.net.Proxy.NO_PROXY);
+        java.net.Socket socket = plain;
+        try {
+            plain.connect(new java.net.InetSocketAddress(address, port),
+                    (int) Math.max(1, Math.min(connectTimeout.toMillis(), TimeUnit.NANOSECONDS.toMillis(left(end)))));
+            if (https) {
+                javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ((javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault())
+                        .createSocket(plain, bare, port, true);
+                javax.net.ssl.SSLParameters p = tls.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as in the JDK client
+                if (!bare.contains(":") && !bare.matches("[0-9.]+")) p.setServerNames(List.of(new javax.net.ssl.SNIHostName(bare)));
+                tls.setSSLParameters(p);
+                socket = tls;
+                tls.setSoTimeout(soTimeout(end));
+                tls.startHandshake();
+            }
+            socket.setSoTimeout(soTimeout(end));
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (got.size() < cap) {
+                socket.setSoTimeout(soTimeout(end));
+                int n = in.read(buf, 0, Math.min(buf.length, cap - got.size()));
+                if (n < 0) break;
+                got.write(buf, 0, n);
+                if (complete(got.toByteArray(), api, limits)) break;
+            }
+            io.captivewatch.core.probe.RecordedResponse r =
+                    io.captivewatch.core.probe.RawHttpResponseParser.parseWithNotes(got.toByteArray(), api, limits).response();
+            return interpret(api, discoveredFrom, r.status(), r.headers().first("Content-Type").orElse(null),
+                    r.headers().first("Location").orElse(null), new Body(r.body(), r.truncated()), warnings);
+        } catch (java.net.SocketTimeoutException | HttpTimeoutException e) {
+            return CapportResult.failed(CapportResult.Failure.TIMEOUT, "no complete answer from " + api + " within " + timeoutMs + " ms", warnings);
+        } catch (ConnectException | javax.net.ssl.SSLException e) {
+            return CapportResult.failed(CapportResult.Failure.CONNECT_FAILED,
+                    "cannot reach " + api + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), warnings);
+        } catch (IOException | io.captivewatch.core.probe.MalformedResponseException | RuntimeException e) {
+            return CapportResult.failed(CapportResult.Failure.IO_ERROR,
+                    "error talking to " + api + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), warnings);
+        } finally {
+            try {
+                socket.close();
+                plain.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    /** Whether the bytes so far hold a whole answer by its Content-Length (a server that keeps the connection open anyway). */
+    private static boolean complete(byte[] raw, URI api, io.captivewatch.core.probe.ProbeLimits limits) {
+        int headEnd = -1;
+        for (int i = 3; i < raw.length; i++) {
+            if (raw[i] == '\n' && raw[i - 1] == '\r' && raw[i - 2] == '\n' && raw[i - 3] == '\r') {
+                headEnd = i + 1;
+                break;
+            }
+        }
+        if (headEnd < 0) return false;
+        try {
+            io.captivewatch.core.probe.RecordedResponse r =
+                    io.captivewatch.core.probe.RawHttpResponseParser.parseWithNotes(raw, api, limits).response();
+            if (r.status() < 200) return false; // an interim answer: the real one follows
+            Optional<String> cl = r.headers().first("Content-Length");
+            if (cl.isEmpty()) return false;
+            long want = Long.parseLong(cl.get().trim());
+            return raw.length - headEnd >= want;
+        } catch (io.captivewatch.core.probe.MalformedResponseException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static long left(long end) throws HttpTimeoutException {
+        long left = end - System.nanoTime();
+        if (left <= 0) throw new HttpTimeoutException("deadline passed");
+        return left;
+    }
+
+    private static int soTimeout(long end) throws HttpTimeoutException {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left(end))));
     }
 
     /** Turns one answer into a result (pure; separated for tests). */

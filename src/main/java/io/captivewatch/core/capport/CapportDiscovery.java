@@ -49,9 +49,22 @@ public interface CapportDiscovery {
     static CapportDiscovery defaults(CommandRunner runner) {
         List<CapportDiscovery> sources = new ArrayList<>();
         sources.add(OverrideDiscovery.fromEnvironment());
+        sources.addAll(leaseSources(runner));
+        return firstOf(sources);
+    }
+
+    /**
+     * The lease sources of this OS, in the order they are asked (also what the network-DNS discovery reads):
+     * on Linux udhcpc (hook files), networkd, NetworkManager, dhclient; on macOS ipconfig; on Windows the
+     * registry's DHCP values.
+     */
+    static List<LeaseSource> leaseSources(CommandRunner runner) {
+        List<LeaseSource> sources = new ArrayList<>();
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             sources.add(new MacIpconfigDiscovery(runner, List.of("en0", "en1")));
+        } else if (os.contains("windows")) {
+            sources.add(new WindowsDhcpDnsSource(runner));
         } else if (os.contains("linux")) {
             sources.add(new UdhcpcLeaseDiscovery(UdhcpcLeaseDiscovery.configuredDir()));
             sources.add(new NetworkdDiscovery(runner));
@@ -59,6 +72,6 @@ public interface CapportDiscovery {
             sources.add(new DhclientLeaseDiscovery(List.of(Path.of("/var/lib/dhcp"), Path.of("/var/lib/dhclient"),
                     Path.of("/var/lib/NetworkManager"))));
         }
-        return firstOf(sources);
+        return sources;
     }
 }

@@ -28,6 +28,20 @@ public final class CapportLookup implements CapportSource {
     }
 
     /**
+     * As {@link #defaults()}, but the API's host is looked up with {@code resolver} (the probes' {@code DnsRace}):
+     * an API name only the network's DNS knows then answers even when the system's DNS is elsewhere.
+     */
+    public static CapportLookup defaults(io.captivewatch.core.probe.Prober.Resolver resolver) {
+        return new CapportLookup(CachedDiscovery.perAttachment(CapportDiscovery.defaults()),
+                new CapportClient(Duration.ofSeconds(3), resolver));
+    }
+
+    /** The lease sources of this OS (shared with the network-DNS discovery, {@code io.captivewatch.core.dns}). */
+    public static java.util.List<LeaseSource> leaseSources(io.captivewatch.core.os.CommandRunner runner) {
+        return CapportDiscovery.leaseSources(runner);
+    }
+
+    /**
      * What one lookup found.
      *
      * @param discovered the API URI found, if any

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
 /**
  * ISC dhclient lease files ({@code *.leases}, {@code *.lease} in the given directories, newest first):
  * in the most recent lease block, {@code option captive-portal "..."} (when declared in dhclient.conf) or
- * {@code option unknown-114 "..."} / {@code option unknown-114 68:74:74:70:...} (undeclared).
+ * {@code option unknown-114 "..."} / {@code option unknown-114 68:74:74:70:...} (undeclared); and
+ * {@code option domain-name-servers a, b;} (the network's DNS servers).
  */
-public final class DhclientLeaseDiscovery implements CapportDiscovery {
+public final class DhclientLeaseDiscovery implements LeaseSource {
     private static final long MAX_FILE = 1024 * 1024;
     private static final Pattern OPTION = Pattern.compile(
             "(?i)\\boption\\s+(captive-portal|captive_portal|unknown-114|default-url-114|dhcp6\\.captive-portal|dhcp6\\.unknown-103)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|[0-9a-fA-F:]+)\\s*;");
+
+    private static final Pattern DNS = Pattern.compile("(?i)\\boption\\s+(?:dhcp6\\.)?(?:domain-name-servers|name-servers)\\s+([^;]*);");
 
     private final List<Path> dirs;
 
@@ -30,7 +33,7 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
     }
 
     @Override
-    public Optional<DiscoveredUri> discover() {
+    public List<Lease> leases() {
         List<Path> files = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) continue;
@@ -43,20 +46,26 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
             }
         }
         files.sort(Comparator.comparingLong(DhclientLeaseDiscovery::mtime).reversed());
+        List<Lease> out = new ArrayList<>();
         for (Path f : files) {
             try {
                 if (Files.size(f) > MAX_FILE) continue;
-                Optional<DiscoveredUri> d = parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
-                if (d.isPresent()) return d;
+                Lease l = parseLease(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+                if (l.portalApi().isPresent() || !l.dnsServers().isEmpty()) out.add(l);
             } catch (IOException | RuntimeException e) {
                 // skip it
             }
         }
-        return Optional.empty();
+        return out;
     }
 
-    /** The option in the last lease block of a lease file that has it. */
+    /** The API URI in a lease file ({@link #parseLease}). */
     static Optional<DiscoveredUri> parse(String text, String fileName) {
+        return parseLease(text, fileName).portalApi();
+    }
+
+    /** The API option and the DNS servers, each from the last lease block of the file that has it. */
+    static Lease parseLease(String text, String fileName) {
         List<String> blocks = new ArrayList<>();
         int i = 0;
         while (true) {
@@ -69,6 +78,12 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
             if (i >= text.length()) break;
         }
         if (blocks.isEmpty()) blocks.add(text);
+        List<String> dns = List.of();
+        for (int b = blocks.size() - 1; b >= 0 && dns.isEmpty(); b--) {
+            Matcher m = DNS.matcher(blocks.get(b));
+            if (m.find()) dns = Lease.addresses(m.group(1));
+        }
+        String source = "dhclient lease " + fileName;
         for (int b = blocks.size() - 1; b >= 0; b--) {
             Matcher m = OPTION.matcher(blocks.get(b));
             while (m.find()) {
@@ -77,12 +92,12 @@ public final class DhclientLeaseDiscovery implements CapportDiscovery {
                         ? Option114.fromText(unquote(raw))
                         : Option114.fromHex(raw);
                 if (d.uri().isPresent()) {
-                    return Optional.of(new DiscoveredUri(d.uri().get(),
-                            "dhclient lease " + fileName + " (option " + m.group(1) + ")", d.warnings()));
+                    return new Lease(Optional.of(new DiscoveredUri(d.uri().get(),
+                            source + " (option " + m.group(1) + ")", d.warnings())), dns, source);
                 }
             }
         }
-        return Optional.empty();
+        return new Lease(Optional.empty(), dns, source);
     }
 
     private static String unquote(String q) {

@@ -18,11 +18,11 @@ import java.util.Optional;
  * work. CaptiveWatch ships that script as the resource {@value #HOOK_RESOURCE}: run udhcpc with
  * {@code -O 114 -s udhcpc-captivewatch.sh} (or call the script from your own) and it writes
  * {@code <dir>/<interface>.lease} with {@code key=value} lines ({@code interface=}, {@code opt114=} the
- * raw hex udhcpc passes, {@code updated=} epoch seconds) on bound/renew and deletes it on deconfig.
+ * raw hex udhcpc passes, {@code dns=} the DNS servers the network handed out, {@code updated=} epoch seconds) on bound/renew and deletes it on deconfig.
  * The directory is {@value #DEFAULT_DIR} unless system property {@value #DIR_PROPERTY} or environment
  * variable {@value #DIR_ENV} says otherwise (the script reads the same variable).
  */
-public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
+public final class UdhcpcLeaseDiscovery implements LeaseSource {
     /** Where the hook writes by default. */
     public static final String DEFAULT_DIR = "/run/captivewatch/dhcp";
     /** System property overriding the directory. */
@@ -62,8 +62,8 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
     }
 
     @Override
-    public Optional<DiscoveredUri> discover() {
-        if (!Files.isDirectory(dir)) return Optional.empty();
+    public List<Lease> leases() {
+        if (!Files.isDirectory(dir)) return List.of();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.lease")) {
             for (Path p : ds) {
@@ -71,22 +71,25 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
                 if (files.size() > 64) break;
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return List.of();
         }
         List<String> preferred = defaultInterfaces.get();
         files.sort(Comparator.comparingInt((Path p) -> {
             int i = preferred.indexOf(ifaceOf(p));
             return i < 0 ? Integer.MAX_VALUE : i;
         }).thenComparing(UdhcpcLeaseDiscovery::mtime, Comparator.reverseOrder()));
-        for (Path f : files) {
-            Optional<DiscoveredUri> d = read(f, ifaceOf(f), leaseIsCurrent);
-            if (d.isPresent()) return d;
-        }
-        return Optional.empty();
+        List<Lease> out = new ArrayList<>();
+        for (Path f : files) readLease(f, ifaceOf(f), leaseIsCurrent).ifPresent(out::add);
+        return out;
     }
 
-    /** Parses one hook file. */
+    /** Parses one hook file's API URI. */
     static Optional<DiscoveredUri> read(Path f, String iface, java.util.function.BiPredicate<String, String> leaseIsCurrent) {
+        return readLease(f, iface, leaseIsCurrent).flatMap(Lease::portalApi);
+    }
+
+    /** Parses one hook file: the API URI ({@code opt114=}) and the DNS servers ({@code dns=}); empty if stale. */
+    static Optional<Lease> readLease(Path f, String iface, java.util.function.BiPredicate<String, String> leaseIsCurrent) {
         String text;
         try {
             if (Files.size(f) > MAX_FILE) return Optional.empty();
@@ -97,9 +100,12 @@ public final class UdhcpcLeaseDiscovery implements CapportDiscovery {
         Map<String, String> kv = parse(text);
         if (!leaseIsCurrent.test(iface, kv.getOrDefault("ip", ""))) return Optional.empty();
         String v = kv.get("opt114");
-        if (v == null || v.isBlank()) return Optional.empty();
-        Option114.Decoded d = Option114.fromAny(v);
-        return d.uri().map(u -> new DiscoveredUri(u, "DHCP option 114 via udhcpc hook file " + f, d.warnings()));
+        Optional<DiscoveredUri> api = Optional.empty();
+        if (v != null && !v.isBlank()) {
+            Option114.Decoded d = Option114.fromAny(v);
+            api = d.uri().map(u -> new DiscoveredUri(u, "DHCP option 114 via udhcpc hook file " + f, d.warnings()));
+        }
+        return Optional.of(new Lease(api, Lease.addresses(kv.get("dns")), "udhcpc hook file " + f));
     }
 
     /** Whether {@code iface} exists in this network namespace and (if {@code ip} is given) carries that address. */

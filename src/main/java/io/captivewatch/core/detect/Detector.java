@@ -36,6 +36,7 @@ public final class Detector implements AutoCloseable {
     private final CapportSource capport;
     private final ExecutorService capportExecutor;
     private volatile boolean closed;
+    private io.captivewatch.core.dns.DnsAwareness dns;
 
     /** Default prober limits, the default classifier, no capport API (tests, {@code analyze}). */
     public Detector() {
@@ -45,10 +46,23 @@ public final class Detector implements AutoCloseable {
     /**
      * What the product uses everywhere ({@code check}, {@code watch}, the tray app): default probing plus
      * the RFC 8908 API at the URI the network advertised (RFC 8910 discovery, see
-     * {@link io.captivewatch.core.capport.CapportLookup#defaults()}).
+     * {@link io.captivewatch.core.capport.CapportLookup#defaults()}); probe hosts and the API's host are looked up
+     * through the same {@link io.captivewatch.core.dns.DnsRace}.
      */
     public static Detector withDiscovery() {
-        return new Detector(new Prober(), new Classifier(), io.captivewatch.core.capport.CapportLookup.defaults());
+        io.captivewatch.core.dns.DnsAwareness dns = io.captivewatch.core.dns.DnsAwareness.defaults();
+        Detector d = new Detector(dns.prober(), new Classifier(),
+                io.captivewatch.core.capport.CapportLookup.defaults(dns.race()));
+        d.dns = dns;
+        return d;
+    }
+
+    /**
+     * The network-DNS and VPN awareness of this detector ({@link #withDiscovery()}): which resolver answered in
+     * the last check. Empty for detectors built without it.
+     */
+    public Optional<io.captivewatch.core.dns.DnsAwareness> dns() {
+        return Optional.ofNullable(dns);
     }
 
     /** The detector owns {@code prober} from now on: {@link #close()} closes it. {@code capport} may be null (none). */
@@ -76,6 +90,7 @@ public final class Detector implements AutoCloseable {
         // Every check starts on fresh connections (the prober keeps none between probes): a portal's firewall
         // decides per new connection, so a connection kept alive from before a deauth (or from another
         // network) would still reach the genuine server and hide the portal.
+        if (dns != null) dns.beginCheck();
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
         try {
@@ -90,7 +105,8 @@ public final class Detector implements AutoCloseable {
         // a core busy past it), with a short floor so that probes that used the whole timeout still get
         // their links read.
         long extractionDeadline = Math.max(deadline, System.nanoTime() + MIN_EXTRACTION.toNanos());
-        return classifier.classify(observations, status, ExtractionBudget.until(extractionDeadline));
+        Classification c = classifier.classify(observations, status, ExtractionBudget.until(extractionDeadline));
+        return dns == null ? c : dns.apply(c);
     }
 
     private static Optional<CapportStatus> capportStatus(Future<Optional<CapportStatus>> api, long deadline)
@@ -115,6 +131,7 @@ public final class Detector implements AutoCloseable {
      */
     public void resetConnections() {
         capport.networkChanged();
+        if (dns != null) dns.networkChanged();
     }
 
     /** Closes the prober and stops the capport thread. */

@@ -85,8 +85,11 @@ public final class Prober implements AutoCloseable {
     private static final int MAX_PARALLEL = 8;
     private static final AtomicInteger PROBER_IDS = new AtomicInteger();
 
-    /** Name resolution: the system's ({@link InetAddress#getAllByName}, uncached: see {@link #noDnsCaching()}); a seam for tests. */
-    interface Resolver {
+    /**
+     * Name resolution: the system's ({@link InetAddress#getAllByName}, uncached: see {@link #noDnsCaching()}) by
+     * default; {@link io.captivewatch.core.dns.DnsRace} adds the network's own DNS; a seam for tests.
+     */
+    public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
@@ -106,7 +109,8 @@ public final class Prober implements AutoCloseable {
         this(limits, InetAddress::getAllByName);
     }
 
-    Prober(ProbeLimits limits, Resolver resolver) {
+    /** Probe hosts (http and https hops alike) are looked up with {@code resolver}. */
+    public Prober(ProbeLimits limits, Resolver resolver) {
         this(limits, resolver, null);
     }
 

@@ -3,7 +3,8 @@
 # Run: udhcpc -i IFACE -O 114 -s /path/to/udhcpc-captivewatch.sh
 # Configures the interface like busybox's default script (address, default route, resolv.conf unless
 # CAPTIVEWATCH_NO_RESOLV=1) and records the Captive Portal API URI that udhcpc passes as hex in $opt114
-# to ${CAPTIVEWATCH_UDHCPC_DIR:-/run/captivewatch/dhcp}/$interface.lease, which CaptiveWatch reads.
+# and the DNS servers the network handed out ($dns) to ${CAPTIVEWATCH_UDHCPC_DIR:-/run/captivewatch/dhcp}/$interface.lease,
+# which CaptiveWatch reads (it asks those servers when the system's own DNS does not answer).
 # To keep your own script, call this one from it with the same arguments.
 dir="${CAPTIVEWATCH_UDHCPC_DIR:-/run/captivewatch/dhcp}"
 file="$dir/$interface.lease"
@@ -30,6 +31,7 @@ case "$1" in
       echo "ip=$ip"
       echo "router=$router"
       echo "opt114=${opt114:-}"
+      echo "dns=${dns:-}"
       echo "updated=$(date +%s)"
     } > "$tmp" && mv -f "$tmp" "$file"
     ;;

@@ -25,7 +25,22 @@ class CapportClientTest {
     private HttpServer server;
     private final AtomicReference<String> accept = new AtomicReference<>();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final CapportClient client = new CapportClient(Duration.ofSeconds(2));
+    private final CapportClient client = newClient();
+
+    /** The client under test: the JDK client with the system's lookup. */
+    CapportClient newClient() {
+        return new CapportClient(Duration.ofSeconds(2));
+    }
+
+    /** How the probes of the detector test look hosts up. */
+    io.captivewatch.core.probe.Prober.Resolver resolver() {
+        return InetAddress::getAllByName;
+    }
+
+    /** The API host in the URLs asked. */
+    String host() {
+        return "127.0.0.1";
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -91,7 +106,7 @@ class CapportClientTest {
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://" + host() + ":" + server.getAddress().getPort() + path);
     }
 
     private CapportResult fetch(String path) {
@@ -212,9 +227,12 @@ class CapportClientTest {
     void detectorCarriesTheApiStatusIntoTheClassification() throws InterruptedException {
         CapportLookup lookup = new CapportLookup(new OverrideDiscovery(url("/api").toString(), "test"), client);
         try (io.captivewatch.core.detect.Detector detector = new io.captivewatch.core.detect.Detector(
-                new io.captivewatch.core.probe.Prober(), new io.captivewatch.core.classify.Classifier(), lookup)) {
+                new io.captivewatch.core.probe.Prober(io.captivewatch.core.probe.ProbeLimits.DEFAULT, resolver()),
+                new io.captivewatch.core.classify.Classifier(), lookup)) {
             io.captivewatch.core.classify.Classification c = detector.check(
-                    java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(url("/generate_204"))), Duration.ofSeconds(3));
+                    java.util.List.of(io.captivewatch.core.probe.ProbeSpec.forUrl(
+                            // the probe on the loopback literal: a name resolving to this computer is no remote probe
+                            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/generate_204"))), Duration.ofSeconds(3));
             assertThat(c.verdict()).isEqualTo(io.captivewatch.core.classify.Verdict.CAPTIVE);
             CapportStatus s = c.capport().orElseThrow();
             assertThat(s.discoveredFrom()).contains("override");

@@ -45,7 +45,7 @@ class CapportDiscoveryTest {
                 + "DHCP4.OPTION[2]:captive_portal = https://portal.hotel.example/api\nDHCP4.OPTION[3]:ip_address = 10.1.2.3\n\n"
                 + "GENERAL.DEVICE:lo\n";
         DiscoveredUri d = new NetworkManagerDiscovery(new Recorded(Map.of(
-                "nmcli -t -f GENERAL.DEVICE,DHCP4.OPTION,DHCP6.OPTION device show", nm))).discover().orElseThrow();
+                String.join(" ", NetworkManagerDiscovery.COMMAND), nm))).discover().orElseThrow();
         assertThat(d.uri()).isEqualTo(URI.create("https://portal.hotel.example/api"));
         assertThat(d.source()).contains("NetworkManager").contains("wlp2s0").contains("captive_portal");
         assertThat(d.warnings()).isEmpty();

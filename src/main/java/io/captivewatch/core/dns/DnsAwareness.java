@@ -1,0 +1,148 @@
+package io.captivewatch.core.dns;
+
+import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.ProbeAssessment;
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.network.VpnRoute;
+import io.captivewatch.core.probe.ProbeObservation;
+import io.captivewatch.core.probe.ProbeSpec;
+import io.captivewatch.core.probe.ProbeLimits;
+import io.captivewatch.core.probe.Prober;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What a check adds for users whose system does not ask the network's DNS (custom DNS, VPN, DNS-over-HTTPS):
+ * the probes' resolver ({@link DnsRace}), and afterwards the evidence that says what happened (which DNS
+ * answered, a DNS hijack, a VPN in the way). {@link #apply} is a pure function of the classification, the
+ * check's {@link DnsRace.Log} and the VPN state.
+ */
+public final class DnsAwareness {
+    /** In the evidence when the network's DNS stood in for the system's (the advice's {@code network_dns_used}). */
+    public static final String NETWORK_DNS_MARK = "the network's own DNS";
+    /** In the evidence of a DNS hijack (the advice's {@code dns_hijack}). */
+    public static final String HIJACK_MARK = "DNS hijack";
+
+    private final NetworkDnsDiscovery discovery;
+    private final DnsRace race;
+    private final Supplier<Optional<VpnRoute.Vpn>> vpn;
+
+    public DnsAwareness(NetworkDnsDiscovery discovery, DnsRace race, Supplier<Optional<VpnRoute.Vpn>> vpn) {
+        this.discovery = discovery;
+        this.race = race;
+        this.vpn = vpn;
+    }
+
+    /** This OS's lease sources, the system's resolver raced with the network's, the routing table's VPN. */
+    public static DnsAwareness defaults() {
+        NetworkDnsDiscovery d = NetworkDnsDiscovery.defaults();
+        return new DnsAwareness(d, DnsRace.defaults(d), VpnRoute.system());
+    }
+
+    /** A prober whose plain-http probes resolve through {@link #race()}. */
+    public Prober prober() {
+        return new Prober(ProbeLimits.DEFAULT, race);
+    }
+
+    public DnsRace race() {
+        return race;
+    }
+
+    public void beginCheck() {
+        race.beginCheck();
+    }
+
+    /** The network changed: find its DNS servers again. */
+    public void networkChanged() {
+        discovery.forget();
+    }
+
+    /** The check's DNS log. */
+    public DnsRace.Log log() {
+        return race.log();
+    }
+
+    /** The classification with this check's DNS and VPN findings in its evidence (and a hijack as portal evidence). */
+    public Classification apply(Classification c) {
+        Optional<VpnRoute.Vpn> v;
+        try {
+            v = vpn.get();
+        } catch (RuntimeException e) {
+            v = Optional.empty();
+        }
+        return apply(c, race.log(), v);
+    }
+
+    static Classification apply(Classification c, DnsRace.Log log, Optional<VpnRoute.Vpn> vpn) {
+        Verdict verdict = c.verdict();
+        StringBuilder evidence = new StringBuilder(c.evidence());
+        if (verdict == Verdict.OFFLINE || verdict == Verdict.LIMITED) {
+            Optional<String> hijack = hijack(c.probes());
+            if (hijack.isPresent()) {
+                verdict = Verdict.CAPTIVE;
+                evidence = new StringBuilder(hijack.get()).append(" (Before that: ").append(c.evidence()).append(")");
+            }
+        }
+        if (log.networkAnswered()) {
+            DnsRace.Answer a = log.answers().stream().filter(x -> x.resolver().equals(DnsRace.Answer.NETWORK)).findFirst().orElseThrow();
+            String sys = log.systemServers().isEmpty() ? "your DNS server" : "your DNS server" + (log.systemServers().size() > 1 ? "s " : " ")
+                    + String.join(", ", log.systemServers());
+            String outcome = a.systemOutcome();
+            boolean many = log.systemServers().size() > 1;
+            String did = outcome.equals("no answer") ? (many ? "do" : "does") + " not answer on this network" : outcome.startsWith("failed")
+                    ? (many ? "fail" : "fails") + " on this network (" + outcome.substring("failed: ".length()) + ")" : "answered too slowly";
+            evidence.append(' ').append(capitalize(sys)).append(' ').append(did).append("; ").append(NETWORK_DNS_MARK).append(' ')
+                    .append(a.server()).append(log.networkDns().map(n -> " (from " + n.source() + ")").orElse(""))
+                    .append(" does, so CaptiveWatch probed through it.");
+            if (verdict == Verdict.CAPTIVE && c.loginUrl().isPresent()) {
+                evidence.append(" The portal is at ").append(c.loginUrl().get()).append('.');
+            }
+        }
+        if (vpn.isPresent()) evidence.append(" ").append(vpn.get().evidence());
+        if (verdict == c.verdict() && evidence.toString().equals(c.evidence())) return c;
+        return new Classification(verdict, evidence.toString(), c.deciding(), c.probes(), c.candidates(), c.warnings(), c.capport());
+    }
+
+    /** A vendor probe host (public by nature) that resolved to a private address and did not answer as itself. */
+    static Optional<String> hijack(List<ProbeAssessment> probes) {
+        Set<String> vendor = ProbeSpec.defaults().stream().map(s -> s.url().getHost().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        for (ProbeAssessment pa : probes) {
+            ProbeObservation o = pa.observation();
+            String host = o.spec().url().getHost();
+            if (host == null || !vendor.contains(host.toLowerCase(Locale.ROOT)) || o.succeeded()) continue;
+            if (o.error() == io.captivewatch.core.probe.ErrorKind.CANCELLED) continue;
+            for (String addr : o.resolvedAddresses()) {
+                if (isNonPublic(addr)) {
+                    return Optional.of(HIJACK_MARK + ": " + host + ", a public host, resolved to " + addr
+                            + ", a private address, and did not answer as itself: this network answers DNS in the genuine"
+                            + " server's place, as captive portals do. Open any plain http:// page to reach its sign-in page.");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** RFC 1918, CGNAT (100.64/10), link-local, loopback, unique-local IPv6. */
+    static boolean isNonPublic(String literal) {
+        if (!DnsRace.isLiteral(literal)) return false;
+        try {
+            InetAddress a = InetAddress.getByName(literal); // a literal: no lookup
+            byte[] b = a.getAddress();
+            boolean cgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+            return a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isLoopbackAddress() || a.isAnyLocalAddress() || cgnat
+                    || (b.length == 16 && (b[0] & 0xfe) == 0xfc);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,41 @@
+package io.captivewatch.core.network;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which default route counts as a VPN, and what the evidence says then (issue #16). */
+class VpnRouteTest {
+    private static NetworkSnapshot.Route via(String iface) {
+        return new NetworkSnapshot.Route(iface, "10.0.0.1", false);
+    }
+
+    @Test
+    void vpnInterfaceNames() {
+        assertThat(List.of("tun0", "tap1", "wg0", "wg-home", "ppp0", "utun3", "tailscale0", "nordlynx", "proton0", "cscotun0", "ztrf26vmpz"))
+                .allMatch(VpnRoute::isVpnName);
+        assertThat(List.of("eth0", "wlan0", "enp3s0", "wlp2s0", "docker0", "br-lan", "tunnelbroker", "pppoe-wan", "lo"))
+                .as("physical and bridge interfaces; a name that merely starts like one").noneMatch(VpnRoute::isVpnName);
+        assertThat(VpnRoute.isVpnName(null)).isFalse();
+    }
+
+    @Test
+    void onlyTheRouteInUseDecides() {
+        assertThat(VpnRoute.of(List.of())).isEmpty();
+        assertThat(VpnRoute.of(List.of(via("wlan0"), via("tun0")))).as("VPN route present but not first").isEmpty();
+        assertThat(VpnRoute.of(List.of(via("tun0"), via("wg1"), via("wlan0"))))
+                .contains(new VpnRoute.Vpn("tun0", Optional.of("wlan0")));
+        assertThat(VpnRoute.of(List.of(via("wg0")))).contains(new VpnRoute.Vpn("wg0", Optional.empty()));
+    }
+
+    @Test
+    void evidenceNamesBothInterfaces() {
+        assertThat(new VpnRoute.Vpn("tun0", Optional.of("eth0")).evidence())
+                .isEqualTo("Your default route goes through tun0, which " + VpnRoute.MARK
+                        + ": the network's portal may only be reachable outside it (the network itself is on eth0).");
+        assertThat(new VpnRoute.Vpn("wg0", Optional.empty()).evidence()).doesNotContain("network itself");
+    }
+}
