@@ -76,6 +76,7 @@ public final class HttpFetch implements AutoCloseable {
     private volatile String authority;
     private volatile String stage = "";
     private volatile boolean aborted;
+    private volatile int connectCapMillis = Integer.MAX_VALUE;
 
     /** @param deadlineAt a {@link System#nanoTime()} value: nothing of this fetch runs past it */
     public HttpFetch(ProbeLimits limits, Tls tls, long deadlineAt) {
@@ -93,6 +94,12 @@ public final class HttpFetch implements AutoCloseable {
     /** Says what the caller is doing (e.g. "while resolving h"), for {@link #stage()}. */
     public void stage(String what) {
         stage = what;
+    }
+
+    /** Gives each TCP connect at most {@code millis} (and never past the deadline); a connect that takes longer is a timeout. */
+    public HttpFetch connectWithin(int millis) {
+        connectCapMillis = Math.max(1, millis);
+        return this;
     }
 
     public boolean aborted() {
@@ -166,7 +173,7 @@ public final class HttpFetch implements AutoCloseable {
             stage = "while resolving " + host;
             InetAddress address = addresses.of(bare);
             stage = "while connecting to " + host;
-            tcp.connect(new InetSocketAddress(address, port), leftMillis());
+            tcp.connect(new InetSocketAddress(address, port), Math.min(connectCapMillis, leftMillis()));
             Socket talk = tcp;
             if (https) {
                 stage = "during the TLS handshake with " + host;
