@@ -112,7 +112,7 @@ public final class CapportClient {
         if (api == null || !SafeUrl.isAcceptable(api)) {
             return CapportResult.failed(CapportResult.Failure.NOT_HTTP_URL, "not an http(s) API URI: " + api, warnings);
         }
-        if (api.getScheme().equalsIgnoreCase("http")) warnings.add(PLAIN_HTTP_WARNING);
+        if (!SafeUrl.isHttps(api)) warnings.add(PLAIN_HTTP_WARNING);
         long timeoutMs = Math.max(1, deadline.toMillis());
         HttpFetch fetch = new HttpFetch(LIMITS, tls, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs))
                 .connectWithin((int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));

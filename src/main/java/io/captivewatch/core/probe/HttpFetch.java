@@ -1,5 +1,7 @@
 package io.captivewatch.core.probe;
 
+import io.captivewatch.core.url.SafeUrl;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +143,7 @@ public final class HttpFetch implements AutoCloseable {
      */
     public RecordedResponse get(URI url, List<String> headers, Addresses addresses) throws IOException {
         long hopStart = System.nanoTime();
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        boolean https = SafeUrl.isHttps(url);
         String host = url.getHost();
         String bare = bare(host);
         int port = url.getPort() < 0 ? (https ? 443 : 80) : url.getPort();
