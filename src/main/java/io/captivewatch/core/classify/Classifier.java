@@ -277,7 +277,7 @@ public final class Classifier {
     static final int TINY_BODY = 4;
 
     private static boolean isHttps(URI u) {
-        return u != null && "https".equalsIgnoreCase(u.getScheme());
+        return io.captivewatch.core.url.SafeUrl.isHttps(u);
     }
 
     /**
@@ -319,9 +319,8 @@ public final class Classifier {
      */
     private static String describeTarget(RecordedResponse r, String location) {
         return io.captivewatch.core.url.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
-            int colon = location.indexOf(':');
-            String scheme = colon > 0 && colon < 20 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
-                    ? location.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ": " : "";
+            String named = io.captivewatch.core.url.SafeUrl.scheme(location);
+            String scheme = named != null && named.length() < 20 ? named + ": " : ""; // a short one, to quote
             return "an address CaptiveWatch will not open (" + scheme + "not an http(s) URL)";
         });
     }

@@ -66,40 +66,52 @@ public interface CommandRunner {
 
     /** The real thing: {@link ProcessBuilder}, stderr discarded, killed (with its children) at the deadline. */
     static CommandRunner system() {
-        return (command, timeout) -> {
-            if (command.isEmpty()) return Result.failed("empty command");
-            if (!onPath(command.get(0))) return Result.notFound(command.get(0));
-            Process p;
-            try {
-                p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(nullDevice()))).start();
-            } catch (IOException | RuntimeException e) {
-                return Result.failed("cannot start " + command.get(0) + ": " + e.getMessage());
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> drain(p.getInputStream(), out), "captivewatch-cmd-reader");
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-                if (!done) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(500, TimeUnit.MILLISECONDS);
-                }
-                reader.join(500);
-                String text;
-                synchronized (out) {
-                    text = out.toString(StandardCharsets.UTF_8);
-                }
-                return done ? new Result(p.exitValue(), text, false, Optional.empty())
-                        : new Result(-1, text, true, Optional.empty());
-            } catch (InterruptedException e) {
+        return (command, timeout) -> runProcess(command, timeout, false);
+    }
+
+    /**
+     * As {@link #system()}, with stderr kept in {@link Result#stdout()} after (interleaved with) stdout: for
+     * tools such as {@code reg.exe} that say why they failed only there.
+     */
+    static CommandRunner systemWithStderr() {
+        return (command, timeout) -> runProcess(command, timeout, true);
+    }
+
+    private static Result runProcess(List<String> command, Duration timeout, boolean withStderr) {
+        if (command.isEmpty()) return Result.failed("empty command");
+        if (!onPath(command.get(0))) return Result.notFound(command.get(0));
+        Process p;
+        try {
+            ProcessBuilder b = new ProcessBuilder(command);
+            if (withStderr) b.redirectErrorStream(true);
+            else b.redirectError(ProcessBuilder.Redirect.DISCARD);
+            p = b.redirectInput(ProcessBuilder.Redirect.from(new java.io.File(nullDevice()))).start();
+        } catch (IOException | RuntimeException e) {
+            return Result.failed("cannot start " + command.get(0) + ": " + e.getMessage());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> drain(p.getInputStream(), out), "captivewatch-cmd-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                return Result.failed("interrupted");
+                p.waitFor(500, TimeUnit.MILLISECONDS);
             }
-        };
+            reader.join(500);
+            String text;
+            synchronized (out) {
+                text = out.toString(StandardCharsets.UTF_8);
+            }
+            return done ? new Result(p.exitValue(), text, false, Optional.empty())
+                    : new Result(-1, text, true, Optional.empty());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return Result.failed("interrupted");
+        }
     }
 
     /** Whether {@code program} is an absolute executable path or an executable on the PATH. */

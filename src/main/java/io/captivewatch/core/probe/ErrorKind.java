@@ -1,6 +1,22 @@
 package io.captivewatch.core.probe;
 
-/** Why a probe got no usable HTTP answer. */
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+/**
+ * Why a fetch (a probe, an API query) got no usable HTTP answer, and the one mapping from what
+ * {@link HttpFetch} throws to a kind ({@link #of}) and a one-line detail ({@link #detail}).
+ */
 public enum ErrorKind {
     /** The name did not resolve. */
     DNS,
@@ -22,6 +38,48 @@ public enum ErrorKind {
     OTHER;
 
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Maps an exception (anywhere in its cause chain) to why the fetch failed. */
+    public static ErrorKind of(Throwable top) {
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) return DNS;
+        }
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpFetch.DeadlineException || t instanceof TimeoutException) return TIMEOUT;
+            if (t instanceof SSLException) return TLS;
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) return REFUSED;
+            if (t instanceof ProtocolException) return PROTOCOL;
+            if (t instanceof EOFException) return RESET;
+            if (t instanceof SocketException) return RESET;
+        }
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("invalid status line") || m.contains("bad response") || m.contains("invalid header")
+                    || m.contains("protocol") || m.contains("chunk")) return PROTOCOL;
+            if (m.contains("reset") || m.contains("closed") || m.contains("eof") || m.contains("no bytes")
+                    || m.contains("broken pipe")) return RESET;
+        }
+        if (top instanceof IOException) return RESET;
+        return OTHER;
+    }
+
+    /** The first meaningful message in {@code t}'s cause chain (else a word for this kind), at most 300 characters. */
+    public String detail(Throwable t) {
+        String detail = null;
+        for (Throwable c = t; c != null && detail == null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !m.isBlank() && !m.startsWith("java.")) detail = m;
+        }
+        if (detail == null) {
+            detail = switch (this) {
+                case REFUSED -> "connection refused";
+                case RESET -> "connection closed";
+                case TIMEOUT -> "timed out";
+                default -> t.getClass().getSimpleName();
+            };
+        }
+        return detail.length() > 300 ? detail.substring(0, 300) + "..." : detail;
     }
 }

@@ -22,7 +22,7 @@ public record ProbeSpec(URI url, Expectation expectation, String label) {
     }
 
     public boolean isHttps() {
-        return "https".equalsIgnoreCase(url.getScheme());
+        return SafeUrl.isHttps(url);
     }
 
     /** The probes CaptiveWatch uses when none are configured: the vendors' own check URLs. */

@@ -2,18 +2,9 @@ package io.captivewatch.core.probe;
 
 import io.captivewatch.core.url.SafeUrl;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.ProtocolException;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,24 +22,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Runs probes: one GET per hop, redirects followed here and every hop recorded, bodies read up to
- * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped. Every hop goes over the prober's own
- * socket, with TLS layered on it for https (the JVM's default context, taken on the first https probe; the
- * certificate must name the host): the host resolved once per probe, the response framed by
- * {@link RawHttpResponseParser}, a connection kept only for a redirect to the same scheme, host and port
- * within one chain and closed when the probe ends. Nothing is pooled between probes, so every check
- * starts on new connections, and no HTTP client (no selector thread) is ever built.
+ * Runs probes: the orchestration (probes in parallel, one deadline each, the redirect chain, the
+ * observations); each request is one {@link HttpFetch} exchange (socket, TLS, request, framed read under
+ * {@link ProbeLimits}). One GET per hop, redirects followed here and every hop recorded, bodies read up to
+ * {@link ProbeLimits#maxBodyBytes()} and then the connection dropped. https uses the JVM's default TLS
+ * context, taken on the first https probe. The host is resolved once per probe; a connection is kept only
+ * for a redirect to the same scheme, host and port within one chain and closed when the probe ends.
+ * Nothing is pooled between probes, so every check starts on new connections, and no HTTP client (no
+ * selector thread) is ever built. Failures are mapped by {@link ErrorKind#of(Throwable)}.
  *
  * <p>Each probe has one deadline covering DNS, connect, TLS handshake, headers and body of every hop. It
  * is enforced from outside the probe: when it passes, the whole chain is cancelled (the socket closed, the
@@ -82,6 +69,12 @@ public final class Prober implements AutoCloseable {
     /** A plain desktop-browser User-Agent: some portals only intercept what looks like a browser. */
     public static final String USER_AGENT =
             "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    /** What every probe request says after its Host line: a browser's Accept, and no cached answers. */
+    private static final List<String> REQUEST_HEADERS = List.of(
+            "User-Agent: " + USER_AGENT,
+            "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Cache-Control: no-cache",
+            "Pragma: no-cache");
     private static final int MAX_PARALLEL = 8;
     private static final AtomicInteger PROBER_IDS = new AtomicInteger();
 
@@ -136,11 +129,11 @@ public final class Prober implements AutoCloseable {
         // trusted certificates (~0.4 s of CPU), which would otherwise sit on the tray app's start path.
     }
 
-    private SSLSocketFactory tls() throws java.security.NoSuchAlgorithmException {
+    private SSLSocketFactory tls() throws java.security.GeneralSecurityException {
         SSLSocketFactory f = tls;
         if (f == null) {
             synchronized (this) {
-                if (tls == null) tls = SSLContext.getDefault().getSocketFactory();
+                if (tls == null) tls = HttpFetch.DEFAULT_TLS.sockets();
                 f = tls;
             }
         }
@@ -240,51 +233,33 @@ public final class Prober implements AutoCloseable {
     }
 
     /** One probe in flight: what it has recorded so far and handles to cancel it. */
-    private static final class Attempt {
+    private final class Attempt {
         final ProbeSpec spec;
         final Instant startedAt = Instant.now();
         final long startNanos = System.nanoTime();
-        final long deadlineAt;
         final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
         volatile List<String> resolved = List.of();
         /** Each host's addresses, looked up once per probe (only the worker running the probe touches it). */
         final Map<String, InetAddress[]> addresses = new java.util.HashMap<>();
-        /** The TCP socket of the connection in use (what abort closes), and the one to talk on (TLS over it for https). */
-        volatile java.net.Socket socket;
-        volatile java.net.Socket io;
-        volatile String socketAuthority;
-        volatile String stage = "";
-        volatile boolean aborted;
+        /** The probe's requests, one after another on its connection (what abort closes). */
+        final HttpFetch fetch;
 
         Attempt(ProbeSpec spec, long deadlineAt) {
             this.spec = spec;
-            this.deadlineAt = deadlineAt;
+            this.fetch = new HttpFetch(limits, Prober.this::tls, deadlineAt);
         }
 
         long elapsedMs() {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         }
 
-        long leftNanos() {
-            return deadlineAt - System.nanoTime();
-        }
-
         String stage() {
-            String s = stage;
-            return s.isEmpty() ? "" : " " + s;
+            return fetch.stage();
         }
 
         /** Closes the connection in use (the worker blocked on it wakes up) and marks the probe aborted. */
         void abort() {
-            aborted = true;
-            java.net.Socket sock = socket;
-            if (sock != null) {
-                try {
-                    sock.close();
-                } catch (IOException ignored) {
-                    // closing is best effort
-                }
-            }
+            fetch.abort();
         }
 
         ProbeObservation stopped(ErrorKind kind, String detail) {
@@ -303,7 +278,7 @@ public final class Prober implements AutoCloseable {
     private ProbeObservation run(Attempt a) {
         URI url = a.spec.url();
         try {
-            a.stage = "while resolving " + url.getHost();
+            a.fetch.stage("while resolving " + url.getHost());
             List<String> resolved = new ArrayList<>();
             InetAddress[] first = addressesOf(a, url.getHost());
             for (InetAddress ia : first) resolved.add(ia.getHostAddress());
@@ -319,7 +294,7 @@ public final class Prober implements AutoCloseable {
             Set<String> visited = new HashSet<>();
             visited.add(key(url));
             while (true) {
-                RecordedResponse r = fetch(a, url);
+                RecordedResponse r = a.fetch.get(url, REQUEST_HEADERS, host -> addressesOf(a, host)[0]);
                 a.hops.add(r);
                 if (!r.isRedirect() || r.location().isEmpty()) return a.finished();
                 java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
@@ -329,7 +304,7 @@ public final class Prober implements AutoCloseable {
                     return a.finished(); // points at this computer from a probe that is not: recorded, never followed
                 }
                 if (!originHere) {
-                    a.stage = "while resolving " + target.getHost();
+                    a.fetch.stage("while resolving " + target.getHost());
                     InetAddress to = addressesOf(a, target.getHost())[0];
                     if (thisComputer.test(to)) {
                         return a.stopped(null, "the redirect to " + target + " was not followed: " + target.getHost()
@@ -346,13 +321,13 @@ public final class Prober implements AutoCloseable {
                 url = target;
             }
         } catch (Throwable t) {
-            if (a.aborted || Thread.currentThread().isInterrupted()) {
+            if (a.fetch.aborted() || Thread.currentThread().isInterrupted()) {
                 return a.stopped(ErrorKind.CANCELLED, "cancelled");
             }
-            ErrorKind kind = classify(t);
-            return a.stopped(kind, describe(kind, t, a));
+            ErrorKind kind = ErrorKind.of(t);
+            return a.stopped(kind, kind.detail(t) + a.stage());
         } finally {
-            closeKept(a); // no connection outlives its probe
+            a.fetch.close(); // no connection outlives its probe
         }
     }
 
@@ -365,7 +340,7 @@ public final class Prober implements AutoCloseable {
      * addresses recorded for the probe's host are the ones its first request connects to.
      */
     private InetAddress[] addressesOf(Attempt a, String host) throws UnknownHostException {
-        String bare = bare(host);
+        String bare = HttpFetch.bare(host);
         String key = bare.toLowerCase(Locale.ROOT);
         InetAddress[] known = a.addresses.get(key);
         if (known == null) {
@@ -374,195 +349,6 @@ public final class Prober implements AutoCloseable {
             a.addresses.put(key, known);
         }
         return known;
-    }
-
-    private static String bare(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /**
-     * One request over our own socket (TLS layered on it for https, the JVM's trust store and host-name
-     * check as a browser has them) to the host's address as already resolved for this probe, read until
-     * {@link RawHttpResponseParser.Framer} says the message is complete (or that more bytes would not change
-     * it) or the caps are reached, then parsed by {@link RawHttpResponseParser}.
-     * Why not the JDK client: JDK 17's HttpClient leaves the socket of an answer it cannot parse open
-     * forever (a portal that sends garbage would leak a descriptor per check), keeps a selector thread per
-     * client, and pools connections with no way to drop them (its {@code jdk.httpclient.keepalive.timeout=0}
-     * still reused 2 to 8 connections out of 20 here). Here every socket is closed by the end of the probe,
-     * and the reason phrase and header order are kept as sent. A redirect to the same scheme, host and port
-     * reuses the connection when the server keeps it open (one round trip less, as a browser does); a check
-     * never reuses a connection from another check.
-     */
-    private RecordedResponse fetch(Attempt a, URI url) throws Exception {
-        long hopStart = System.nanoTime();
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
-        String host = url.getHost();
-        String bare = bare(host);
-        int port = url.getPort() < 0 ? (https ? 443 : 80) : url.getPort();
-        String authority = (https ? "https://" : "http://") + bare.toLowerCase(Locale.ROOT) + ":" + port;
-        String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        String hostHeader = host + (url.getPort() < 0 ? "" : ":" + url.getPort());
-        byte[] request = ("GET " + target + " HTTP/1.1\r\n"
-                + "Host: " + hostHeader + "\r\n"
-                + "User-Agent: " + USER_AGENT + "\r\n"
-                + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
-                + "Cache-Control: no-cache\r\n"
-                + "Pragma: no-cache\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        java.net.Socket kept = a.io;
-        if (kept != null && authority.equals(a.socketAuthority) && !kept.isClosed()) {
-            try {
-                return exchange(a, kept, url, request, hopStart, true);
-            } catch (EOFException | SocketException e) {
-                // the server had closed the kept connection: ask again on a new one
-                if (a.aborted) throw e;
-            }
-        }
-        closeKept(a);
-        java.net.Socket socket = new java.net.Socket(java.net.Proxy.NO_PROXY);
-        a.socket = socket;
-        a.socketAuthority = authority;
-        if (a.aborted) {
-            closeKept(a);
-            throw new java.io.InterruptedIOException("cancelled");
-        }
-        try {
-            a.stage = "while resolving " + host;
-            InetAddress address = addressesOf(a, host)[0];
-            a.stage = "while connecting to " + host;
-            socket.connect(new java.net.InetSocketAddress(address, port), leftMillis(a));
-            java.net.Socket io = socket;
-            if (https) {
-                a.stage = "during the TLS handshake with " + host;
-                // layered on our socket: closing that one (abort, closeKept) ends the TLS connection too
-                SSLSocket ssl = (SSLSocket) tls().createSocket(socket, bare, port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
-                ssl.setSSLParameters(params);
-                ssl.setSoTimeout(leftMillis(a));
-                ssl.startHandshake();
-                io = ssl;
-            }
-            a.io = io;
-            return exchange(a, io, url, request, hopStart, false);
-        } catch (java.net.SocketTimeoutException e) {
-            closeKept(a);
-            throw new HttpTimeoutException("no complete answer within the deadline");
-        } catch (Exception e) {
-            closeKept(a);
-            throw e;
-        }
-    }
-
-    /** Sends one request on {@code socket} and reads its answer; leaves the socket open only if it can be reused. */
-    private RecordedResponse exchange(Attempt a, java.net.Socket socket, URI url, byte[] request, long hopStart,
-                                      boolean reused) throws Exception {
-        int maxRead = (int) Math.min(Integer.MAX_VALUE - 16,
-                (long) limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024); // + room for chunk-size lines
-        socket.setSoTimeout(leftMillis(a));
-        socket.getOutputStream().write(request);
-        socket.getOutputStream().flush();
-        a.stage = "while waiting for the response from " + url.getHost();
-        InputStream in = socket.getInputStream();
-        ReadBuffer got = new ReadBuffer(16 * 1024, maxRead);
-        RawHttpResponseParser.Framer framer = new RawHttpResponseParser.Framer(limits);
-        boolean headSeen = false;
-        while (!got.full()) {
-            socket.setSoTimeout(leftMillis(a));
-            int n;
-            try {
-                n = got.readFrom(in);
-            } catch (java.net.SocketTimeoutException e) {
-                throw new HttpTimeoutException("no complete answer within the deadline");
-            }
-            if (n < 0) break;
-            boolean done = framer.advance(got.array(), got.size());
-            if (!headSeen && framer.status() >= 0) {
-                headSeen = true;
-                a.stage = "while reading the body of the " + framer.status() + " response from " + url;
-            }
-            if (done) break;
-        }
-        if (got.size() == 0) {
-            closeKept(a);
-            throw new EOFException(reused ? "the kept connection was closed" : "the server closed the connection without answering");
-        }
-        RecordedResponse r;
-        try {
-            r = RawHttpResponseParser.parseWithNotes(got.array(), got.size(), url, limits).response();
-        } catch (MalformedResponseException e) {
-            closeKept(a);
-            throw new ProtocolException(e.getMessage()); // says what was wrong ("not an HTTP response: ...", ...)
-        }
-        // reusable only when the answer ended exactly where its framing says (nothing unasked-for after it)
-        boolean reusable = framer.end() == got.size() && r.isRedirect()
-                && r.headers().all("Connection").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
-        if (!reusable) closeKept(a);
-        return new RecordedResponse(url, r.status(), r.reason(), r.headers(), r.body(), r.truncated(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hopStart));
-    }
-
-    private static void closeKept(Attempt a) {
-        java.net.Socket s = a.socket;
-        a.socket = null;
-        a.io = null;
-        a.socketAuthority = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
-    }
-
-    private static int leftMillis(Attempt a) throws HttpTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(a.leftNanos());
-        if (left <= 0) throw new HttpTimeoutException("deadline passed");
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    /** Maps an exception (anywhere in its cause chain) to why the probe failed. */
-    static ErrorKind classify(Throwable top) {
-        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) return ErrorKind.DNS;
-        }
-        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) return ErrorKind.TIMEOUT;
-            if (t instanceof SSLException) return ErrorKind.TLS;
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) return ErrorKind.REFUSED;
-            if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
-            if (t instanceof EOFException) return ErrorKind.RESET;
-            if (t instanceof SocketException) return ErrorKind.RESET;
-        }
-        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("invalid status line") || m.contains("bad response") || m.contains("invalid header")
-                    || m.contains("protocol") || m.contains("chunk")) return ErrorKind.PROTOCOL;
-            if (m.contains("reset") || m.contains("closed") || m.contains("eof") || m.contains("no bytes")
-                    || m.contains("broken pipe")) return ErrorKind.RESET;
-        }
-        if (top instanceof IOException) return ErrorKind.RESET;
-        return ErrorKind.OTHER;
-    }
-
-    /** The first meaningful exception message in the chain (or the class name), and where it happened. */
-    private static String describe(ErrorKind kind, Throwable t, Attempt a) {
-        String detail = null;
-        for (Throwable c = t; c != null && detail == null; c = c.getCause() == c ? null : c.getCause()) {
-            String m = c.getMessage();
-            if (m != null && !m.isBlank() && !m.startsWith("java.")) detail = m;
-        }
-        if (detail == null) {
-            detail = switch (kind) {
-                case REFUSED -> "connection refused";
-                case RESET -> "connection closed";
-                case TIMEOUT -> "timed out";
-                default -> t.getClass().getSimpleName();
-            };
-        }
-        if (detail.length() > 300) detail = detail.substring(0, 300) + "...";
-        return detail + a.stage();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Reads one HTTP/1.x response, bytes as they were on the wire, into a {@link RecordedResponse}: what
  * {@code captivewatch analyze}, the test corpus and the prober's plain-http requests use (the prober also
- * decides when to stop reading by the same rules, with {@link Framer}). Lenient where browsers are lenient, strict
+ * decides when to stop reading by the same rules, with {@link ResponseFramer}). Lenient where browsers are lenient, strict
  * and bounded where leniency would be unsafe:
  * <ul>
  *   <li>status line {@code HTTP/1.0} or {@code HTTP/1.1} (also {@code HTTP/2} as {@code curl -i} prints it),
@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  * </ul>
  * Header values are decoded as UTF-8 when they are valid UTF-8, else as ISO-8859-1. The parser is pure and
  * total: any input gives a response or a {@link MalformedResponseException} with a one-line reason.
+ *
+ * <p>Over 400 lines on purpose: it is one grammar (status line, fields, three body framings, chunks,
+ * trailers, each leniency with its note) whose rules {@link ResponseFramer} reuses (head, {@code framing},
+ * chunk-size line), so they exist once. The framer keeps only what incremental reading needs (where it is
+ * in a message that may be half-arrived); the property tests pin that both stop at the same byte.
  */
 public final class RawHttpResponseParser {
 
@@ -49,7 +54,7 @@ public final class RawHttpResponseParser {
     private static final Pattern STATUS_LINE =
             Pattern.compile("(?i)HTTP/(\\d)(?:\\.(\\d))?[ \\t]+(\\d{3})(?:[ \\t]+(.*?))?[ \\t]*");
     private static final int MAX_INTERIM_RESPONSES = 16;
-    private static final int MAX_CHUNK_LINE = 4096;
+    static final int MAX_CHUNK_LINE = 4096;
 
     private RawHttpResponseParser() {}
 
@@ -101,22 +106,22 @@ public final class RawHttpResponseParser {
         }
     }
 
-    private static boolean startsWithBom(byte[] raw, int len) {
+    static boolean startsWithBom(byte[] raw, int len) {
         return len >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB && (raw[2] & 0xff) == 0xBF;
     }
 
-    private static int skipLineBreaks(byte[] raw, int pos, int len) {
+    static int skipLineBreaks(byte[] raw, int pos, int len) {
         while (pos < len && (raw[pos] == '\r' || raw[pos] == '\n')) pos++;
         return pos;
     }
 
     /** A 1xx other than 101 is an interim response, skipped when more follows, up to {@link #MAX_INTERIM_RESPONSES}. */
-    private static boolean isInterim(int status, int skippedSoFar) {
+    static boolean isInterim(int status, int skippedSoFar) {
         return status >= 100 && status < 200 && status != 101 && skippedSoFar < MAX_INTERIM_RESPONSES;
     }
 
     /** Status line and header fields, and where the body starts. */
-    private static final class Head {
+    static final class Head {
         int status;
         String reason = "";
         final List<Headers.Field> fields = new ArrayList<>();
@@ -124,7 +129,7 @@ public final class RawHttpResponseParser {
         int end;
     }
 
-    private static Head readHead(byte[] raw, int start, int len, ProbeLimits limits, Set<String> notes) throws MalformedResponseException {
+    static Head readHead(byte[] raw, int start, int len, ProbeLimits limits, Set<String> notes) throws MalformedResponseException {
         Head head = new Head();
         int pos = start;
         boolean first = true;
@@ -199,7 +204,7 @@ public final class RawHttpResponseParser {
         return head;
     }
 
-    private static void statusLine(String line, Head head, Set<String> notes) throws MalformedResponseException {
+    static void statusLine(String line, Head head, Set<String> notes) throws MalformedResponseException {
         Matcher m = STATUS_LINE.matcher(line);
         if (!m.matches()) {
             throw new MalformedResponseException("not an HTTP response: first line is '" + printable(line) + "'");
@@ -221,18 +226,18 @@ public final class RawHttpResponseParser {
     }
 
     /** How the body of a final response is delimited. */
-    private enum Delimiting { NONE, CHUNKED, LENGTH, TO_END }
+    enum Delimiting { NONE, CHUNKED, LENGTH, TO_END }
 
-    private record BodyFraming(Delimiting how, long length) {}
+    record BodyFraming(Delimiting how, long length) {}
 
     /**
-     * The one rule for where the body of a final response ends, used both to parse and (by {@link Framer}) to
+     * The one rule for where the body of a final response ends, used both to parse and (by {@link ResponseFramer}) to
      * decide when to stop reading: no body for 1xx, 204 and 304; chunked when the last transfer coding is
      * chunked (it wins over Content-Length); to the end for any other transfer coding; else Content-Length
      * (a list of equal values counts as one; conflicting values are an error; an unusable one is ignored);
      * else to the end.
      */
-    private static BodyFraming framing(int status, Headers headers, Set<String> notes) throws MalformedResponseException {
+    static BodyFraming framing(int status, Headers headers, Set<String> notes) throws MalformedResponseException {
         if (status == 204 || status == 304 || (status >= 100 && status < 200)) return new BodyFraming(Delimiting.NONE, 0);
         if (isChunked(headers)) {
             if (headers.has("Content-Length")) notes.add("ignored Content-Length: Transfer-Encoding chunked takes precedence");
@@ -310,7 +315,7 @@ public final class RawHttpResponseParser {
     }
 
     /** The size on the chunk-size line {@code raw[from, lf)} (extensions after ';' ignored), or -1 if it is not one. */
-    private static long chunkSize(byte[] raw, int from, int lf) {
+    static long chunkSize(byte[] raw, int from, int lf) {
         String line = new String(raw, from, lf - from, StandardCharsets.ISO_8859_1);
         int semi = line.indexOf(';');
         String hex = (semi >= 0 ? line.substring(0, semi) : line).strip();
@@ -366,251 +371,6 @@ public final class RawHttpResponseParser {
             } else if (pos < len) {
                 notes.add("a chunk was not followed by a line break");
             }
-        }
-    }
-
-    /**
-     * Decides, while a response is read from a socket, when to stop: the parser's own framing rules applied to
-     * the bytes received so far, so that reading and parsing never disagree. Reading can stop when the
-     * response is complete by its framing ({@link #end()} then says where it ends: no body for 1xx/204/304,
-     * Content-Length, the last chunk and the trailers' empty line), or as soon as more bytes could not change
-     * what {@link #parseWithNotes} makes of them: a head that cannot be HTTP or breaks a limit, a body past
-     * {@link ProbeLimits#maxBodyBytes()}, a broken chunk. A body delimited by the end of the connection is
-     * read until then (or the cap).
-     *
-     * <p>Give {@link #advance} the same buffer each time with more bytes in it: it resumes where it stopped,
-     * so framing a response of n bytes costs O(n) in all, however the bytes arrive. Not thread-safe.
-     */
-    static final class Framer {
-        private enum Phase { START, HEAD, LENGTH, TO_END, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, DONE }
-
-        private final ProbeLimits limits;
-        private Phase phase = Phase.START;
-        private int seen;           // the length of the prefix looked at last time
-        private boolean bomDecided;
-        private int headStart;      // where the head being read starts
-        private int lineStart;      // start of the line being scanned (HEAD, TRAILERS)
-        private int scan;           // next byte to look at
-        private int interim;        // interim responses skipped
-        private int status = -1;    // the final response's status, once its head is in
-        private int bodyStart;
-        private long length;        // LENGTH: the Content-Length
-        private int chunkStart;     // CHUNK_DATA: where the chunk's data starts
-        private long chunkEnd;      // CHUNK_DATA: where it ends
-        private long bodyBytes;     // chunked: body bytes in complete chunks so far
-        private int end = -1;
-
-        Framer(ProbeLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
-        }
-
-        /**
-         * Looks at {@code buf[0, len)}: the bytes given last time and maybe more. Returns whether reading can stop
-         * ({@link #done()}).
-         */
-        boolean advance(byte[] buf, int len) {
-            Objects.checkFromIndexSize(0, len, buf.length);
-            if (len < seen) throw new IllegalArgumentException("fewer bytes than last time: " + len + " < " + seen);
-            seen = len;
-            boolean progressed = true;
-            while (progressed) {
-                progressed = switch (phase) {
-                    case START -> start(buf, len);
-                    case HEAD -> head(buf, len);
-                    case LENGTH -> length(len);
-                    case TO_END -> toEnd(len);
-                    case CHUNK_SIZE -> chunkSizeLine(buf, len);
-                    case CHUNK_DATA -> chunkData(len);
-                    case CHUNK_END -> afterChunk(buf, len);
-                    case TRAILERS -> trailers(buf, len);
-                    case DONE -> false;
-                };
-            }
-            return done();
-        }
-
-        /** Reading can stop: the response is complete, or more bytes could not change how it parses. */
-        boolean done() {
-            return phase == Phase.DONE;
-        }
-
-        /** Just past the last byte of the response when it is complete by its own framing, else -1. */
-        int end() {
-            return end;
-        }
-
-        /** The final response's status code once its head has arrived (interim 1xx skipped), else -1. */
-        int status() {
-            return status;
-        }
-
-        // Each step returns true when it moved to another phase (so the next one runs), false when it needs more bytes or is done.
-
-        private boolean start(byte[] buf, int len) {
-            if (!bomDecided) {
-                if (len < 3 && isBomPrefix(buf, len)) return false;
-                bomDecided = true;
-                scan = startsWithBom(buf, len) ? 3 : 0;
-            }
-            scan = skipLineBreaks(buf, scan, len);
-            if (scan >= len) return false;
-            headStart = lineStart = scan;
-            phase = Phase.HEAD;
-            return true;
-        }
-
-        private boolean head(byte[] buf, int len) {
-            int max = limits.maxHeadBytes();
-            while (true) {
-                if (lineStart == headStart && !couldStartStatusLine(buf, headStart, len)) return settle();
-                int lf = indexOf(buf, (byte) '\n', scan, len);
-                if (lf < 0) {
-                    scan = len;
-                    return len - headStart > max ? settle() : false; // the parser will say the head is too large
-                }
-                if (lf + 1 - headStart > max) return settle();
-                int contentEnd = lf > lineStart && buf[lf - 1] == '\r' ? lf - 1 : lf;
-                if (lineStart == headStart) {
-                    try {
-                        statusLine(new String(buf, lineStart, contentEnd - lineStart, StandardCharsets.ISO_8859_1),
-                                new Head(), new HashSet<>());
-                    } catch (MalformedResponseException e) {
-                        return settle();
-                    }
-                } else if (contentEnd == lineStart) {
-                    return headComplete(buf, lf + 1);
-                }
-                lineStart = scan = lf + 1;
-            }
-        }
-
-        private boolean headComplete(byte[] buf, int headEnd) {
-            Set<String> ignored = new HashSet<>();
-            Head head;
-            BodyFraming framing;
-            try {
-                head = readHead(buf, headStart, headEnd, limits, ignored);
-                if (isInterim(head.status, interim)) {
-                    // the parser skips it once anything follows; the next head starts right after it
-                    interim++;
-                    headStart = lineStart = scan = headEnd;
-                    return true;
-                }
-                framing = framing(head.status, Headers.of(head.fields), ignored);
-            } catch (MalformedResponseException e) {
-                return settle();
-            }
-            status = head.status;
-            bodyStart = headEnd;
-            switch (framing.how()) {
-                case NONE -> {
-                    return complete(headEnd);
-                }
-                case CHUNKED -> {
-                    phase = Phase.CHUNK_SIZE;
-                    scan = headEnd;
-                }
-                case LENGTH -> {
-                    phase = Phase.LENGTH;
-                    length = framing.length();
-                }
-                case TO_END -> phase = Phase.TO_END;
-            }
-            return true;
-        }
-
-        private boolean length(int len) {
-            long available = len - bodyStart;
-            if (available >= length) return complete((int) (bodyStart + length));
-            // short so far, so truncated whatever comes; the kept prefix is full
-            return available >= limits.maxBodyBytes() ? settle() : false;
-        }
-
-        private boolean toEnd(int len) {
-            return len - bodyStart > limits.maxBodyBytes() ? settle() : false;
-        }
-
-        private boolean chunkSizeLine(byte[] buf, int len) {
-            if (bodyBytes > limits.maxBodyBytes()) return settle();
-            if (scan >= len) return false;
-            int lf = indexOf(buf, (byte) '\n', scan, Math.min(len, scan + MAX_CHUNK_LINE));
-            if (lf < 0) return len - scan >= MAX_CHUNK_LINE ? settle() : false;
-            long size = chunkSize(buf, scan, lf);
-            if (size < 0) return settle();
-            if (size == 0) {
-                phase = Phase.TRAILERS;
-                lineStart = scan = lf + 1;
-                return true;
-            }
-            phase = Phase.CHUNK_DATA;
-            chunkStart = lf + 1;
-            chunkEnd = chunkStart + size;
-            return true;
-        }
-
-        private boolean chunkData(int len) {
-            // past the cap, reading stops whether or not the chunk is complete: the kept prefix is full either way,
-            // and stopping at the same byte however the bytes arrive keeps the reader and a one-shot parse in step
-            if (bodyBytes + (Math.min(len, chunkEnd) - chunkStart) > limits.maxBodyBytes()) return settle();
-            if (len < chunkEnd) return false;
-            bodyBytes += chunkEnd - chunkStart;
-            scan = (int) chunkEnd;
-            phase = Phase.CHUNK_END;
-            return true;
-        }
-
-        /** The line break after a chunk's data: CRLF or LF, taken as the parser takes it. */
-        private boolean afterChunk(byte[] buf, int len) {
-            int p = scan;
-            if (p >= len) return false;
-            if (buf[p] == '\r') {
-                if (p + 1 >= len) return false;
-                p++;
-            }
-            if (buf[p] == '\n') p++;
-            scan = p;
-            phase = Phase.CHUNK_SIZE;
-            return true;
-        }
-
-        private boolean trailers(byte[] buf, int len) {
-            while (true) {
-                int lf = indexOf(buf, (byte) '\n', scan, len);
-                if (lf < 0) {
-                    scan = len;
-                    return false;
-                }
-                if (lf == lineStart || (lf == lineStart + 1 && buf[lineStart] == '\r')) return complete(lf + 1);
-                lineStart = scan = lf + 1;
-            }
-        }
-
-        private boolean complete(int at) {
-            end = at;
-            phase = Phase.DONE;
-            return false;
-        }
-
-        private boolean settle() {
-            phase = Phase.DONE;
-            return false;
-        }
-
-        private static boolean isBomPrefix(byte[] buf, int len) {
-            int[] bom = {0xEF, 0xBB, 0xBF};
-            for (int i = 0; i < len; i++) if ((buf[i] & 0xff) != bom[i]) return false;
-            return true;
-        }
-
-        /** Whether the bytes from {@code from} can begin a status line: "HTTP/" in any case, as the parser's pattern wants. */
-        private static boolean couldStartStatusLine(byte[] buf, int from, int len) {
-            String prefix = "http/";
-            for (int i = 0; i < prefix.length() && from + i < len; i++) {
-                int c = buf[from + i] & 0xff;
-                if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-                if (c != prefix.charAt(i)) return false;
-            }
-            return true;
         }
     }
 
@@ -680,7 +440,7 @@ public final class RawHttpResponseParser {
         return true;
     }
 
-    private static int indexOf(byte[] raw, byte b, int from, int to) {
+    static int indexOf(byte[] raw, byte b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (raw[i] == b) return i;
         }

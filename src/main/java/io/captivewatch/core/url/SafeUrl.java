@@ -33,8 +33,7 @@ public final class SafeUrl {
     public static Optional<String> problem(URI uri) {
         if (uri == null) return Optional.of("is missing");
         if (!uri.isAbsolute()) return Optional.of(NOT_ABSOLUTE);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) return Optional.of(NOT_HTTP);
+        if (!isHttpScheme(uri.getScheme())) return Optional.of(NOT_HTTP);
         if (uri.isOpaque()) return Optional.of(NO_HOST);
         String host = uri.getHost();
         if (host == null || host.isEmpty()) return Optional.of(NO_HOST);
@@ -178,7 +177,7 @@ public final class SafeUrl {
         s = s.replace('\\', '/');
         String scheme = schemeOf(s);
         if (scheme == null) return Optional.of(NOT_ABSOLUTE);
-        if (!scheme.equals("http") && !scheme.equals("https")) return Optional.of(NOT_HTTP);
+        if (!isHttpScheme(scheme)) return Optional.of(NOT_HTTP);
         URI parsed = toUri(s);
         Optional<String> why = parsed == null ? Optional.empty() : problem(parsed);
         return Optional.of(why.orElse("is not a valid URL"));
@@ -258,7 +257,7 @@ public final class SafeUrl {
         // Browsers treat backslashes in http(s) URLs as slashes; so must we, to see what the user would get.
         s = s.replace('\\', '/');
         String scheme = schemeOf(s);
-        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) return Optional.empty();
+        if (scheme != null && !isHttpScheme(scheme)) return Optional.empty();
         URI parsed = toUri(s);
         if (parsed == null) return Optional.empty();
         URI result;
@@ -350,7 +349,28 @@ public final class SafeUrl {
         return sb.toString();
     }
 
-    /** The scheme as a browser would read it (letters, digits, + - . before a colon), lower-cased; null if none. */
+    /**
+     * The one reading of a URL's scheme, as a browser reads it (WHATWG): after {@link #strip} (leading and
+     * trailing C0 controls and spaces, tabs and newlines anywhere), an ASCII letter then ASCII letters,
+     * digits, + - . up to the first colon; lower-cased. Null when there is none (a relative reference, or
+     * anything else before the colon: non-ASCII letters, a space). Every place that asks "which scheme?"
+     * (the sign-in window's navigation policy, evidence texts, ...) asks here.
+     */
+    public static String scheme(String raw) {
+        return raw == null ? null : schemeOf(strip(raw));
+    }
+
+    /** Whether {@code scheme} (as {@link #scheme(String)} or {@link URI#getScheme()} gives it) is http or https, in any case. */
+    public static boolean isHttpScheme(String scheme) {
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    }
+
+    /** Whether {@code url} is https (in any case). */
+    public static boolean isHttps(URI url) {
+        return url != null && "https".equalsIgnoreCase(url.getScheme());
+    }
+
+    /** {@link #scheme(String)} of a string already {@link #strip stripped}. */
     static String schemeOf(String s) {
         int colon = s.indexOf(':');
         if (colon <= 0) return null;

@@ -24,7 +24,7 @@ public final class NavigationPolicy {
         if (location == null || location.isBlank()) return Optional.empty(); // nothing loaded yet
         String scheme = scheme(location);
         if (scheme == null) return Optional.of("Blocked a link without a scheme: " + shorten(location));
-        if (scheme.equals("http") || scheme.equals("https")) {
+        if (SafeUrl.isHttpScheme(scheme)) {
             URI uri = toUri(location);
             if (uri != null && SafeUrl.isAcceptable(uri)) return Optional.empty();
             return Optional.of("Blocked a malformed web address: " + shorten(location));
@@ -45,17 +45,9 @@ public final class NavigationPolicy {
         }
     }
 
-    /** The scheme of a URL as a browser reads it, lower-cased; null if there is none. */
+    /** The scheme of a URL as a browser reads it, lower-cased; null if there is none ({@link SafeUrl#scheme}). */
     static String scheme(String location) {
-        String s = location.trim();
-        int colon = s.indexOf(':');
-        if (colon <= 0) return null;
-        for (int i = 0; i < colon; i++) {
-            char c = s.charAt(i);
-            boolean ok = Character.isLetter(c) || (i > 0 && (Character.isDigit(c) || c == '+' || c == '-' || c == '.'));
-            if (!ok) return null;
-        }
-        return s.substring(0, colon).toLowerCase(Locale.ROOT);
+        return SafeUrl.scheme(location);
     }
 
     /**

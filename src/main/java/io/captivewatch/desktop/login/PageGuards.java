@@ -273,7 +273,7 @@ final class PageGuards {
     private void refuseIfBadLink(Event evt, String href) {
         if (href == null) return;
         String scheme = NavigationPolicy.scheme(href);
-        if (scheme == null || scheme.equals("http") || scheme.equals("https")) return; // relative or web: fine
+        if (scheme == null || io.captivewatch.core.url.SafeUrl.isHttpScheme(scheme)) return; // relative or web: fine
         evt.preventDefault();
         evt.stopPropagation();
         block(BlockedEvent.Kind.LINK, href, NavigationPolicy.refusal(href).orElse("Blocked a " + scheme + ": link"));

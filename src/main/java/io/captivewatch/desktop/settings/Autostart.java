@@ -1,11 +1,9 @@
 package io.captivewatch.desktop.settings;
 
-import java.io.ByteArrayOutputStream;
+import io.captivewatch.core.os.CommandRunner;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starting CaptiveWatch when the user logs in, the way each OS expects it:
@@ -78,7 +74,7 @@ public interface Autostart {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Path home = Path.of(System.getProperty("user.home"));
         if (os.startsWith("windows")) {
-            return new WindowsRunKey(launcher, WindowsRunKey::runReg);
+            return new WindowsRunKey(launcher, CommandRunner.systemWithStderr());
         }
         if (os.startsWith("mac")) {
             return new LaunchAgent(home, launcher);
@@ -317,21 +313,14 @@ public interface Autostart {
         /** The value name under {@link #RUN_KEY}. */
         public static final String VALUE_NAME = "CaptiveWatch";
 
-        /** Runs a command and returns its exit code and output; a test can record instead of running. */
-        @FunctionalInterface
-        public interface CommandRunner {
-            Result run(List<String> command) throws IOException;
-        }
-
-        /** Exit code and combined output of a command. */
-        public record Result(int exitCode, String output) {}
-
         private final Optional<List<String>> launcher;
         private final CommandRunner runner;
 
         /**
          * @param launcher the command that starts the app, without {@code --minimized}
-         * @param runner   runs {@code reg.exe}; {@link #forCurrentOs} passes one that gives up after {@value #REG_TIMEOUT_SECONDS} s
+         * @param runner   runs {@code reg.exe} (each run bounded by {@value #REG_TIMEOUT_SECONDS} s);
+         *                 {@link #forCurrentOs} passes {@link CommandRunner#systemWithStderr()}, which keeps
+         *                 reg's error text ("ERROR: Access is denied.")
          */
         public WindowsRunKey(Optional<List<String>> launcher, CommandRunner runner) {
             this.launcher = Objects.requireNonNull(launcher);
@@ -343,24 +332,36 @@ public interface Autostart {
 
         @Override
         public boolean isEnabled() throws IOException {
-            return runner.run(queryCommand()).exitCode() == 0;
+            return ran(queryCommand()).exitCode() == 0;
         }
 
         @Override
         public void enable() throws IOException {
-            Result r = runner.run(enableCommand(requireLauncher(launcher)));
+            CommandRunner.Result r = ran(enableCommand(requireLauncher(launcher)));
             if (r.exitCode() != 0) {
-                throw new IOException("reg add failed (exit " + r.exitCode() + "): " + r.output().strip());
+                throw new IOException("reg add failed (exit " + r.exitCode() + "): " + r.stdout().strip());
             }
         }
 
         @Override
         public void disable() throws IOException {
             if (!isEnabled()) return;
-            Result r = runner.run(disableCommand());
+            CommandRunner.Result r = ran(disableCommand());
             if (r.exitCode() != 0) {
-                throw new IOException("reg delete failed (exit " + r.exitCode() + "): " + r.output().strip());
+                throw new IOException("reg delete failed (exit " + r.exitCode() + "): " + r.stdout().strip());
             }
+        }
+
+        /**
+         * Runs {@code command} with {@link CommandRunner} (bounded output, killed at the deadline); one that
+         * could not run (reg missing: exit 127, cannot start, interrupted) or did not finish is an IOException.
+         */
+        private CommandRunner.Result ran(List<String> command) throws IOException {
+            CommandRunner.Result r = runner.run(command, java.time.Duration.ofSeconds(REG_TIMEOUT_SECONDS));
+            String what = String.join(" ", command.subList(0, 2));
+            if (r.timedOut()) throw new IOException(what + " did not finish within " + REG_TIMEOUT_SECONDS + " s");
+            if (r.problem().isPresent()) throw new IOException(what + ": " + r.problem().get());
+            return r;
         }
 
         @Override
@@ -403,43 +404,6 @@ public interface Autostart {
         /** {@code reg query <Run> /v CaptiveWatch}: exit code 0 when the value exists. */
         public static List<String> queryCommand() {
             return List.of("reg", "query", RUN_KEY, "/v", VALUE_NAME);
-        }
-
-        /** Runs {@code reg.exe} with a bound on time; the process is killed when it takes too long. */
-        static Result runReg(List<String> command) throws IOException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readBounded(p.getInputStream()));
-            try {
-                if (!p.waitFor(REG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException(String.join(" ", command.subList(0, 2)) + " did not finish within "
-                            + REG_TIMEOUT_SECONDS + " s");
-                }
-                byte[] bytes = out.get(REG_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return new Result(p.exitValue(), new String(bytes, Charset.defaultCharset()));
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while running reg.exe", e);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                p.destroyForcibly();
-                throw new IOException("could not read the output of reg.exe", e);
-            }
-        }
-
-        private static byte[] readBounded(InputStream in) {
-            try (in) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                byte[] chunk = new byte[4096];
-                int n;
-                while ((n = in.read(chunk)) >= 0) {
-                    if (buf.size() < 64 * 1024) buf.write(chunk, 0, Math.min(n, 64 * 1024 - buf.size()));
-                }
-                return buf.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -239,4 +239,48 @@ class CapportClientTest {
             assertThat(s.userPortalUrl()).contains(URI.create("https://portal.example/login?x=1"));
         }
     }
+
+    /** Serves {@code raw} bytes once on a loopback port to whatever connects, then closes. */
+    private static int rawServerOnce(byte[] raw) throws IOException {
+        ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (ss; java.net.Socket s = ss.accept()) {
+                s.getInputStream().read(new byte[4096]);
+                s.getOutputStream().write(raw);
+            } catch (IOException ignored) {
+                // the client hung up
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return ss.getLocalPort();
+    }
+
+    @Test
+    void aShortBodyIsAnIoErrorNotTooLargeAndGarbageIsAnIoError() throws IOException {
+        int shortPort = rawServerOnce(("HTTP/1.1 200 OK\r\nContent-Type: application/captive+json\r\n"
+                + "Content-Length: 100\r\n\r\n{\"captive\": true}").getBytes(StandardCharsets.US_ASCII));
+        CapportResult cut = client.fetch(URI.create("http://127.0.0.1:" + shortPort + "/api"), "t", Duration.ofSeconds(3));
+        assertThat(cut.failure()).contains(CapportResult.Failure.IO_ERROR);
+        assertThat(cut.detail()).contains("ended before its body did");
+        int garbagePort = rawServerOnce("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
+        CapportResult garbage = client.fetch(URI.create("http://127.0.0.1:" + garbagePort + "/api"), "t", Duration.ofSeconds(3));
+        assertThat(garbage.failure()).contains(CapportResult.Failure.IO_ERROR);
+        assertThat(garbage.detail()).contains("not an HTTP response");
+    }
+
+    @Test
+    void theApiHostIsResolvedThroughTheSeamAndAnUnknownNameIsAConnectFailure() {
+        CapportClient named = new CapportClient(Duration.ofSeconds(2),
+                host -> host.equals("api.portal.test") ? InetAddress.getLoopbackAddress() : null,
+                io.captivewatch.core.probe.HttpFetch.DEFAULT_TLS);
+        URI api = URI.create("http://api.portal.test:" + server.getAddress().getPort() + "/online");
+        assertThat(named.fetch(api, "t", Duration.ofSeconds(3)).status().orElseThrow().captive()).isFalse();
+        CapportClient nowhere = new CapportClient(Duration.ofSeconds(2), host -> {
+            throw new java.net.UnknownHostException(host);
+        }, io.captivewatch.core.probe.HttpFetch.DEFAULT_TLS);
+        CapportResult r = nowhere.fetch(api, "t", Duration.ofSeconds(3));
+        assertThat(r.failure()).contains(CapportResult.Failure.CONNECT_FAILED);
+        assertThat(r.detail()).contains("api.portal.test");
+    }
 }

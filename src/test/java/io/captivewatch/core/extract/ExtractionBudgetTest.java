@@ -50,9 +50,9 @@ class ExtractionBudgetTest {
 
     @Test
     void jsTargetsResolvesTheLastLiteralBeforeTheNavigation() {
-        List<LoginLinkExtractor.JsTarget> t = LoginLinkExtractor.jsTargets(
+        List<ScriptLinks.JsTarget> t = ScriptLinks.jsTargets(
                 "var u = 'http://a/'; u = 'http://b/'; location = u; u = 'http://c/'; x.u = 'http://d/'; top.location.href = u;");
-        assertThat(t).extracting(LoginLinkExtractor.JsTarget::url).containsExactly("http://b/", "http://c/");
+        assertThat(t).extracting(ScriptLinks.JsTarget::url).containsExactly("http://b/", "http://c/");
     }
 
     @Test

@@ -21,6 +21,16 @@ class CommandRunnerTest {
     }
 
     @Test
+    void stderrIsDroppedUnlessAskedFor() {
+        assumeTrue(CommandRunner.onPath("sh"), "needs sh");
+        List<String> cmd = List.of("sh", "-c", "echo out; echo ERROR: denied >&2; exit 1");
+        assertThat(runner.run(cmd, Duration.ofSeconds(5)).stdout()).isEqualTo("out\n");
+        CommandRunner.Result r = CommandRunner.systemWithStderr().run(cmd, Duration.ofSeconds(5));
+        assertThat(r.stdout()).contains("out\n").contains("ERROR: denied");
+        assertThat(r.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void killsAtTheDeadline() {
         assumeTrue(CommandRunner.onPath("sh"), "needs sh");
         long t0 = System.nanoTime();

@@ -28,7 +28,7 @@ class ResponseFramingPropertiesTest {
     void whereReadingStopsTheParseIsFinal(@ForAll("responses") byte[] raw, @ForAll @IntRange(min = 0, max = 64) int cap,
                                           @ForAll("tails") byte[] tail) throws Exception {
         ProbeLimits limits = ProbeLimits.DEFAULT.withMaxBodyBytes(cap);
-        RawHttpResponseParser.Framer f = new RawHttpResponseParser.Framer(limits);
+        ResponseFramer f = new ResponseFramer(limits);
         int stop = -1;
         for (int n = 0; n <= raw.length && stop < 0; n++) {
             if (f.advance(raw, n)) stop = n;
@@ -53,20 +53,20 @@ class ResponseFramingPropertiesTest {
     void howTheBytesArriveDoesNotMatter(@ForAll("responses") byte[] raw, @ForAll("steps") List<Integer> steps,
                                         @ForAll @IntRange(min = 0, max = 64) int cap) {
         ProbeLimits limits = ProbeLimits.DEFAULT.withMaxBodyBytes(cap);
-        RawHttpResponseParser.Framer byteByByte = new RawHttpResponseParser.Framer(limits);
+        ResponseFramer byteByByte = new ResponseFramer(limits);
         int firstStop = -1;
         for (int n = 0; n <= raw.length && firstStop < 0; n++) {
             if (byteByByte.advance(raw, n)) firstStop = n;
         }
         // fed in steps, after each step it says what it says when given that many bytes at once
-        RawHttpResponseParser.Framer inSteps = new RawHttpResponseParser.Framer(limits);
+        ResponseFramer inSteps = new ResponseFramer(limits);
         int n = 0;
         int i = 0;
         boolean done = false;
         while (!done && n < raw.length) {
             n = Math.min(raw.length, n + steps.get(i++ % steps.size()));
             done = inSteps.advance(raw, n);
-            RawHttpResponseParser.Framer oneShot = new RawHttpResponseParser.Framer(limits);
+            ResponseFramer oneShot = new ResponseFramer(limits);
             assertThat(oneShot.advance(raw, n)).isEqualTo(done);
             assertThat(inSteps.end()).isEqualTo(oneShot.end());
             assertThat(inSteps.status()).isEqualTo(oneShot.status());

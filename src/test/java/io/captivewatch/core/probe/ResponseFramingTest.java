@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * When the prober stops reading ({@link RawHttpResponseParser.Framer}) on byte prefixes, and that the parser
+ * When the prober stops reading ({@link ResponseFramer}) on byte prefixes, and that the parser
  * then makes of the prefix what it would make of any longer input: one framing rule for reading and parsing.
  * Most cases are where the prober's own framing (PlainMessage) used to disagree with the parser.
  */
@@ -21,12 +21,12 @@ class ResponseFramingTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static RawHttpResponseParser.Framer frame(String prefix) {
+    static ResponseFramer frame(String prefix) {
         return frame(b(prefix), ProbeLimits.DEFAULT);
     }
 
-    static RawHttpResponseParser.Framer frame(byte[] prefix, ProbeLimits limits) {
-        RawHttpResponseParser.Framer f = new RawHttpResponseParser.Framer(limits);
+    static ResponseFramer frame(byte[] prefix, ProbeLimits limits) {
+        ResponseFramer f = new ResponseFramer(limits);
         f.advance(prefix, prefix.length);
         return f;
     }
@@ -38,7 +38,7 @@ class ResponseFramingTest {
 
     /** The response in {@code raw} is complete exactly after {@code message}; what follows is not part of it. */
     static RecordedResponse completeAt(String message, String following) throws Exception {
-        RawHttpResponseParser.Framer f = frame(message + following);
+        ResponseFramer f = frame(message + following);
         assertThat(f.done()).as("done after %s", printable(message + following)).isTrue();
         assertThat(f.end()).as("end of %s", printable(message)).isEqualTo(b(message).length);
         if (!following.isEmpty()) needsMore(message.substring(0, message.length() - 1));
@@ -47,7 +47,7 @@ class ResponseFramingTest {
 
     /** Reading may stop after {@code prefix} though the message has no known end (malformed, or past the cap). */
     static void settledWithoutEnd(byte[] prefix, ProbeLimits limits) {
-        RawHttpResponseParser.Framer f = frame(prefix, limits);
+        ResponseFramer f = frame(prefix, limits);
         assertThat(f.done()).isTrue();
         assertThat(f.end()).isEqualTo(-1);
     }
@@ -267,7 +267,7 @@ class ResponseFramingTest {
         String raw = "\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "3;a=b\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nT: 1\r\n\r\n";
         byte[] all = b(raw + "extra");
-        RawHttpResponseParser.Framer f = new RawHttpResponseParser.Framer(ProbeLimits.DEFAULT);
+        ResponseFramer f = new ResponseFramer(ProbeLimits.DEFAULT);
         int stoppedAt = -1;
         for (int n = 0; n <= all.length; n++) {
             if (f.advance(all, n)) {
@@ -284,13 +284,13 @@ class ResponseFramingTest {
     void aChunkEndingPastTheCapStopsReadingWhereverTheStepsFall() {
         byte[] raw = b("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nb\n" + "a".repeat(11));
         ProbeLimits limits = ProbeLimits.DEFAULT.withMaxBodyBytes(8);
-        RawHttpResponseParser.Framer byteByByte = new RawHttpResponseParser.Framer(limits);
+        ResponseFramer byteByByte = new ResponseFramer(limits);
         int firstStop = -1;
         for (int n = 0; n <= raw.length && firstStop < 0; n++) {
             if (byteByByte.advance(raw, n)) firstStop = n;
         }
         assertThat(firstStop).isEqualTo(raw.length - 2); // the ninth body byte
-        RawHttpResponseParser.Framer oneShot = new RawHttpResponseParser.Framer(limits);
+        ResponseFramer oneShot = new ResponseFramer(limits);
         assertThat(oneShot.advance(raw, raw.length)).as("all bytes at once, the chunk complete but over the cap").isTrue();
     }
 }

@@ -140,4 +140,43 @@ class SafeUrlTest {
         assertThat(SafeUrl.shown(longUrl)).hasSize(SafeUrl.SHOWN_MAX + 1).endsWith("…");
         assertThat(SafeUrl.shown(null)).isEmpty();
     }
+
+    /**
+     * The one scheme reading (issue #14): the cases where the old copies disagreed. The sign-in window's
+     * NavigationPolicy trimmed but kept tabs inside and took any Unicode letter or digit; the classifier's
+     * evidence text took no leading space; SafeUrl itself stripped as browsers do. Now all ask here.
+     */
+    @Test
+    void oneSchemeReadingForEveryCaller() {
+        String[][] table = {
+                // input, scheme (null: none), http(s)?
+                {"http://a/", "http", "true"},
+                {"HTTP://a/", "http", "true"},
+                {"HtTpS://a/", "https", "true"},
+                {"  http://a/", "http", "true"},             // evidence text used to find no scheme
+                {"\u0000\u001fhttps://a/", "https", "true"},   // leading C0 controls, as browsers strip
+                {"ja\tvascript:alert(1)", "javascript", "false"}, // login window used to say "without a scheme"
+                {"java\nscript:x", "javascript", "false"},
+                {"JAVASCRIPT:x", "javascript", "false"},
+                {"\uff48ttp://a/", null, "false"},             // fullwidth h: the login window took it as a letter
+                {"\u00e9:x", null, "false"},                   // non-ASCII letter
+                {"h\u0663tp:x", null, "false"},                // Arabic-Indic digit: the login window took it
+                {"1http://a/", null, "false"},
+                {"a b:c", null, "false"},
+                {"//host/x", null, "false"},
+                {"/path:x", null, "false"},
+                {"relative", null, "false"},
+                {"", null, "false"},
+                {"web+app:x", "web+app", "false"},
+        };
+        for (String[] row : table) {
+            String scheme = SafeUrl.scheme(row[0]);
+            assertThat(scheme).as("scheme of %s", row[0]).isEqualTo(row[1]);
+            assertThat(SafeUrl.isHttpScheme(scheme)).as("http(s)? %s", row[0]).isEqualTo(Boolean.parseBoolean(row[2]));
+        }
+        assertThat(SafeUrl.scheme(null)).isNull();
+        assertThat(SafeUrl.isHttps(URI.create("HTTPS://a/"))).isTrue();
+        assertThat(SafeUrl.isHttps(URI.create("http://a/"))).isFalse();
+        assertThat(SafeUrl.isHttps(null)).isFalse();
+    }
 }

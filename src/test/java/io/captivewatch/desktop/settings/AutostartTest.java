@@ -1,7 +1,8 @@
 package io.captivewatch.desktop.settings;
 
 import io.captivewatch.desktop.settings.Autostart.WindowsRunKey;
-import io.captivewatch.desktop.settings.Autostart.WindowsRunKey.Result;
+import io.captivewatch.core.os.CommandRunner;
+import io.captivewatch.core.os.CommandRunner.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,17 +159,17 @@ class AutostartTest {
         Set<String> registry = new java.util.HashSet<>();
         List<List<String>> ran = new ArrayList<>();
         boolean[] failAdd = {false};
-        WindowsRunKey.CommandRunner fake = command -> {
+        CommandRunner fake = (command, timeout) -> {
             ran.add(command);
             String verb = command.get(1);
             switch (verb) {
-                case "query": return new Result(registry.contains(command.get(4)) ? 0 : 1, "");
+                case "query": return ran(registry.contains(command.get(4)) ? 0 : 1, "");
                 case "add":
-                    if (failAdd[0]) return new Result(1, "ERROR: Access is denied.\r\n");
+                    if (failAdd[0]) return ran(1, "ERROR: Access is denied.\r\n");
                     registry.add(command.get(4));
-                    return new Result(0, "The operation completed successfully.");
-                case "delete": return new Result(registry.remove(command.get(4)) ? 0 : 1, "");
-                default: throw new IOException("unexpected " + command);
+                    return ran(0, "The operation completed successfully.");
+                case "delete": return ran(registry.remove(command.get(4)) ? 0 : 1, "");
+                default: return Result.failed("unexpected " + command);
             }
         };
         var key = new WindowsRunKey(Optional.of(List.of("C:\\cw\\CaptiveWatch.exe")), fake);
@@ -184,6 +185,19 @@ class AutostartTest {
 
         failAdd[0] = true;
         assertThatThrownBy(key::enable).isInstanceOf(IOException.class).hasMessageContaining("Access is denied");
+    }
+
+    private static Result ran(int exit, String output) {
+        return new Result(exit, output, false, Optional.empty());
+    }
+
+    @Test
+    void windowsRunKeyTurnsARegThatCannotRunOrHangsIntoAnIOException() {
+        var missing = new WindowsRunKey(Optional.of(List.of("C:\\cw\\CaptiveWatch.exe")), (c, t) -> Result.notFound("reg"));
+        assertThatThrownBy(missing::isEnabled).isInstanceOf(IOException.class).hasMessageContaining("reg not found");
+        var hung = new WindowsRunKey(Optional.of(List.of("C:\\cw\\CaptiveWatch.exe")),
+                (c, t) -> new Result(-1, "", true, Optional.empty()));
+        assertThatThrownBy(hung::enable).isInstanceOf(IOException.class).hasMessageContaining("did not finish within 15 s");
     }
 
     @Test
