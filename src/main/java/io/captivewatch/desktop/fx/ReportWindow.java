@@ -41,11 +41,26 @@ public final class ReportWindow {
     /** Mirrors a window for a right-to-left language (Arabic): {@code NodeOrientation.RIGHT_TO_LEFT}. */
     public static void orient(Scene scene) {
         scene.setNodeOrientation(orientation());
+        if (scene.getRoot() != null) orient(scene.getRoot());
     }
 
-    /** The same for a view's root (tests show roots in stages of their own). */
+    /**
+     * The same for a view's root (tests show roots in stages of their own), and a font that has the script's glyphs:
+     * JavaFX's fallback may find none for CJK (boxes) and measures Arabic with one font while drawing with another
+     * (wrapped lines overflow). The fonts are Debian's fonts-noto-cjk and fonts-dejavu-core (README, ci-packages-l10n.txt).
+     */
     public static void orient(Node root) {
         root.setNodeOrientation(orientation());
+        String family = switch (io.captivewatch.core.i18n.Messages.current().locale().getLanguage()) {
+            case "ja" -> "Noto Sans CJK JP";
+            case "zh" -> "Noto Sans CJK SC";
+            case "ar" -> "DejaVu Sans";
+            default -> null;
+        };
+        String style = root.getStyle() == null ? "" : root.getStyle();
+        if (family != null && javafx.scene.text.Font.getFamilies().contains(family) && !style.contains("-fx-font-family")) {
+            root.setStyle(style + (style.isEmpty() || style.endsWith(";") ? "" : ";") + "-fx-font-family: \"" + family + "\";");
+        }
     }
 
     /** The process language's orientation. */
