@@ -39,19 +39,19 @@ final class Args {
                     name = name.substring(0, eq);
                 }
                 if (flags.contains(name)) {
-                    if (value != null) throw new UsageException("--" + name + " takes no value");
+                    if (value != null) throw new UsageException(io.captivewatch.core.i18n.Messages.t("cli.error.noValue", "--" + name));
                     a.options.computeIfAbsent(name, k -> new ArrayList<>()).add("true");
                 } else if (valued.contains(name)) {
                     if (value == null) {
-                        if (i + 1 >= argv.size()) throw new UsageException("--" + name + " needs a value");
+                        if (i + 1 >= argv.size()) throw new UsageException(io.captivewatch.core.i18n.Messages.t("cli.error.needsValue", "--" + name));
                         value = argv.get(++i);
                     }
                     a.options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
                 } else {
-                    throw new UsageException("unknown option --" + name);
+                    throw new UsageException(io.captivewatch.core.i18n.Messages.t("cli.error.unknownOption", "--" + name));
                 }
             } else if (s.startsWith("-") && s.length() > 1) {
-                throw new UsageException("unknown option " + s + " (options start with --)");
+                throw new UsageException(io.captivewatch.core.i18n.Messages.t("cli.error.notAnOption", s));
             } else {
                 a.positional.add(s);
             }
@@ -69,7 +69,7 @@ final class Args {
 
     String single(String name) throws UsageException {
         List<String> v = all(name);
-        if (v.size() > 1) throw new UsageException("--" + name + " given more than once");
+        if (v.size() > 1) throw new UsageException(io.captivewatch.core.i18n.Messages.t("cli.error.repeated", "--" + name));
         return v.isEmpty() ? null : v.get(0);
     }
 }

@@ -9,6 +9,7 @@ import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
 import io.captivewatch.core.extract.ExtractionBudget;
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.probe.MalformedResponseException;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -75,28 +76,28 @@ public final class Cli {
                     yield 0;
                 }
                 case "version", "--version" -> {
-                    out.println("CaptiveWatch " + version());
+                    out.println(Messages.t("cli.version", version()));
                     yield 0;
                 }
-                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+                default -> throw new Args.UsageException(Messages.t("cli.error.unknownCommand", argv[0]));
             };
         } catch (Args.UsageException e) {
-            err.println("captivewatch: " + e.getMessage() + " (try 'captivewatch --help')");
+            err.println(Messages.t("cli.error.usage", e.getMessage()));
             err.flush();
             return EXIT_USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("captivewatch: interrupted");
+            err.println(Messages.t("cli.error.interrupted"));
             return EXIT_INTERNAL;
         } catch (RuntimeException e) {
-            err.println("captivewatch: internal error: " + e);
+            err.println(Messages.t("cli.error.internal", e.toString()));
             return EXIT_INTERNAL;
         }
     }
 
     private int check(List<String> argv) throws Args.UsageException, InterruptedException {
         Args a = Args.parse(argv, Set.of("probe", "timeout"), Set.of("json"));
-        if (!a.positional.isEmpty()) throw new Args.UsageException("check takes no arguments, got '" + a.positional.get(0) + "'");
+        if (!a.positional.isEmpty()) throw new Args.UsageException(Messages.t("cli.error.noArguments", "check", a.positional.get(0)));
         List<ProbeSpec> probes = probes(a.all("probe"));
         Duration timeout = timeout(a.single("timeout"));
         Classification c;
@@ -112,8 +113,8 @@ public final class Cli {
     private int analyze(List<String> argv) throws Args.UsageException {
         Args a = Args.parse(argv, Set.of("url", "timeout"), Set.of("json"));
         String url = a.single("url");
-        if (url == null) throw new Args.UsageException("analyze needs --url PROBE_URL (the URL the saved response answered)");
-        if (a.positional.size() != 1) throw new Args.UsageException("analyze needs one FILE, or - for standard input");
+        if (url == null) throw new Args.UsageException(Messages.t("cli.error.analyzeNeedsUrl"));
+        if (a.positional.size() != 1) throw new Args.UsageException(Messages.t("cli.error.analyzeNeedsFile"));
         ProbeSpec spec = probe(url);
         Duration timeout = timeout(a.single("timeout"));
         String source = a.positional.get(0);
@@ -121,13 +122,13 @@ public final class Cli {
         try {
             raw = source.equals("-") ? readBounded(in) : readFile(Path.of(source));
         } catch (IOException e) {
-            err.println("captivewatch: cannot read " + describe(source) + ": " + e.getMessage());
+            err.println(Messages.t("cli.error.cannotRead", describe(source), e.getMessage()));
             return EXIT_USAGE;
         } catch (InvalidPathException e) {
-            throw new Args.UsageException("not a file name: " + e.getInput());
+            throw new Args.UsageException(Messages.t("cli.error.notFileName", e.getInput()));
         }
         if (raw.length == 0) {
-            err.println("captivewatch: " + describe(source) + " is empty: nothing to analyze");
+            err.println(Messages.t("cli.error.empty", describe(source)));
             return EXIT_USAGE;
         }
         ProbeObservation observed;
@@ -141,7 +142,7 @@ public final class Cli {
             // bytes says the same): a verdict, not a usage error.
             observed = ProbeObservation.failed(spec, java.time.Instant.EPOCH, io.captivewatch.core.probe.ErrorKind.PROTOCOL,
                     e.getMessage(), 0);
-            notes = List.of("not read as an HTTP response: " + e.getMessage());
+            notes = List.of(Messages.t("cli.report.notHttp", e.getMessage()));
         }
         // the same budget as a check's: reading a hostile saved page for links stops at the timeout
         Classification c = new Classifier().classify(List.of(observed), Optional.empty(),
@@ -172,25 +173,25 @@ public final class Cli {
             if (v < 1 || v > MAX_TIMEOUT_MS) throw new NumberFormatException();
             return Duration.ofMillis(v);
         } catch (NumberFormatException e) {
-            throw new Args.UsageException("--timeout takes milliseconds from 1 to " + MAX_TIMEOUT_MS + ", got '" + ms + "'");
+            throw new Args.UsageException(Messages.t("cli.error.timeout", MAX_TIMEOUT_MS, ms));
         }
     }
 
     private static String describe(String source) {
-        return source.equals("-") ? "standard input" : source;
+        return source.equals("-") ? Messages.t("cli.error.stdin") : source;
     }
 
     private static byte[] readFile(Path p) throws IOException {
-        if (Files.isDirectory(p)) throw new IOException("it is a directory");
+        if (Files.isDirectory(p)) throw new IOException(Messages.t("cli.error.isDirectory"));
         try {
             if (Files.isRegularFile(p) && Files.size(p) > MAX_ANALYZE_BYTES) throw new IOException(tooLarge());
             try (InputStream s = Files.newInputStream(p)) {
                 return readBounded(s);
             }
         } catch (NoSuchFileException e) {
-            throw new IOException("no such file");
+            throw new IOException(Messages.t("cli.error.noSuchFile"));
         } catch (AccessDeniedException e) {
-            throw new IOException("permission denied");
+            throw new IOException(Messages.t("cli.error.permissionDenied"));
         }
     }
 
@@ -202,7 +203,7 @@ public final class Cli {
     }
 
     private static String tooLarge() {
-        return "it is larger than " + (MAX_ANALYZE_BYTES >> 20) + " MiB";
+        return Messages.t("cli.error.tooLarge", MAX_ANALYZE_BYTES >> 20);
     }
 
     void print(Classification c, boolean json) {
@@ -216,7 +217,9 @@ public final class Cli {
 
     /** {@link #print(Classification, boolean, List)}; {@code extra} adds fields to the JSON report (the check's DNS). */
     void print(Classification c, boolean json, List<String> inputNotes, java.util.function.Consumer<JsonObject> extra) {
-        List<Advice> advice = AdviceCatalog.builtIn().select(c, Os.current(), null);
+        // JSON is for programs: English whatever the user's language (like the ids and the exit codes)
+        List<Advice> advice = AdviceCatalog.builtIn().select(c, Os.current(), null, false,
+                json ? Messages.english() : Messages.current());
         if (json) {
             JsonObject report = ReportJson.of(c, advice);
             extra.accept(report);
@@ -230,7 +233,7 @@ public final class Cli {
             out.print(TextReport.of(c, advice));
             if (!inputNotes.isEmpty()) {
                 out.println();
-                out.println("Notes on the saved response:");
+                out.println(Messages.t("cli.report.notes"));
                 inputNotes.forEach(n -> out.println("  - " + TerminalText.of(n)));
             }
         }
@@ -239,28 +242,11 @@ public final class Cli {
 
     static String version() {
         String v = Cli.class.getPackage().getImplementationVersion();
-        return v == null ? "(development build)" : v;
+        return v == null ? Messages.t("cli.version.development") : v;
     }
 
     /** Prints the usage text to {@code s}. */
     public static void usage(PrintStream s) {
-        s.println("""
-                Usage: captivewatch [COMMAND] [OPTIONS]
-
-                Without a command, starts the tray app (options: --probe URL..., --config DIR, --minimized).
-
-                Commands:
-                  check [--probe URL]... [--timeout MS] [--json]
-                      Check this network now. Without --probe, uses the built-in vendor probes.
-                      A probe may say its genuine answer: --probe 'URL status=200 body=OK'
-                      (also prefix=TEXT, header=NAME:VALUE, label=TEXT; %20 in TEXT is a space).
-                  analyze --url PROBE_URL FILE|- [--timeout MS] [--json]
-                      Classify one saved raw HTTP response as if it had answered PROBE_URL.
-                  watch [--probe URL]... [--config DIR] [--json]
-                      Keep watching; print one line per network change and per verdict change.
-                  help, version
-
-                Exit codes: 0 online, 10 captive, 11 auth_required, 12 proxy_auth_required,
-                13 limited, 20 offline, 2 usage error.""");
+        s.println(Messages.t("cli.usage"));
     }
 }

@@ -3,6 +3,7 @@ package io.captivewatch.cli;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
 import io.captivewatch.core.report.TerminalText;
@@ -14,12 +15,17 @@ final class TextReport {
     private TextReport() {}
 
     static String of(Classification c, List<Advice> advice) {
+        return of(c, advice, Messages.current());
+    }
+
+    /** The report worded in {@code m}'s language (the verdict id, URLs, statuses and the evidence stay as they are). */
+    static String of(Classification c, List<Advice> advice, Messages m) {
         Out sb = new Out();
-        sb.append("Verdict:  ").append(c.verdict().jsonName()).append(" — ").append(c.verdict().title()).nl();
-        c.loginUrl().ifPresent(u -> sb.append("Sign in:  ").append(u).nl());
-        sb.append("Why:      ").append(c.evidence()).nl();
+        sb.append(m.get("cli.report.verdict", c.verdict().jsonName(), c.verdict().title(m))).nl();
+        c.loginUrl().ifPresent(u -> sb.append(m.get("cli.report.signIn", u.toString())).nl());
+        sb.append(m.get("cli.report.why", c.evidence())).nl();
         if (!c.probes().isEmpty()) {
-            sb.nl().append("Probes:").nl();
+            sb.nl().append(m.get("cli.report.probes")).nl();
             for (ProbeAssessment a : c.probes()) {
                 ProbeObservation o = a.observation();
                 sb.append("  ").append(pad(TerminalText.of(o.spec().label()), 14)).append(" ");
@@ -34,22 +40,22 @@ final class TextReport {
                     if (r.isRedirect()) sb.append(" -> ").append(r.location().orElse("?"));
                     if (i > 0) sb.append(" [").append(r.status()).append("]");
                 }
-                sb.append("  ").append(o.elapsedMs()).append(" ms");
+                sb.append("  ").append(m.get("common.milliseconds", o.elapsedMs()));
                 if (o.error() != null && !o.hops().isEmpty()) sb.append("  (").append(o.error().jsonName()).append(")");
                 sb.nl();
             }
         }
         if (c.candidates().size() > 1) {
-            sb.nl().append("Other login links found:").nl();
+            sb.nl().append(m.get("cli.report.otherLinks")).nl();
             c.candidates().stream().skip(1).limit(5).forEach(lc ->
                     sb.append("  ").append(lc.url()).append("  (").append(lc.source().description()).append(")").nl());
         }
         if (!c.warnings().isEmpty()) {
-            sb.nl().append("Warnings:").nl();
+            sb.nl().append(m.get("cli.report.warnings")).nl();
             c.warnings().forEach(w -> sb.append("  ! ").append(w).nl());
         }
         if (!advice.isEmpty() && c.verdict() != io.captivewatch.core.classify.Verdict.ONLINE) {
-            sb.nl().append("What to do:").nl();
+            sb.nl().append(m.get("cli.report.whatToDo")).nl();
             int n = 1;
             for (Advice a : advice) {
                 sb.append("  ").append(n++).append(". ").append(a.title()).nl();

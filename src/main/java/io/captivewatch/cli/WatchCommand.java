@@ -3,6 +3,7 @@ package io.captivewatch.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.captivewatch.core.detect.Detector;
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.CheckFunction;
@@ -72,7 +73,7 @@ public final class WatchCommand {
     /** Runs until {@link #stop()}, SIGINT/SIGTERM, or the thread is interrupted; returns the exit code. */
     public int run(List<String> argv) throws Args.UsageException, InterruptedException {
         Args a = Args.parse(argv, Set.of("probe", "config"), Set.of("json"));
-        if (!a.positional.isEmpty()) throw new Args.UsageException("watch takes no arguments, got '" + a.positional.get(0) + "'");
+        if (!a.positional.isEmpty()) throw new Args.UsageException(Messages.t("cli.error.noArguments", "watch", a.positional.get(0)));
         List<String> probeArgs = a.all("probe");
         List<ProbeSpec> probes = probeArgs.isEmpty() ? null : Cli.probes(probeArgs);
         boolean json = a.flag("json");
@@ -81,11 +82,11 @@ public final class WatchCommand {
         try {
             configDir = configArg == null ? SettingsStore.defaultDir() : Path.of(configArg);
         } catch (InvalidPathException e) {
-            throw new Args.UsageException("--config: not a directory name: " + configArg);
+            throw new Args.UsageException(Messages.t("cli.error.configNotDir", configArg));
         }
         SettingsStore.Load load = new SettingsStore(configDir).load();
         load.problem().ifPresent(p -> {
-            err.println("captivewatch: " + p);
+            err.println(Messages.t("cli.error", p));
             err.flush();
         });
         Settings settings = load.settings();
@@ -152,8 +153,8 @@ public final class WatchCommand {
             o.addProperty("at", Instant.now().toString());
             line(ReportJson.compact(o));
         } else {
-            line(time(Instant.now()) + " watching " + net.map(NetworkIdentity::displayName).orElse("(no network)")
-                    + " with " + probes.size() + " probe(s); Ctrl+C to stop");
+            line(Messages.current().plural("cli.watch.start", probes.size(), time(Instant.now()),
+                    net.map(NetworkIdentity::displayName).orElse(Messages.t("cli.watch.noNetwork"))));
         }
     }
 
@@ -175,11 +176,11 @@ public final class WatchCommand {
     }
 
     private static String time(Instant t) {
-        return DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault()).format(t);
+        return Messages.current().time(t, ZoneId.systemDefault());
     }
 
     private static String name(NetworkIdentity n) {
-        return n == null ? "(no network)" : n.displayName();
+        return n == null ? Messages.t("cli.watch.noNetwork") : n.displayName();
     }
 
     /** Turns monitor events into lines. */
@@ -203,8 +204,9 @@ public final class WatchCommand {
                 o.addProperty("at", c.at().toString());
                 line(ReportJson.compact(o));
             } else {
-                line(time(c.at()) + " network " + c.kind().name().toLowerCase(Locale.ROOT) + ": " + name(c.network())
-                        + (c.details().isEmpty() ? "" : " (" + String.join(", ", c.details()) + ")"));
+                String what = name(c.network());
+                if (!c.details().isEmpty()) what = Messages.t("cli.watch.details", what, String.join(", ", c.details()));
+                line(Messages.t("cli.watch.network." + c.kind().name().toLowerCase(Locale.ROOT), time(c.at()), what));
             }
         }
 
@@ -231,8 +233,8 @@ public final class WatchCommand {
                 o.addProperty("at", at.toString());
                 line(ReportJson.compact(o));
             } else {
-                line(time(at) + " " + c.verdict().jsonName() + " on " + name(net) + ": " + c.evidence()
-                        + (login == null ? "" : " Login: " + login));
+                line(login == null ? Messages.t("cli.watch.verdict", time(at), c.verdict().jsonName(), name(net), c.evidence())
+                        : Messages.t("cli.watch.verdictLogin", time(at), c.verdict().jsonName(), name(net), c.evidence(), login));
             }
         }
 
@@ -248,7 +250,7 @@ public final class WatchCommand {
                 o.addProperty("at", Instant.now().toString());
                 line(ReportJson.compact(o));
             } else {
-                line(time(Instant.now()) + " sign in at " + p.url());
+                line(Messages.t("cli.watch.prompt", time(Instant.now()), p.url().toString()));
             }
         }
 
@@ -269,9 +271,12 @@ public final class WatchCommand {
                 o.addProperty("at", now.toString());
                 line(ReportJson.compact(o));
             } else {
-                line(time(now) + " session ends at " + time(info.expiresAt()) + " (" + secs + " s left"
-                        + (info.bytesRemaining().isPresent() ? ", " + info.bytesRemaining().getAsLong() + " bytes left" : "")
-                        + ")" + (portal == null ? "" : "; sign in again at " + portal));
+                Messages m = Messages.current();
+                String left = m.duration(secs);
+                String text = info.bytesRemaining().isPresent()
+                        ? m.get("cli.watch.sessionWithData", time(now), time(info.expiresAt()), left, m.bytes(info.bytesRemaining().getAsLong()))
+                        : m.get("cli.watch.session", time(now), time(info.expiresAt()), left);
+                line(portal == null ? text : m.get("cli.watch.sessionPortal", text, portal));
             }
         }
 
@@ -284,7 +289,7 @@ public final class WatchCommand {
                 o.addProperty("at", s.lastCheck().orElse(Instant.now()).toString());
                 line(ReportJson.compact(o));
             } else {
-                line(time(s.lastCheck().orElse(Instant.now())) + " signed in: online again");
+                line(Messages.t("cli.watch.cleared", time(s.lastCheck().orElse(Instant.now()))));
             }
         }
     }

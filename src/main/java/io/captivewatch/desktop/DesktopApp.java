@@ -53,6 +53,7 @@ public final class DesktopApp {
     public static Optional<DesktopApp> start(DesktopOptions options) throws IOException {
         Consumer<String> debug = debugSink();
         Path dir = options.configDir().orElseGet(SettingsStore::defaultDir);
+        speak(new SettingsStore(dir).load().settings().language());
         AtomicReference<DesktopController> controllerRef = new AtomicReference<>();
         Optional<SingleInstance> instance = SingleInstance.claimOrSignal(dir, "check", m -> {
             DesktopController c = controllerRef.get();
@@ -97,7 +98,7 @@ public final class DesktopApp {
         controller.attach(ui);
         monitor.addListener(controller);
         controllerRef.set(controller);
-        load.problem().ifPresent(p -> ui.notify("Settings were reset", p));
+        load.problem().ifPresent(p -> ui.notify(io.captivewatch.core.i18n.Messages.t("notify.settingsReset.title"), p));
         monitor.start();
         syncAutostart(load.settings());
         return Optional.of(app);
@@ -112,6 +113,17 @@ public final class DesktopApp {
      * Keeps the autostart entry in step with the setting at start (default on): creates it when the installed
      * app runs and it is missing. Runs in the background; problems are logged, never fatal.
      */
+    /**
+     * The language: {@code --lang} (already in the {@code captivewatch.lang} property), else the Settings choice, else
+     * the OS's. The property is then set to the result, so the login-window process speaks the same.
+     */
+    static void speak(String settingsLanguage) {
+        java.util.Locale l = io.captivewatch.core.i18n.Languages.resolve(System.getProperty(io.captivewatch.core.i18n.Languages.PROPERTY),
+                settingsLanguage, System.getenv(), java.util.Locale.getDefault());
+        io.captivewatch.core.i18n.Messages.use(io.captivewatch.core.i18n.Messages.of(l));
+        System.setProperty(io.captivewatch.core.i18n.Languages.PROPERTY, l.toLanguageTag());
+    }
+
     static void syncAutostart(Settings settings) {
         Thread t = new Thread(() -> {
             try {

@@ -90,6 +90,6 @@ class WatchCommandSessionTest {
         Await.until("session line in " + lines, () -> lines.stream().anyMatch(l -> l.contains(" session ends at ")),
                 Duration.ofSeconds(10));
         assertThat(lines.stream().filter(l -> l.contains(" session ends at ")).findFirst().orElseThrow())
-                .contains("5000000 bytes left").contains("sign in again at http://127.0.0.1:9/portal");
+                .contains("5 MB left") // sizes are formatted for the language (issue #19).contains("sign in again at http://127.0.0.1:9/portal");
     }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.i18n.Messages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,9 @@ import java.util.Set;
 /**
  * The advice catalog, kept as data in {@code advice.json} beside this class, and the rule that picks
  * entries for what a check saw: an entry applies when the verdict is one of its verdicts, at least
- * one of its {@code whenAny} facts holds (if it lists any), and none of its {@code unless} facts.
+ * one of its {@code whenAny} facts holds (if it lists any), and none of its {@code unless} facts. Each entry's
+ * title and body are in the message bundles ({@code advice.<id>.title}, {@code advice.<id>.body}, core/i18n), so
+ * the ids stay stable while the words follow the user's language.
  */
 public final class AdviceCatalog {
 
@@ -52,10 +55,15 @@ public final class AdviceCatalog {
      * @param pageLoadFailed the login window could not load the portal's page ({@link Fact#PAGE_LOAD_FAILED})
      */
     public List<Advice> select(Classification c, Os os, String networkName, boolean pageLoadFailed) {
+        return select(c, os, networkName, pageLoadFailed, Messages.current());
+    }
+
+    /** The same, worded in {@code messages}' language (titles and bodies are {@code advice.<id>.title/.body}). */
+    public List<Advice> select(Classification c, Os os, String networkName, boolean pageLoadFailed, Messages messages) {
         Set<Fact> facts = EnumSet.noneOf(Fact.class);
         facts.addAll(Fact.of(c));
         if (pageLoadFailed) facts.add(Fact.PAGE_LOAD_FAILED);
-        return select(c.verdict(), facts, os, networkName);
+        return select(c.verdict(), facts, os, networkName, messages);
     }
 
     /** {@link #select(Classification, Os, String, boolean)} when no page failed to load. */
@@ -64,6 +72,10 @@ public final class AdviceCatalog {
     }
 
     public List<Advice> select(Verdict verdict, Set<Fact> facts, Os os, String networkName) {
+        return select(verdict, facts, os, networkName, Messages.current());
+    }
+
+    public List<Advice> select(Verdict verdict, Set<Fact> facts, Os os, String networkName, Messages messages) {
         List<Advice> out = new ArrayList<>();
         for (Entry e : entries) {
             if (!e.verdicts().contains(verdict)) continue;
@@ -77,7 +89,9 @@ public final class AdviceCatalog {
                 }
                 cmds.add(cmd);
             }
-            out.add(new Advice(e.id(), e.title(), e.body(), cmds));
+            String title = e.title() != null ? e.title() : messages.get("advice." + e.id() + ".title");
+            String body = e.body() != null ? e.body() : messages.get("advice." + e.id() + ".body");
+            out.add(new Advice(e.id(), title, body, cmds));
         }
         return out;
     }
@@ -126,9 +140,14 @@ public final class AdviceCatalog {
                 }
             }
             entries.add(new Entry(o.get("id").getAsString(), verdicts, when, unless,
-                    o.get("title").getAsString(), o.get("body").getAsString(), commands));
+                    optional(o, "title"), optional(o, "body"), commands));
         }
         return new AdviceCatalog(entries);
+    }
+
+    /** A catalog's own text (tests); the built-in catalog has none and takes its words from the bundles. */
+    private static String optional(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsString() : null;
     }
 
     private static Set<Fact> facts(JsonArray a) {

@@ -1,5 +1,7 @@
 package io.captivewatch.core.classify;
 
+import io.captivewatch.core.i18n.Messages;
+
 import java.util.Locale;
 
 /** What a check concluded about this network. Order is severity for combining probes: see {@link Classifier}. */
@@ -24,8 +26,18 @@ public enum Verdict {
         return exitCode;
     }
 
-    /** Short title for people. */
+    /** Short title for people, in the process's language ({@code verdict.<jsonName>} in the bundles). */
     public String title() {
+        return title(Messages.current());
+    }
+
+    /** Short title in {@code m}'s language. */
+    public String title(Messages m) {
+        return m.get("verdict." + jsonName());
+    }
+
+    /** The English title (JSON reports, logs). */
+    public String englishTitle() {
         return title;
     }
 

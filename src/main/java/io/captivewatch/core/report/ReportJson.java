@@ -72,7 +72,7 @@ public final class ReportJson {
         JsonObject o = new JsonObject();
         o.addProperty("verdict", c.verdict().jsonName());
         o.addProperty("exitCode", c.verdict().exitCode());
-        o.addProperty("title", c.verdict().title());
+        o.addProperty("title", c.verdict().englishTitle()); // JSON stays English
         o.add("loginUrl", str(c.loginUrl().orElse(null)));
         o.addProperty("evidence", c.evidence());
         o.add("decidedBy", str(c.deciding().map(d -> d.observation().spec().url().toString()).orElse(null)));

@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * @param popup                    what to do when a portal is found, default {@link PopupBehaviour#OPEN_AUTOMATICALLY}
  * @param networks                 per-network preferences, keyed by {@code NetworkIdentity.key()}
  * @param startAtLogin             start CaptiveWatch when the user logs in, default true
+ * @param language                 the language to speak (a tag such as "ru" or "pt-BR"), or "" to follow the
+ *                                 system (default); {@code --lang} overrides it for one run (core/i18n/Languages)
  */
 public record Settings(List<String> probes, int onlineIntervalSeconds, int captiveIntervalSeconds,
                        int offlineBackoffMaxSeconds, PopupBehaviour popup, Map<String, NetworkPrefs> networks,
-                       boolean startAtLogin) {
+                       boolean startAtLogin, String language) {
 
     public static final int DEFAULT_ONLINE_INTERVAL = 300;
     public static final int DEFAULT_CAPTIVE_INTERVAL = 3;
@@ -46,6 +48,14 @@ public record Settings(List<String> probes, int onlineIntervalSeconds, int capti
             });
         }
         networks = Collections.unmodifiableMap(copy);
+        language = language == null ? "" : language.trim();
+    }
+
+    /** Settings that follow the system's language. */
+    public Settings(List<String> probes, int onlineIntervalSeconds, int captiveIntervalSeconds,
+                    int offlineBackoffMaxSeconds, PopupBehaviour popup, Map<String, NetworkPrefs> networks,
+                    boolean startAtLogin) {
+        this(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin, "");
     }
 
     /** Everything at its default. */
@@ -77,27 +87,27 @@ public record Settings(List<String> probes, int onlineIntervalSeconds, int capti
     }
 
     public Settings withProbes(List<String> v) {
-        return new Settings(v, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin);
+        return new Settings(v, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin, language);
     }
 
     public Settings withOnlineIntervalSeconds(int v) {
-        return new Settings(probes, v, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin);
+        return new Settings(probes, v, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin, language);
     }
 
     public Settings withCaptiveIntervalSeconds(int v) {
-        return new Settings(probes, onlineIntervalSeconds, v, offlineBackoffMaxSeconds, popup, networks, startAtLogin);
+        return new Settings(probes, onlineIntervalSeconds, v, offlineBackoffMaxSeconds, popup, networks, startAtLogin, language);
     }
 
     public Settings withOfflineBackoffMaxSeconds(int v) {
-        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, v, popup, networks, startAtLogin);
+        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, v, popup, networks, startAtLogin, language);
     }
 
     public Settings withPopup(PopupBehaviour v) {
-        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, v, networks, startAtLogin);
+        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, v, networks, startAtLogin, language);
     }
 
     public Settings withNetworks(Map<String, NetworkPrefs> v) {
-        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, v, startAtLogin);
+        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, v, startAtLogin, language);
     }
 
     /** A copy with one network's preferences replaced (removed when {@code prefs} is empty). */
@@ -108,8 +118,12 @@ public record Settings(List<String> probes, int onlineIntervalSeconds, int capti
         return withNetworks(m);
     }
 
+    public Settings withLanguage(String v) {
+        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, startAtLogin, v);
+    }
+
     public Settings withStartAtLogin(boolean v) {
-        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, v);
+        return new Settings(probes, onlineIntervalSeconds, captiveIntervalSeconds, offlineBackoffMaxSeconds, popup, networks, v, language);
     }
 
 }

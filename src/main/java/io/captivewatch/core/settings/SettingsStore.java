@@ -217,6 +217,7 @@ public final class SettingsStore {
         PopupBehaviour popup;
         Map<String, NetworkPrefs> networks;
         Boolean startAtLogin;
+        String language;
 
         Settings toSettings(List<String> notes) {
             Settings d = Settings.defaults();
@@ -255,7 +256,18 @@ public final class SettingsStore {
             int backoff = range("offlineBackoffMaxSeconds", offlineBackoffMaxSeconds, d.offlineBackoffMaxSeconds(),
                     Settings.MIN_OFFLINE_BACKOFF_MAX, Settings.MAX_OFFLINE_BACKOFF_MAX, notes);
             return new Settings(keep, online, captive, backoff, popup == null ? d.popup() : popup,
-                    networks == null ? Map.of() : networks, startAtLogin == null ? d.startAtLogin() : startAtLogin);
+                    networks == null ? Map.of() : networks, startAtLogin == null ? d.startAtLogin() : startAtLogin,
+                    language(notes));
+        }
+
+        /** The language tag, if CaptiveWatch ships it; else "" (the system's) with a note. */
+        private String language(List<String> notes) {
+            if (language == null || language.isBlank()) return "";
+            if (io.captivewatch.core.i18n.Languages.parse(language).isEmpty()) {
+                notes.add("language '" + SafeUrl.shown(language) + "' is not one CaptiveWatch speaks, so the system's is used");
+                return "";
+            }
+            return language.strip();
         }
 
         private static int range(String name, Integer v, int dflt, int min, int max, List<String> notes) {

@@ -3,6 +3,7 @@ package io.captivewatch.desktop.advice;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -67,6 +68,7 @@ public final class AdviceView {
     }
 
     private void build() {
+        ReportWindow.orient(root);
         Verdict v = classification.verdict();
         Label title = new Label(v.title());
         title.setId("adviceTitle");
@@ -78,20 +80,20 @@ public final class AdviceView {
         evidence.setStyle("-fx-font-size: 13px;");
         VBox content = new VBox(10, title, evidence);
         classification.loginUrl().ifPresent(u -> {
-            Label l = new Label("Sign-in page: " + u);
+            Label l = new Label(Messages.t("adviceView.signInPage", u.toString()));
             l.setId("adviceLoginUrl");
             l.setWrapText(true);
             l.setStyle("-fx-text-fill: #444;");
             content.getChildren().add(l);
         });
         for (String w : classification.warnings()) {
-            Label l = new Label("\u26A0 " + w);
+            Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
             l.getStyleClass().add("advice-warning");
             l.setStyle("-fx-text-fill: #8a5a00;");
             content.getChildren().add(l);
         }
-        Label what = new Label(advice.isEmpty() ? "Nothing to do: everything looks fine." : "What you can do");
+        Label what = new Label(Messages.t(advice.isEmpty() ? "adviceView.nothingToDo" : "adviceView.whatYouCanDo"));
         what.setStyle("-fx-font-size: 15px; -fx-font-weight: bold; -fx-padding: 8 0 0 0;");
         content.getChildren().add(what);
         int i = 0;
@@ -104,7 +106,7 @@ public final class AdviceView {
         root.setCenter(scroll);
         scroll.setVvalue(0);
 
-        Button close = new Button("Close");
+        Button close = new Button(Messages.t("common.close"));
         close.setId("adviceClose");
         close.setOnAction(e -> close());
         close.setCancelButton(true);
@@ -130,17 +132,18 @@ public final class AdviceView {
             f.setWrapText(true);
             f.setMinHeight(Region.USE_PREF_SIZE);
             f.setMaxWidth(Double.MAX_VALUE);
+            f.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT); // a command reads left to right in any language
             f.setStyle("-fx-font-family: monospace; -fx-background-color: #f4f4f4; -fx-border-color: #ddd;"
                     + " -fx-padding: 4 6; -fx-font-size: 12px;");
             HBox.setHgrow(f, Priority.ALWAYS);
-            Button copy = new Button("Copy");
+            Button copy = new Button(Messages.t("common.copy"));
             copy.setId("copy-" + index + "-" + j);
-            copy.setTooltip(new Tooltip("Copy this command to the clipboard"));
+            copy.setTooltip(new Tooltip(Messages.t("adviceView.copy.tooltip")));
             copy.setOnAction(e -> {
                 ClipboardContent cc = new ClipboardContent();
                 cc.putString(cmd);
                 Clipboard.getSystemClipboard().setContent(cc);
-                status.setText("Copied: " + cmd);
+                status.setText(Messages.t("adviceView.copied", cmd));
             });
             copy.setMinWidth(Region.USE_PREF_SIZE);
             HBox row = new HBox(6, f, copy);

@@ -28,12 +28,45 @@ public final class ReportWindow {
     /** Shows {@code root} in a new window of the given size (and smallest size), titled "CaptiveWatch — {@code title}". */
     public static Stage open(Parent root, String title, double width, double height, double minWidth, double minHeight) {
         Stage s = new Stage();
-        s.setTitle("CaptiveWatch \u2014 " + title);
-        s.setScene(new Scene(root, width, height));
+        s.setTitle(io.captivewatch.core.i18n.Messages.t("window.title", title));
+        Scene scene = new Scene(root, width, height);
+        orient(scene);
+        s.setScene(scene);
         s.setMinWidth(minWidth);
         s.setMinHeight(minHeight);
         s.show();
         return s;
+    }
+
+    /** Mirrors a window for a right-to-left language (Arabic): {@code NodeOrientation.RIGHT_TO_LEFT}. */
+    public static void orient(Scene scene) {
+        scene.setNodeOrientation(orientation());
+        if (scene.getRoot() != null) orient(scene.getRoot());
+    }
+
+    /**
+     * The same for a view's root (tests show roots in stages of their own), and a font that has the script's glyphs:
+     * JavaFX's fallback may find none for CJK (boxes) and measures Arabic with one font while drawing with another
+     * (wrapped lines overflow). The fonts are Debian's fonts-noto-cjk and fonts-dejavu-core (README, ci-packages-l10n.txt).
+     */
+    public static void orient(Node root) {
+        root.setNodeOrientation(orientation());
+        String family = switch (io.captivewatch.core.i18n.Messages.current().locale().getLanguage()) {
+            case "ja" -> "Noto Sans CJK JP";
+            case "zh" -> "Noto Sans CJK SC";
+            case "ar" -> "DejaVu Sans";
+            default -> null;
+        };
+        String style = root.getStyle() == null ? "" : root.getStyle();
+        if (family != null && javafx.scene.text.Font.getFamilies().contains(family) && !style.contains("-fx-font-family")) {
+            root.setStyle(style + (style.isEmpty() || style.endsWith(";") ? "" : ";") + "-fx-font-family: \"" + family + "\";");
+        }
+    }
+
+    /** The process language's orientation. */
+    public static javafx.geometry.NodeOrientation orientation() {
+        return io.captivewatch.core.i18n.Messages.current().rightToLeft()
+                ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT;
     }
 
     /** The bottom bar: {@code status} takes the free width, then {@code buttons}, right-aligned. */

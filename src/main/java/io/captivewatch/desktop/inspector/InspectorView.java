@@ -5,6 +5,7 @@ import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.probe.Headers;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
@@ -52,7 +53,8 @@ public final class InspectorView {
     /** Builds the view without showing it; the JSON includes the built-in advice for this OS. */
     public InspectorView(Classification classification) {
         this.classification = Objects.requireNonNull(classification, "classification");
-        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null, false);
+        // the JSON export is the CLI's: English whatever the window's language
+        this.advice = AdviceCatalog.builtIn().select(classification, Os.current(), null, false, Messages.english());
         build();
     }
 
@@ -60,7 +62,7 @@ public final class InspectorView {
     public static InspectorView show(Classification c) {
         ReportWindow.requireFxThread("InspectorView");
         InspectorView v = new InspectorView(c);
-        v.stage = ReportWindow.open(v.root, "last check", 820, 680, 480, 360);
+        v.stage = ReportWindow.open(v.root, Messages.t("inspector.title"), 820, 680, 480, 360);
         v.root.lookup("#copyText").requestFocus();
         return v;
     }
@@ -102,6 +104,7 @@ public final class InspectorView {
     }
 
     private void build() {
+        ReportWindow.orient(root);
         Label verdict = new Label(classification.verdict().title());
         verdict.setId("inspectorVerdict");
         verdict.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
@@ -109,10 +112,10 @@ public final class InspectorView {
         evidence.setId("inspectorEvidence");
         evidence.setWrapText(true);
         VBox content = new VBox(8, verdict, evidence);
-        classification.deciding().ifPresent(d -> content.getChildren().add(dim("Decided by " + d.observation().spec().url())));
-        classification.loginUrl().ifPresent(u -> content.getChildren().add(dim("Login URL: " + u)));
+        classification.deciding().ifPresent(d -> content.getChildren().add(dim(Messages.t("inspector.decidedBy", d.observation().spec().url().toString()))));
+        classification.loginUrl().ifPresent(u -> content.getChildren().add(dim(Messages.t("inspector.loginUrl", u.toString()))));
         for (String w : classification.warnings()) {
-            Label l = new Label("\u26A0 " + w);
+            Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
             l.setStyle("-fx-text-fill: #8a5a00;");
             content.getChildren().add(l);
@@ -129,13 +132,13 @@ public final class InspectorView {
         scroll.setFitToWidth(true);
         root.setCenter(scroll);
 
-        Button copyText = new Button("Copy as text");
+        Button copyText = new Button(Messages.t("inspector.copyText"));
         copyText.setId("copyText");
-        copyText.setOnAction(e -> copy(text(), "Copied the report as text"));
-        Button copyJson = new Button("Copy as JSON");
+        copyText.setOnAction(e -> copy(text(), Messages.t("inspector.copiedText")));
+        Button copyJson = new Button(Messages.t("inspector.copyJson"));
         copyJson.setId("copyJson");
-        copyJson.setOnAction(e -> copy(json(), "Copied the report as JSON"));
-        Button save = new Button("Save\u2026");
+        copyJson.setOnAction(e -> copy(json(), Messages.t("inspector.copiedJson")));
+        Button save = new Button(Messages.t("inspector.save"));
         save.setId("save");
         save.setOnAction(e -> chooseAndSave());
         status.setId("inspectorStatus");
@@ -155,25 +158,25 @@ public final class InspectorView {
         facts.setHgap(10);
         facts.setVgap(4);
         int row = 0;
-        row = fact(facts, row, "URL", o.spec().url().toString());
-        row = fact(facts, row, "Expected", o.spec().expectation().describe());
-        row = fact(facts, row, "Verdict", a.verdict().jsonName() + " \u2014 " + a.reason());
-        row = fact(facts, row, "Time", o.elapsedMs() + " ms");
-        if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, "Addresses", String.join(", ", o.resolvedAddresses()));
-        if (o.error() != null) row = fact(facts, row, "Error", o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()));
+        row = fact(facts, row, Messages.t("inspector.field.url"), o.spec().url().toString());
+        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describe());
+        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason());
+        row = fact(facts, row, Messages.t("inspector.field.time"), Messages.t("common.milliseconds", o.elapsedMs()));
+        if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, Messages.t("inspector.field.addresses"), String.join(", ", o.resolvedAddresses()));
+        if (o.error() != null) row = fact(facts, row, Messages.t("inspector.field.error"), o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()));
         if (o.hops().size() > 1) {
             StringBuilder chain = new StringBuilder();
             for (RecordedResponse r : o.hops()) {
                 if (chain.length() > 0) chain.append("\n");
                 chain.append(r.status()).append("  ").append(r.url());
             }
-            fact(facts, row, "Redirects", chain.toString());
+            fact(facts, row, Messages.t("inspector.field.redirects"), chain.toString());
         }
         VBox box = new VBox(8, facts);
         int h = 1;
         for (RecordedResponse r : o.hops()) box.getChildren().add(hop(h++, r));
         String status = o.first().map(r -> String.valueOf(r.status())).orElse(o.error() == null ? "" : o.error().jsonName());
-        TitledPane p = new TitledPane("Probe " + n + ": " + o.spec().label() + "  \u2014  " + status + "  \u2014  " + a.verdict().jsonName(), box);
+        TitledPane p = new TitledPane(Messages.t("inspector.probe", n, o.spec().label(), status, a.verdict().jsonName()), box);
         p.setId("probe-" + n);
         return p;
     }
@@ -191,8 +194,8 @@ public final class InspectorView {
     }
 
     private Node hop(int n, RecordedResponse r) {
-        Label head = new Label("Response " + n + ": " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())
-                + "  " + r.url() + (r.elapsedMs() >= 0 ? "  (" + r.elapsedMs() + " ms)" : ""));
+        Label head = new Label(Messages.t("inspector.response", n, r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())
+                + "  " + r.url() + (r.elapsedMs() >= 0 ? "  (" + Messages.t("common.milliseconds", r.elapsedMs()) + ")" : "")));
         head.setWrapText(true);
         head.setStyle("-fx-font-weight: bold;");
         StringBuilder hs = new StringBuilder();
@@ -200,9 +203,10 @@ public final class InspectorView {
         TextArea headers = mono(hs.toString().strip(), Math.min(10, Math.max(2, r.headers().size())));
         headers.setId("headers-" + n);
         String excerpt = ReportJson.excerpt(r);
-        Label bodyLabel = new Label("Body: " + r.bodyLength() + " bytes" + (r.truncated() ? " (truncated)" : "")
-                + (excerpt.length() >= ReportJson.BODY_EXCERPT_CHARS ? ", first " + ReportJson.BODY_EXCERPT_CHARS + " characters shown" : ""));
-        VBox v = new VBox(4, head, new Label("Headers"), headers, bodyLabel);
+        Messages m = Messages.current();
+        Label bodyLabel = new Label(m.plural("inspector.body", r.bodyLength()) + (r.truncated() ? " " + m.get("inspector.body.truncated") : "")
+                + (excerpt.length() >= ReportJson.BODY_EXCERPT_CHARS ? ", " + m.get("inspector.body.firstChars", ReportJson.BODY_EXCERPT_CHARS) : ""));
+        VBox v = new VBox(4, head, new Label(m.get("inspector.headers")), headers, bodyLabel);
         if (!excerpt.isEmpty()) {
             TextArea body = mono(excerpt, 8);
             body.setId("body-" + n);
@@ -231,22 +235,23 @@ public final class InspectorView {
 
     private void chooseAndSave() {
         FileChooser fc = new FileChooser();
-        fc.setTitle("Save the check report");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text (*.txt)", "*.txt"),
-                new FileChooser.ExtensionFilter("JSON (*.json)", "*.json"));
+        FileChooser.ExtensionFilter json;
+        fc.setTitle(Messages.t("inspector.saveTitle"));
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.t("inspector.filter.text"), "*.txt"),
+                json = new FileChooser.ExtensionFilter(Messages.t("inspector.filter.json"), "*.json"));
         fc.setInitialFileName("captivewatch-report.txt");
         java.io.File f = fc.showSaveDialog(stage != null ? stage : root.getScene() == null ? null : root.getScene().getWindow());
         if (f == null) return;
         Path p = f.toPath();
         if (!p.getFileName().toString().contains(".")) {
-            boolean json = fc.getSelectedExtensionFilter() != null && fc.getSelectedExtensionFilter().getDescription().startsWith("JSON");
-            p = p.resolveSibling(p.getFileName() + (json ? ".json" : ".txt"));
+            boolean isJson = fc.getSelectedExtensionFilter() == json;
+            p = p.resolveSibling(p.getFileName() + (isJson ? ".json" : ".txt"));
         }
         try {
             save(p);
-            status.setText("Saved " + p.getFileName());
+            status.setText(Messages.t("inspector.saved", p.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
-            status.setText("Could not save: " + e.getMessage());
+            status.setText(Messages.t("inspector.couldNotSave", String.valueOf(e.getMessage())));
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.captivewatch.desktop.settings;
 
 import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.i18n.Languages;
+import io.captivewatch.core.i18n.Messages;
+import io.captivewatch.desktop.fx.ReportWindow;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
@@ -58,11 +61,16 @@ import java.util.function.UnaryOperator;
  * <p>Node ids (for tests): {@code #problem}, {@code #probes}, {@code #newProbe}, {@code #addProbe},
  * {@code #removeProbe}, {@code #restoreDefaults}, {@code #probeError}, {@code #onlineInterval},
  * {@code #captiveInterval}, {@code #offlineBackoff}, {@code #popup}, {@code #networks}, {@code #forgetNetwork},
- * {@code #startAtLogin}, {@code #save}, {@code #close}, {@code #status}.
+ * {@code #startAtLogin}, {@code #language}, {@code #save}, {@code #close}, {@code #status}.
  */
 public final class SettingsView {
-    /** Window title. */
+    /** The window's English name, for log lines and tests (the title shown is {@link #title()}). */
     public static final String TITLE = "CaptiveWatch settings";
+
+    /** Window title, in the process's language. */
+    public static String title() {
+        return Messages.t("settings.title");
+    }
 
     private final Path file;
     private final Function<UnaryOperator<Settings>, ? extends CompletionStage<Settings>> apply;
@@ -78,8 +86,10 @@ public final class SettingsView {
     private final Spinner<Integer> captive;
     private final Spinner<Integer> offline;
     private final ComboBox<PopupBehaviour> popup = new ComboBox<>();
-    private final CheckBox autostart = new CheckBox("Start CaptiveWatch when I log in");
-    private final Button save = button("save", "Save");
+    private final CheckBox autostart = new CheckBox(Messages.t("settings.startAtLogin"));
+    /** The language chooser: "" (the system's) or a shipped language's tag. */
+    private final ComboBox<String> language = new ComboBox<>();
+    private final Button save = button("save", Messages.t("common.save"));
     private Stage stage;
     private boolean savedStartAtLogin;
 
@@ -116,18 +126,18 @@ public final class SettingsView {
         newProbe.setId("newProbe");
         newProbe.setPromptText("http://example.com/generate_204");
         HBox.setHgrow(newProbe, Priority.ALWAYS);
-        Button add = button("addProbe", "Add");
+        Button add = button("addProbe", Messages.t("settings.addProbe"));
         add.setOnAction(e -> {
             if (addProbe(newProbe.getText())) newProbe.clear();
         });
         newProbe.setOnAction(add.getOnAction());
-        Button remove = button("removeProbe", "Remove");
+        Button remove = button("removeProbe", Messages.t("settings.removeProbe"));
         remove.disableProperty().bind(probeList.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> {
             String sel = probeList.getSelectionModel().getSelectedItem();
             if (sel != null) probes.remove(sel);
         });
-        Button restore = button("restoreDefaults", "Restore defaults");
+        Button restore = button("restoreDefaults", Messages.t("settings.restoreDefaults"));
         restore.setOnAction(e -> {
             probes.setAll(defaultProbes());
             probeError.setText("");
@@ -159,16 +169,39 @@ public final class SettingsView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label("Check every (seconds) while online"), online);
-        grid.addRow(1, new Label("… while a portal waits for sign-in"), captive);
-        grid.addRow(2, new Label("… at most, while offline"), offline);
-        grid.addRow(3, new Label("When a portal is found"), popup);
+        grid.addRow(0, new Label(Messages.t("settings.onlineInterval")), online);
+        grid.addRow(1, new Label(Messages.t("settings.captiveInterval")), captive);
+        grid.addRow(2, new Label(Messages.t("settings.offlineBackoff")), offline);
+        grid.addRow(3, new Label(Messages.t("settings.popup")), popup);
+
+        // language: "" follows the system; a change applies from the next start (the login process too)
+        language.setId("language");
+        language.getItems().add("");
+        Languages.SHIPPED.forEach(l -> language.getItems().add(l.toLanguageTag()));
+        language.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String tag) {
+                if (tag == null || tag.isEmpty()) return Messages.t("settings.language.system");
+                return Languages.parse(tag).map(Languages::nativeName).orElse(tag);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        });
+        language.setValue(Languages.parse(settings.language()).map(java.util.Locale::toLanguageTag).orElse(""));
+        Label languageNote = new Label(Messages.t("settings.language.restart"));
+        languageNote.setWrapText(true);
+        languageNote.setStyle("-fx-text-fill: #555;");
+        grid.addRow(4, new Label(Messages.t("settings.language")), language);
+        grid.add(languageNote, 0, 5, 2, 1);
 
         // per-network memory
         ListView<Map.Entry<String, NetworkPrefs>> networkList = new ListView<>(networks);
         networkList.setId("networks");
         networkList.setPrefHeight(90);
-        networkList.setPlaceholder(new Label("No network-specific choices yet."));
+        networkList.setPlaceholder(new Label(Messages.t("settings.networks.none")));
         networkList.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Map.Entry<String, NetworkPrefs> item, boolean empty) {
@@ -176,7 +209,7 @@ public final class SettingsView {
                 setText(empty || item == null ? null : describe(item.getKey(), item.getValue()));
             }
         });
-        Button forget = button("forgetNetwork", "Forget");
+        Button forget = button("forgetNetwork", Messages.t("settings.networks.forget"));
         forget.disableProperty().bind(networkList.getSelectionModel().selectedItemProperty().isNull());
         forget.setOnAction(e -> {
             var sel = networkList.getSelectionModel().getSelectedItem();
@@ -189,7 +222,7 @@ public final class SettingsView {
 
         save.setDefaultButton(true);
         save.setOnAction(e -> save());
-        Button close = button("close", "Close");
+        Button close = button("close", Messages.t("common.close"));
         close.setCancelButton(true);
         close.setOnAction(e -> {
             if (stage != null) stage.hide();
@@ -199,11 +232,12 @@ public final class SettingsView {
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         root = new VBox(10, problem,
-                titled("Connectivity checks (probe URLs)", probeBox),
-                titled("Timing and pop-ups", grid),
-                titled("Remembered networks", networkBox),
+                titled(Messages.t("settings.probes"), probeBox),
+                titled(Messages.t("settings.timing"), grid),
+                titled(Messages.t("settings.networks"), networkBox),
                 autostart, buttons);
         root.setPadding(new Insets(12));
+        ReportWindow.orient(root);
     }
 
     /** The built-in probes' URLs. */
@@ -216,11 +250,11 @@ public final class SettingsView {
         String t = text == null ? "" : text.trim();
         Optional<java.net.URI> u = t.contains("://") ? SafeUrl.parse(t) : Optional.empty();
         if (u.isEmpty()) {
-            probeError.setText("Not an absolute http:// or https:// URL: " + (t.length() > 80 ? t.substring(0, 80) + "…" : t));
+            probeError.setText(Messages.t("settings.error.notUrl", t.length() > 80 ? t.substring(0, 80) + "…" : t));
             return false;
         }
         if (probes.size() >= Settings.MAX_PROBES) {
-            probeError.setText("At most " + Settings.MAX_PROBES + " probes.");
+            probeError.setText(Messages.t("settings.error.tooManyProbes", Settings.MAX_PROBES));
             return false;
         }
         probeError.setText("");
@@ -240,11 +274,12 @@ public final class SettingsView {
         int onlineSeconds = online.getValue(), captiveSeconds = captive.getValue(), offlineSeconds = offline.getValue();
         PopupBehaviour pop = popup.getValue();
         boolean start = autostart.isSelected();
+        String lang = language.getValue() == null ? "" : language.getValue();
         Set<String> forget = Set.copyOf(forgotten);
         return current -> {
             Map<String, NetworkPrefs> nets = new LinkedHashMap<>(current.networks());
             nets.keySet().removeAll(forget);
-            return new Settings(stored, onlineSeconds, captiveSeconds, offlineSeconds, pop, nets, start);
+            return new Settings(stored, onlineSeconds, captiveSeconds, offlineSeconds, pop, nets, start, lang);
         };
     }
 
@@ -254,11 +289,11 @@ public final class SettingsView {
         commit(captive);
         commit(offline);
         if (probes.isEmpty()) {
-            status.setText("Add at least one probe, or restore the defaults.");
+            status.setText(Messages.t("settings.error.noProbes"));
             return;
         }
         save.setDisable(true);
-        status.setText("Saving…");
+        status.setText(Messages.t("settings.saving"));
         CompletionStage<Settings> done;
         try {
             done = apply.apply(edits());
@@ -273,15 +308,15 @@ public final class SettingsView {
     private void saved(Settings s, Throwable failure) {
         save.setDisable(false);
         if (failure != null) {
-            status.setText("Could not save to " + file + ": " + reason(failure));
+            status.setText(Messages.t("settings.couldNotSave", String.valueOf(file), reason(failure)));
             return;
         }
-        String note = "Saved.";
+        String note = Messages.t("settings.saved");
         if (s.startAtLogin() != savedStartAtLogin) {
             try {
                 startAtLogin.apply(s.startAtLogin());
             } catch (Exception e) {
-                note = "Saved, but start at login could not be changed: " + e.getMessage();
+                note = Messages.t("settings.savedAutostartFailed", String.valueOf(e.getMessage()));
             }
         }
         savedStartAtLogin = s.startAtLogin();
@@ -299,11 +334,11 @@ public final class SettingsView {
         Throwable e = t;
         while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
         if (e instanceof FileSystemException f) {
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileAlreadyExistsException ? "a file is in the way"
-                    : e instanceof NoSuchFileException ? "no such file or directory"
+            String why = e instanceof AccessDeniedException ? Messages.t("settings.reason.permissionDenied")
+                    : e instanceof FileAlreadyExistsException ? Messages.t("settings.reason.fileInTheWay")
+                    : e instanceof NoSuchFileException ? Messages.t("settings.reason.noSuchFile")
                     : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-            return f.getFile() == null ? why : why + " (" + f.getFile() + ")";
+            return f.getFile() == null ? why : Messages.t("settings.reason.withFile", why, f.getFile());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -317,9 +352,11 @@ public final class SettingsView {
     public Stage show() {
         if (stage == null) {
             stage = new Stage();
-            stage.setTitle(TITLE);
+            stage.setTitle(title());
             stage.getIcons().addAll(FxImages.app(16), FxImages.app(32), FxImages.app(64));
-            stage.setScene(new Scene(root, 560, 640));
+            Scene scene = new Scene(root, 560, 700);
+            ReportWindow.orient(scene);
+            stage.setScene(scene);
         }
         stage.show();
         stage.toFront();
@@ -328,16 +365,16 @@ public final class SettingsView {
 
     static String describe(PopupBehaviour p) {
         return switch (p) {
-            case ASK -> "Ask me first (notification)";
-            case OPEN_AUTOMATICALLY -> "Open the login window at once";
-            case NEVER -> "Do nothing (the icon still shows it)";
+            case ASK -> Messages.t("settings.popup.ask");
+            case OPEN_AUTOMATICALLY -> Messages.t("settings.popup.open");
+            case NEVER -> Messages.t("settings.popup.never");
         };
     }
 
     static String describe(String key, NetworkPrefs p) {
         String name = key.startsWith("ssid:") ? key.substring(5) : key;
-        String what = p.neverPrompt() ? "never open the login window" : p.alwaysOpen() ? "always open the login window" : "default";
-        return name + " — " + what;
+        String what = Messages.t(p.neverPrompt() ? "settings.networks.never" : p.alwaysOpen() ? "settings.networks.always" : "settings.networks.default");
+        return Messages.t("settings.networks.entry", name, what);
     }
 
     private static Spinner<Integer> spinner(String id, int min, int max, int value) {

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code #checkNow}, {@code #signIn}, {@code #advice}, {@code #details}, {@code #pause}, {@code #settings}, {@code #quit}).
  */
 public final class StatusWindowTray implements TrayUi {
-    /** Window title (system tests look for it). */
+    /** Window title (system tests look for it): the app's name, the same in every language. */
     public static final String TITLE = "CaptiveWatch";
+    private final TrayText words = TrayText.current();
 
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     private final ZoneId zone;
@@ -79,7 +80,7 @@ public final class StatusWindowTray implements TrayUi {
 
     private void build(TrayActions actions, boolean minimized) {
         stage = new Stage();
-        stage.setTitle(TITLE);
+        stage.setTitle(io.captivewatch.core.i18n.Messages.t("tray.statusWindow.title"));
         stage.getIcons().addAll(FxImages.app(16), FxImages.app(32), FxImages.app(64));
         iconView = new ImageView(FxImages.state(StatusIcon.CHECKING, 48));
         state = label("state", "-fx-font-size: 16px; -fx-font-weight: bold;");
@@ -109,7 +110,7 @@ public final class StatusWindowTray implements TrayUi {
         top.setAlignment(Pos.CENTER_LEFT);
         FlowPane buttonPane = new FlowPane(6, 6);
         buttonPane.setPrefWrapLength(390);
-        for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
+        for (TrayMenuModel.Entry e : words.entries(status.get())) {
             Button b = new Button(e.label());
             b.setId(e.item().id());
             TrayMenuModel.Item item = e.item();
@@ -119,7 +120,9 @@ public final class StatusWindowTray implements TrayUi {
         }
         VBox root = new VBox(10, top, message, messageAction, buttonPane);
         root.setPadding(new Insets(12));
-        stage.setScene(new Scene(root, 420, 300));
+        Scene scene = new Scene(root, 420, 300);
+        io.captivewatch.desktop.fx.ReportWindow.orient(scene);
+        stage.setScene(scene);
         buttons.get(TrayMenuModel.Item.CHECK_NOW).setDefaultButton(true);
         // No tray to hide in: closing the window minimises it; Quit is the way out.
         stage.setOnCloseRequest(ev -> {
@@ -147,13 +150,13 @@ public final class StatusWindowTray implements TrayUi {
     private void apply(TrayStatus s) {
         if (closed || stage == null) return;
         iconView.setImage(FxImages.state(s.state(), 48));
-        state.setText(s.headline(zone));
-        network.setText(s.networkLine());
-        lastCheck.setText(s.lastCheckLine(zone));
+        state.setText(words.headline(s, zone));
+        network.setText(words.networkLine(s));
+        lastCheck.setText(words.lastCheckLine(s, zone));
         showSession(s);
         if (!s.hasSession()) clearAction(); // a session offer ("Sign in again") is moot once the session is gone
-        stage.setTitle(TITLE + ": " + s.state().title());
-        for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
+        stage.setTitle(words.windowTitle(s));
+        for (TrayMenuModel.Entry e : words.entries(s)) {
             Button b = buttons.get(e.item());
             b.setText(e.label());
             b.setDisable(!e.enabled());
@@ -164,14 +167,14 @@ public final class StatusWindowTray implements TrayUi {
     public void notify(String title, String text) {
         Platform.runLater(() -> {
             if (closed || stage == null) return;
-            message.setText(title + ": " + text);
+            message.setText(words.message(title, text));
             clearAction();
         });
     }
 
     private void showSession(TrayStatus s) {
         if (closed || session == null) return;
-        session.setText(s.sessionLine(java.time.Instant.now()).orElse(""));
+        session.setText(words.sessionLine(s, java.time.Instant.now()).orElse(""));
     }
 
     private void clearAction() {
@@ -183,7 +186,7 @@ public final class StatusWindowTray implements TrayUi {
     public void notify(String title, String text, String actionLabel, Runnable action) {
         Platform.runLater(() -> {
             if (closed || stage == null) return;
-            message.setText(title + ": " + text);
+            message.setText(words.message(title, text));
             messageAction.setText(actionLabel);
             messageAction.setOnAction(ev -> {
                 clearAction();

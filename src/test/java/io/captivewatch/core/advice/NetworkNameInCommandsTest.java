@@ -142,6 +142,10 @@ class NetworkNameInCommandsTest {
         for (Verdict v : Verdict.values()) {
             for (Advice a : catalog.select(v, EnumSet.allOf(Fact.class), os, name)) out.addAll(a.commands());
             for (Advice a : catalog.select(v, EnumSet.noneOf(Fact.class), os, name)) out.addAll(a.commands());
+            // one fact at a time too: an entry with an 'unless' fact shows under neither all facts nor none
+            for (Fact f : Fact.values()) {
+                for (Advice a : catalog.select(v, EnumSet.of(f), os, name)) out.addAll(a.commands());
+            }
         }
         return out;
     }

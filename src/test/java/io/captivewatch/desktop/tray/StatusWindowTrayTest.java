@@ -56,7 +56,7 @@ class StatusWindowTrayTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Sign-in required (captive portal)");
         assertThat(r.lookup("#network").queryAs(Label.class).getText()).isEqualTo("Network: HotelGuest");
-        assertThat(r.lookup("#lastCheck").queryAs(Label.class).getText()).isEqualTo("Last check: 10:15:30");
+        assertThat(r.lookup("#lastCheck").queryAs(Label.class).getText()).isEqualTo("Last check: " + io.captivewatch.core.i18n.Messages.english().time(Instant.parse("2026-11-23T10:15:30Z"), java.time.ZoneOffset.UTC)); // the language's clock format
         assertThat(tray.stage().getTitle()).isEqualTo("CaptiveWatch: Sign-in required (captive portal)");
     }
 
@@ -92,7 +92,7 @@ class StatusWindowTrayTest {
                 Instant.parse("2026-11-23T11:00:00Z"), false));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(r.lookup("#pause").queryAs(Button.class).getText()).isEqualTo("Resume checks");
-        assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Checks paused until 11:00:00");
+        assertThat(r.lookup("#state").queryAs(Label.class).getText()).isEqualTo("Checks paused until " + io.captivewatch.core.i18n.Messages.english().time(Instant.parse("2026-11-23T11:00:00Z"), java.time.ZoneOffset.UTC));
         tray.notify("Sign-in required", "HotelGuest wants you to sign in.");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(r.lookup("#message").queryAs(Label.class).getText()).isEqualTo("Sign-in required: HotelGuest wants you to sign in.");
