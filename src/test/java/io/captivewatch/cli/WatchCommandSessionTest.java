@@ -89,7 +89,8 @@ class WatchCommandSessionTest {
         start(false, 3);
         Await.until("session line in " + lines, () -> lines.stream().anyMatch(l -> l.contains(" session ends at ")),
                 Duration.ofSeconds(10));
+        // sizes are formatted for the language (issue #19)
         assertThat(lines.stream().filter(l -> l.contains(" session ends at ")).findFirst().orElseThrow())
-                .contains("5 MB left") // sizes are formatted for the language (issue #19).contains("sign in again at http://127.0.0.1:9/portal");
+                .contains("5 MB left").contains("sign in again at http://127.0.0.1:9/portal");
     }
 }
