@@ -54,7 +54,7 @@ class FreedesktopNotifierTest {
         assertThat(n.send("Sign-in required", "<b>Cafe & Bar</b> wants you to sign in.")).isTrue();
         assertThat(n.send("Sign-in required", "two")).isTrue();
         assertThat(s.calls.get(0)).containsSubsequence(0L, "Sign-in required", "&lt;b&gt;Cafe &amp; Bar&lt;/b&gt; wants you to sign in.");
-        assertThat(s.calls.get(0).get(4)).asList().contains("desktop-entry", "urgency");
+        assertThat(s.calls.get(0).get(4).toString()).contains("desktop-entry", "urgency");
         assertThat(s.calls.get(1).get(0)).as("replaces the first (id 42)").isEqualTo(42L);
     }
 
