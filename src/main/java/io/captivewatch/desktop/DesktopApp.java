@@ -11,6 +11,8 @@ import io.captivewatch.desktop.settings.SettingsView;
 import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
+import io.captivewatch.desktop.tray.TrayHint;
+import io.captivewatch.desktop.tray.sni.SniTray;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;
 
@@ -68,8 +70,11 @@ public final class DesktopApp {
             DesktopController c = controllerRef.get();
             if (c != null) c.perform(item);
         };
-        TrayUi ui = AwtTray.install(actions).<TrayUi>map(t -> t)
-                .orElseGet(() -> StatusWindowTray.open(actions, options.minimized()));
+        // A StatusNotifierItem where the desktop has a watcher (KDE, Ubuntu's GNOME, Xfce, Cinnamon, MATE, LXQt,
+        // waybar), else AWT's XEmbed tray (older X11 panels), else the status window, with a word on how to get a tray.
+        TrayUi ui = SniTray.install(actions).<TrayUi>map(t -> t)
+                .or(() -> AwtTray.install(actions).map(t -> t))
+                .orElseGet(() -> StatusWindowTray.open(actions, options.minimized(), TrayHint.forThisSession()));
         debug.accept("ui " + ui.getClass().getSimpleName());
 
         SettingsStore store = new SettingsStore(dir);

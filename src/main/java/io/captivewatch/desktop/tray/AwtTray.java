@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The tray icon through {@link java.awt.SystemTray} (XEmbed tray hosts on Linux, Windows, macOS):
  * one painted icon per state at the host's icon size, a tooltip with state, network and last check
  * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications go to the desktop's own
- * notification service where there is one ({@link FreedesktopNotifier}), else to {@link TrayIcon#displayMessage}.
+ * notification service where there is one ({@link FreedesktopNotifier}, with an action button where it shows them),
+ * else to {@link TrayIcon#displayMessage}. The fallback where no StatusNotifierItem host is ({@code sni.SniTray}).
  * Menu actions run on the AWT event thread.
  */
 public final class AwtTray implements TrayUi {
@@ -35,7 +36,7 @@ public final class AwtTray implements TrayUi {
     private volatile boolean closed;
     /** Native notifications (Linux desktops); empty: AWT's balloon. */
     private final Optional<FreedesktopNotifier> notifier = FreedesktopNotifier.forThisSession();
-    /** Sends native notifications one at a time, off the monitor thread (each is a bounded gdbus call). */
+    /** Sends native notifications one at a time, off the monitor thread (each is a bounded D-Bus call). */
     private final java.util.concurrent.ExecutorService notifications = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "captivewatch-notify");
         t.setDaemon(true);
@@ -129,27 +130,46 @@ public final class AwtTray implements TrayUi {
 
     @Override
     public void notify(String title, String message) {
-        deliver(title, message, message);
+        deliver(title, message);
     }
 
     @Override
     public void notify(String title, String message, String actionLabel, Runnable action) {
-        offered.set(action);
-        deliver(title, message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".",
-                message + " Double-click the CaptiveWatch icon: " + actionLabel + ".");
-    }
-
-    /**
-     * The desktop's own notifications where there are some (off the caller's thread, in order), else, or when
-     * they fail, AWT's balloon. {@code balloonText} may say "click here"; a native notification has no such action.
-     */
-    private void deliver(String title, String balloonText, String nativeText) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) action.run();
+        };
+        offered.set(once);
+        String balloonText = message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".";
         if (notifier.isEmpty()) {
             balloon(title, balloonText);
             return;
         }
         notifications.execute(() -> {
-            if (!closed && !notifier.get().send(title, nativeText)) balloon(title, balloonText);
+            if (closed) return;
+            FreedesktopNotifier n = notifier.get();
+            // a real button where the notification service shows actions; else the text says how to act
+            boolean sent = n.supportsActions()
+                    ? n.send(title, message, actionLabel, () -> {
+                        offered.compareAndSet(once, null);
+                        once.run();
+                    })
+                    : n.send(title, message + " Double-click the CaptiveWatch icon: " + actionLabel + ".");
+            if (!sent) balloon(title, balloonText);
+        });
+    }
+
+    /**
+     * The desktop's own notifications where there are some (off the caller's thread, in order), else, or when
+     * they fail, AWT's balloon.
+     */
+    private void deliver(String title, String message) {
+        if (notifier.isEmpty()) {
+            balloon(title, message);
+            return;
+        }
+        notifications.execute(() -> {
+            if (!closed && !notifier.get().send(title, message)) balloon(title, message);
         });
     }
 

@@ -22,6 +22,13 @@ public final class SessionBus {
     private static final String DBUS_NAME = "org.freedesktop.DBus";
     private static final String DBUS_PATH = "/org/freedesktop/DBus";
 
+    /** dbus-java's own log (through SLF4J to java.util.logging): warnings and worse only, held so the level sticks. */
+    private static final java.util.logging.Logger DBUS_LOG = java.util.logging.Logger.getLogger("org.freedesktop.dbus");
+
+    static {
+        DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private static DBusConnection shared;
     private static boolean tried;
 

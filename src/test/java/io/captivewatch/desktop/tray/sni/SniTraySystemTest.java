@@ -126,6 +126,51 @@ class SniTraySystemTest {
         Await.until("the icon is drawn by gtk-sni-tray-standalone", () -> countColour(screenshot(shot), IconPainter.ORANGE) > 100, WAIT);
     }
 
+    /**
+     * The controller's "Sign in again" offer as a real notification on dunst, with its buttons; dunst's action (what a
+     * click on the notification does) comes back as ActionInvoked and opens the login window on the portal.
+     */
+    @Test
+    void aNotificationActionOnARealDaemonReachesTheController() throws Exception {
+        Requirements.requireCommands("Xvfb", "xdotool", "dbus-daemon", "gdbus", "status-notifier-watcher", "dunst", "dunstctl");
+        x = XDisplay.start();
+        address = startBus();
+        start(new ProcessBuilder("status-notifier-watcher"));
+        start(new ProcessBuilder("dunst"));
+        CommandRunner onBus = onOurBus();
+        Await.until("the watcher and dunst are on the bus", () -> hasOwner(onBus, StatusNotifierWatcher.BUS_NAME)
+                && hasOwner(onBus, Notifications.BUS_NAME), WAIT);
+
+        conn = SessionBus.connect(address).orElseThrow();
+        BlockingQueue<TrayMenuModel.Item> performed = new LinkedBlockingQueue<>();
+        tray = SniTray.install(conn, performed::add).orElseThrow();
+        List<java.net.URI> logins = new CopyOnWriteArrayList<>();
+        io.captivewatch.core.monitor.Monitor monitor = io.captivewatch.core.monitor.Monitor
+                .builder((probes, timeout) -> { throw new AssertionError("no check runs here"); }).build();
+        io.captivewatch.desktop.DesktopController controller = new io.captivewatch.desktop.DesktopController(monitor,
+                new io.captivewatch.desktop.Windows() {
+                    @Override public void openLogin(java.net.URI url) { logins.add(url); }
+                    @Override public void loginCleared() {}
+                    @Override public void showDetails(io.captivewatch.core.classify.Classification c) {}
+                    @Override public void showAdvice(io.captivewatch.core.classify.Classification c,
+                                                     List<io.captivewatch.core.advice.Advice> advice) {}
+                    @Override public void showSettings() {}
+                    @Override public void closeAll() {}
+                }, () -> {}, line -> {});
+        controller.attach(tray);
+        java.net.URI portal = java.net.URI.create("http://127.0.0.1:9/portal/status");
+        controller.sessionExpiring(new io.captivewatch.core.monitor.SessionInfo(Instant.now().plusSeconds(120),
+                java.util.OptionalLong.empty(), Optional.of(portal), false));
+
+        Await.until("dunst shows the notification", () -> onBus.run(List.of("dunstctl", "count", "displayed"), WAIT)
+                .stdout().strip().equals("1"), WAIT);
+        assertThat(logins).as("nothing opens before the user acts").isEmpty();
+        assertThat(onBus.run(List.of("dunstctl", "action", "0"), WAIT).ok()).isTrue();
+        Await.until("the login window opened on the portal", () -> logins.contains(portal), WAIT);
+        assertThat(performed).isEmpty();
+        monitor.close();
+    }
+
     private String startBus() throws Exception {
         Process bus = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
