@@ -72,6 +72,8 @@ public final class DesktopApp {
         };
         // A StatusNotifierItem where the desktop has a watcher (KDE, Ubuntu's GNOME, Xfce, Cinnamon, MATE, LXQt,
         // waybar), else AWT's XEmbed tray (older X11 panels), else the status window, with a word on how to get a tray.
+        // AWT's toolkit starts meanwhile, so an X11 desktop without SNI does not wait for the bus look-up and then AWT.
+        AwtTray.warmUp();
         TrayUi ui = SniTray.install(actions).<TrayUi>map(t -> t)
                 .or(() -> AwtTray.install(actions).map(t -> t))
                 .orElseGet(() -> StatusWindowTray.open(actions, options.minimized(), TrayHint.forThisSession()));

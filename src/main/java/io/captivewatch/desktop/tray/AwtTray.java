@@ -34,8 +34,11 @@ public final class AwtTray implements TrayUi {
     /** Keeps "Session: N min left" in the tooltip current between checks. */
     private final javax.swing.Timer tooltipRefresh;
     private volatile boolean closed;
-    /** Native notifications (Linux desktops); empty: AWT's balloon. */
-    private final Optional<FreedesktopNotifier> notifier = FreedesktopNotifier.forThisSession();
+    /**
+     * Native notifications (Linux desktops); empty: AWT's balloon. Looked up on the notification thread at the first
+     * notification, so connecting to the session bus never delays the icon.
+     */
+    private Optional<FreedesktopNotifier> notifier;
     /** Sends native notifications one at a time, off the monitor thread (each is a bounded D-Bus call). */
     private final java.util.concurrent.ExecutorService notifications = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "captivewatch-notify");
@@ -79,6 +82,24 @@ public final class AwtTray implements TrayUi {
             if (!closed && s.hasSession()) icon.setToolTip(s.tooltip(zone));
         });
         tooltipRefresh.start();
+    }
+
+    /**
+     * Starts AWT's toolkit on a thread of its own and asks whether there is a system tray, so that work overlaps with
+     * looking for a StatusNotifierWatcher on the session bus (done first: the tray to prefer). Costs no measurable
+     * memory when the SNI tray wins (the X11 toolkit without windows).
+     */
+    public static void warmUp() {
+        if (java.awt.GraphicsEnvironment.isHeadless()) return;
+        Thread t = new Thread(() -> {
+            try {
+                SystemTray.isSupported();
+            } catch (RuntimeException | LinkageError e) {
+                // install() will find out and say so
+            }
+        }, "captivewatch-awt-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -141,20 +162,15 @@ public final class AwtTray implements TrayUi {
         };
         offered.set(once);
         String balloonText = message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".";
-        if (notifier.isEmpty()) {
-            balloon(title, balloonText);
-            return;
-        }
-        notifications.execute(() -> {
-            if (closed) return;
-            FreedesktopNotifier n = notifier.get();
+        onNotificationThread(() -> {
+            Optional<FreedesktopNotifier> n = notifier();
             // a real button where the notification service shows actions; else the text says how to act
-            boolean sent = n.supportsActions()
-                    ? n.send(title, message, actionLabel, () -> {
+            boolean sent = n.isPresent() && (n.get().supportsActions()
+                    ? n.get().send(title, message, actionLabel, () -> {
                         offered.compareAndSet(once, null);
                         once.run();
                     })
-                    : n.send(title, message + " Double-click the CaptiveWatch icon: " + actionLabel + ".");
+                    : n.get().send(title, message + " Double-click the CaptiveWatch icon: " + actionLabel + "."));
             if (!sent) balloon(title, balloonText);
         });
     }
@@ -164,13 +180,26 @@ public final class AwtTray implements TrayUi {
      * they fail, AWT's balloon.
      */
     private void deliver(String title, String message) {
-        if (notifier.isEmpty()) {
-            balloon(title, message);
-            return;
-        }
-        notifications.execute(() -> {
-            if (!closed && !notifier.get().send(title, message)) balloon(title, message);
+        onNotificationThread(() -> {
+            Optional<FreedesktopNotifier> n = notifier();
+            if (n.isEmpty() || !n.get().send(title, message)) balloon(title, message);
         });
+    }
+
+    private void onNotificationThread(Runnable r) {
+        try {
+            notifications.execute(() -> {
+                if (!closed) r.run();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** The notifier, looked up once (on the notification thread). */
+    private Optional<FreedesktopNotifier> notifier() {
+        if (notifier == null) notifier = FreedesktopNotifier.forThisSession();
+        return notifier;
     }
 
     private void balloon(String title, String message) {
