@@ -54,11 +54,11 @@ public final class SniTray implements TrayUi {
     private final String busName;
     private final TrayActions actions;
     private final ZoneId zone = ZoneId.systemDefault();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "captivewatch-sni");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The tray's thread: menu actions, signals, the tooltip refresh. Not a daemon: it is what keeps the app running
+     * (AWT's and JavaFX's threads do that for the other trays; dbus-java's are daemons) until {@link #close}.
+     */
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "captivewatch-sni"));
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     /** The action the latest notification offered (a left click on the icon runs it while it is the latest). */
     private final AtomicReference<Runnable> offered = new AtomicReference<>();

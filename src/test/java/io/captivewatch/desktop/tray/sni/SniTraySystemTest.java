@@ -171,6 +171,67 @@ class SniTraySystemTest {
         monitor.close();
     }
 
+    /**
+     * The real app (io.captivewatch.Main) on a desktop with a StatusNotifierWatcher: it picks the SNI tray, stays up
+     * (no AWT or JavaFX thread keeps it alive there), its green "online" icon is drawn by gtk-sni-tray-standalone,
+     * and Quit from the exported menu ends it.
+     */
+    @Test
+    void theAppChoosesTheSniTrayStaysUpAndQuitsFromItsMenu(@org.junit.jupiter.api.io.TempDir Path config) throws Exception {
+        Requirements.requireCommands("Xvfb", "xdotool", "dbus-daemon", "gdbus", "import",
+                "status-notifier-watcher", "gtk-sni-tray-standalone");
+        x = XDisplay.start();
+        address = startBus();
+        start(new ProcessBuilder("status-notifier-watcher"));
+        CommandRunner onBus = onOurBus();
+        Await.until("the watcher is on the bus", () -> hasOwner(onBus, StatusNotifierWatcher.BUS_NAME), WAIT);
+        start(new ProcessBuilder("gtk-sni-tray-standalone", "--top", "--end", "--size", "48", "--color", "white"));
+        try (io.captivewatch.testing.PortalSimulator sim =
+                     new io.captivewatch.testing.PortalSimulator(io.captivewatch.testing.PortalSimulator.Scenario.ONLINE_204).start()) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Dcaptivewatch.debug=true", "-Dprism.order=sw", "-Xmx256m", "-cp", cp,
+                    "io.captivewatch.Main", "--probe", sim.url("/generate_204").toString(), "--config", config.toString());
+            x.env(pb).redirectErrorStream(true);
+            pb.environment().put("DBUS_SESSION_BUS_ADDRESS", address);
+            Process app = pb.start();
+            processes.add(app);
+            List<String> output = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) output.add(l);
+                } catch (java.io.IOException e) {
+                    // ended
+                }
+            }, "app-output");
+            reader.setDaemon(true);
+            reader.start();
+            java.util.function.Predicate<String> saw = line -> output.stream().anyMatch(l -> l.startsWith("captivewatch-debug: " + line));
+            try {
+                Await.until("the app chose the SNI tray and saw the network online",
+                        () -> saw.test("ui SniTray") && saw.test("state ONLINE"), WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; app alive=" + app.isAlive() + ", output: " + output, e);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("org\\.kde\\.StatusNotifierItem-\\d+-\\d+").matcher("");
+            String[] item = new String[1];
+            Await.until("the app's item is registered", () -> {
+                m.reset(gdbus(onBus, StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.PATH, "org.freedesktop.DBus.Properties.Get",
+                        StatusNotifierWatcher.BUS_NAME, "RegisteredStatusNotifierItems"));
+                if (!m.find()) return false;
+                item[0] = m.group();
+                return true;
+            }, WAIT);
+            Path shot = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots"), "sni-app-online.png");
+            Await.until("the green icon is drawn by gtk-sni-tray-standalone", () -> countColour(screenshot(shot), IconPainter.GREEN) > 100, WAIT);
+            assertThat(app.isAlive()).as("the app stays up with only the SNI tray").isTrue();
+
+            gdbus(onBus, item[0], SniTray.MENU_PATH, "com.canonical.dbusmenu.Event",
+                    Integer.toString(MenuTree.id(TrayMenuModel.Item.QUIT)), "clicked", "<int32 0>", "uint32 0");
+            assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("Quit from the menu ends the app; output: %s", output).isTrue();
+        }
+    }
+
     private String startBus() throws Exception {
         Process bus = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
