@@ -12,6 +12,7 @@ import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
 import io.captivewatch.desktop.tray.TrayHint;
+import io.captivewatch.desktop.tray.sni.SessionBus;
 import io.captivewatch.desktop.tray.sni.SniTray;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;
@@ -56,6 +57,7 @@ public final class DesktopApp {
      */
     public static Optional<DesktopApp> start(DesktopOptions options) throws IOException {
         Consumer<String> debug = debugSink();
+        SessionBus.connectInBackground(); // the tray choice below asks the bus for a StatusNotifierWatcher
         Path dir = options.configDir().orElseGet(SettingsStore::defaultDir);
         AtomicReference<DesktopController> controllerRef = new AtomicReference<>();
         Optional<SingleInstance> instance = SingleInstance.claimOrSignal(dir, "check", m -> {

@@ -49,6 +49,16 @@ public final class SessionBus {
         return Optional.ofNullable(shared).filter(DBusConnection::isConnected);
     }
 
+    /**
+     * Starts connecting on a thread of its own, so the connection (mostly dbus-java's class loading, 0.2-0.3 s on a
+     * cold JVM) overlaps the app's other start-up work; {@link #shared()} then waits for it.
+     */
+    public static void connectInBackground() {
+        Thread t = new Thread(SessionBus::shared, "captivewatch-dbus-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A new private connection to the bus at {@code address} (tests; the app uses {@link #shared()}). */
     public static Optional<DBusConnection> connect(String address) {
         MethodCall.setDefaultTimeout(CALL_LIMIT.toMillis());
