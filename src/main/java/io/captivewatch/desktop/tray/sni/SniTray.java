@@ -49,6 +49,8 @@ public final class SniTray implements TrayUi {
     static final String PIXMAPS = "a(iiay)";
     static final String TOOLTIP = "(sa(iiay)ss)";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    static final int REREGISTER_ATTEMPTS = 20;
+    static final java.time.Duration REREGISTER_SPACING = java.time.Duration.ofMillis(250);
 
     private final DBusConnection bus;
     private final String busName;
@@ -96,7 +98,7 @@ public final class SniTray implements TrayUi {
             // a panel that restarts brings a new watcher: register with it again
             t.handlers.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
                 if (StatusNotifierWatcher.BUS_NAME.equals(s.name) && !s.newOwner.isEmpty() && !t.closed) {
-                    t.thread.execute(t::registerQuietly);
+                    t.execute(() -> t.registerAgain(1));
                 }
             }));
             t.register();
@@ -119,11 +121,24 @@ public final class SniTray implements TrayUi {
                 .RegisterStatusNotifierItem(busName);
     }
 
-    private void registerQuietly() {
+    /**
+     * Registers with a watcher that just appeared. It owns its name a moment before it serves its object, so a
+     * failed attempt is retried, {@link #REREGISTER_ATTEMPTS} times at most, {@link #REREGISTER_SPACING} apart.
+     */
+    private void registerAgain(int attempt) {
+        if (closed) return;
         try {
             register();
         } catch (RuntimeException | DBusException e) {
-            System.err.println("captivewatch: registering the tray icon again failed: " + e.getMessage());
+            if (attempt < REREGISTER_ATTEMPTS) {
+                try {
+                    thread.schedule(() -> registerAgain(attempt + 1), REREGISTER_SPACING.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // closed meanwhile
+                }
+            } else {
+                System.err.println("captivewatch: registering the tray icon with the new watcher failed: " + e);
+            }
         }
     }
 

@@ -65,7 +65,7 @@ class SniTraySystemTest {
                 "status-notifier-watcher", "gtk-sni-tray-standalone");
         x = XDisplay.start();
         address = startBus();
-        start(new ProcessBuilder("status-notifier-watcher"));
+        Process watcher = start(new ProcessBuilder("status-notifier-watcher"));
         CommandRunner onBus = onOurBus();
         Await.until("the watcher is on the bus", () -> hasOwner(onBus, StatusNotifierWatcher.BUS_NAME), WAIT);
         start(new ProcessBuilder("gtk-sni-tray-standalone", "--top", "--end", "--size", "48", "--color", "white"));
@@ -120,6 +120,15 @@ class SniTraySystemTest {
         gdbus(onBus, name, SniTray.ITEM_PATH, "org.kde.StatusNotifierItem.Activate", "0", "0");
         assertThat(performed.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(TrayMenuModel.Item.SIGN_IN);
         assertThat(performed).as("the disabled item did nothing").isEmpty();
+
+        // the panel restarts: a new watcher appears and the item registers with it again
+        watcher.destroy();
+        assertThat(watcher.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Await.until("the watcher is gone", () -> !hasOwner(onBus, StatusNotifierWatcher.BUS_NAME), WAIT);
+        start(new ProcessBuilder("status-notifier-watcher"));
+        Await.until("the item registered with the new watcher", () -> gdbus(onBus, StatusNotifierWatcher.BUS_NAME,
+                StatusNotifierWatcher.PATH, "org.freedesktop.DBus.Properties.Get", StatusNotifierWatcher.BUS_NAME,
+                "RegisteredStatusNotifierItems").contains(name), WAIT);
 
         // gtk-sni-tray-standalone draws the orange captive icon
         Path shot = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots"), "sni-gtk-sni-tray.png");
