@@ -4,7 +4,8 @@
 #   sudo bench/run.sh [--quick] [--build|--no-build] [--report-only] [--runs N] [--idle SECONDS] [--after SECONDS]
 #
 # Needs root (network namespaces), java 17, curl, python3, Xvfb, trayer, xdotool, xwininfo (x11-utils),
-# dbus-daemon, gdbus and dunst (a session bus with a notification daemon, as on a desktop).
+# dbus-daemon, gdbus and dunst (a session bus with a notification daemon, as on a desktop); the SNI rows also
+# status-notifier-watcher (haskell-status-notifier-item-utils; without it they are skipped).
 # Builds the app first (mvn -B -q -DskipTests package, which also compiles the bench mains under
 # src/test/java/io/captivewatch/bench/) when the jar or the bench classes are missing or older than
 # src/ or pom.xml; --build always builds, --no-build never does.
@@ -466,6 +467,62 @@ else
   echo "  join -> captive verdict of \`watch --json\`: ${verdict_ms:-not seen} ($(tail -3 "$TMP/watch.log" | tr '\n' ' '))"
 fi
 stop "$WATCH"
+
+# --- 4. the same app with a StatusNotifierItem host (KDE, Xfce, Ubuntu's GNOME, waybar...) --------------------
+# With an org.kde.StatusNotifierWatcher on the bus the app chooses its SNI tray (D-Bus, no AWT toolkit) over AWT's
+# XEmbed tray. "Shown" = the item is in the watcher's RegisteredStatusNotifierItems, which is what a host reads
+# to draw it. Same JVM flags, same portal and namespace as the AWT rows; the baselines are our own AWT rows above.
+echo
+echo "== SNI tray: cold start -> icon registered, idle RSS (status-notifier-watcher on the bus) =="
+if command -v status-notifier-watcher >/dev/null; then
+  bg sniw status-notifier-watcher
+  SNIW=$LASTPID
+  wait_for 15 sh -c 'gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus --method org.freedesktop.DBus.NameHasOwner org.kde.StatusNotifierWatcher | grep -q true' \
+    || die "status-notifier-watcher did not come up: $(cat "$TMP/sniw.log")"
+  sni_items() {  # number of items registered with the watcher
+    gdbus call --session --dest org.kde.StatusNotifierWatcher --object-path /StatusNotifierWatcher \
+      --method org.freedesktop.DBus.Properties.Get org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems 2>/dev/null \
+      | grep -o 'StatusNotifierItem-[0-9]*-[0-9]*' | wc -l
+  }
+  sni_more_than() { [ "$(sni_items)" -gt "$1" ]; }
+  sni_at_most() { [ "$(sni_items)" -le "$1" ]; }
+  : >"$TMP/cold-sni"
+  for i in $(seq 1 "$COLD_RUNS"); do
+    before=$(sni_items); t0=$(now_ms)
+    # shellcheck disable=SC2086
+    bg "cold-sni-$i" ip netns exec cwb-latc "$JAVA" $APP_FLAGS -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-$i" --minimized
+    pid=$LASTPID
+    if wait_for 60 sni_more_than "$before"; then echo $(( $(now_ms) - t0 )) >>"$TMP/cold-sni"; else echo fail >>"$TMP/cold-sni"; fi
+    stop "$pid"
+    wait_for 10 sni_at_most "$before"
+  done
+  cs=$(grep -v fail "$TMP/cold-sni" | median)
+  echo "  runs: $(tr '\n' ' ' <"$TMP/cold-sni")ms"
+  if [ "$cs" = nan ] || [ "$co" = nan ]; then
+    row "cold start -> tray icon, SNI (registered)" "ours, AWT tray ${co} ms" "${cs} ms" "-" "<= 1.1x" "no"
+  else
+    row "cold start -> tray icon, SNI (registered)" "ours, AWT tray ${co} ms" "${cs} ms" "$(calc "$cs / $co" 2)x" "<= 1.1x" "$(met "$cs <= 1.1 * $co")"
+  fi
+  # idle RSS with the SNI tray, measured like the AWT row (online, minimized, after the first check)
+  # shellcheck disable=SC2086
+  bg app-sni ip netns exec cwb-latc "$JAVA" $APP_FLAGS -Dcaptivewatch.debug=true -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-idle" --minimized
+  APPS=$LASTPID
+  wait_for 60 grep -q 'captivewatch-debug: ui SniTray' "$TMP/app-sni.log" || die "the app did not choose the SNI tray: $(tail -20 "$TMP/app-sni.log")"
+  wait_for 60 grep -q 'captivewatch-debug: state .* verdict=ONLINE checking=false' "$TMP/app-sni.log" \
+    || die "the SNI app never finished its first check: $(tail -20 "$TMP/app-sni.log")"
+  end=$(( $(now_ms) + IDLE * 1000 ))
+  while [ "$(now_ms)" -lt "$end" ]; do
+    kill -0 "$APPS" 2>/dev/null || die "the SNI app died while idle: $(tail -20 "$TMP/app-sni.log")"
+    sleep 1
+  done
+  SNI_RSS=$(rss_kb "$APPS")
+  row "idle RSS after ${IDLE}s in the tray, SNI" "ours, AWT tray $(calc "$IDLE_RSS / 1024") MiB" "$(calc "$SNI_RSS / 1024") MiB" \
+      "$(calc "$SNI_RSS / $IDLE_RSS" 2)x" "<= 1.0x" "$(met "$SNI_RSS <= $IDLE_RSS")"
+  stop "$APPS"
+  stop "$SNIW"
+else
+  echo "  no status-notifier-watcher (Debian: haskell-status-notifier-item-utils): SNI rows skipped"
+fi
 
 echo
 echo "== summary =="

@@ -13,6 +13,9 @@ import io.captivewatch.desktop.settings.SettingsView;
 import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
+import io.captivewatch.desktop.tray.TrayHint;
+import io.captivewatch.desktop.tray.sni.SessionBus;
+import io.captivewatch.desktop.tray.sni.SniTray;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;
 
@@ -52,6 +55,7 @@ public final class DesktopApp {
      */
     public static Optional<DesktopApp> start(DesktopOptions options) throws IOException {
         Consumer<String> debug = debugSink();
+        SessionBus.connectInBackground(); // the tray choice below asks the bus for a StatusNotifierWatcher
         Path dir = options.configDir().orElseGet(SettingsStore::defaultDir);
         speak(new SettingsStore(dir).load().settings().language());
         AtomicReference<DesktopController> controllerRef = new AtomicReference<>();
@@ -67,8 +71,13 @@ public final class DesktopApp {
             DesktopController c = controllerRef.get();
             if (c != null) c.perform(item);
         };
-        TrayUi ui = AwtTray.install(actions).<TrayUi>map(t -> t)
-                .orElseGet(() -> StatusWindowTray.open(actions, options.minimized()));
+        // A StatusNotifierItem where the desktop has a watcher (KDE, Ubuntu's GNOME, Xfce, Cinnamon, MATE, LXQt,
+        // waybar), else AWT's XEmbed tray (older X11 panels), else the status window, with a word on how to get a tray.
+        // AWT's toolkit starts meanwhile, so an X11 desktop without SNI does not wait for the bus look-up and then AWT.
+        AwtTray.warmUp();
+        TrayUi ui = SniTray.install(actions).<TrayUi>map(t -> t)
+                .or(() -> AwtTray.install(actions).map(t -> t))
+                .orElseGet(() -> StatusWindowTray.open(actions, options.minimized(), TrayHint.forThisSession()));
         debug.accept("ui " + ui.getClass().getSimpleName());
 
         SettingsStore store = new SettingsStore(dir);

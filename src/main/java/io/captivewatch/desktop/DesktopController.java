@@ -45,6 +45,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     public static final String SESSION_TITLE = "Wi-Fi session ending";
     /** The action offered with it. */
     public static final String SIGN_IN_AGAIN = "Sign in again";
+    /** The action offered with an "ask first" sign-in notification. */
+    public static final String SIGN_IN = "Sign in";
 
     /**
      * @param monitor the monitor to command
@@ -104,7 +106,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
         TrayUi t = tray;
         if (p.askFirst()) {
             debug.accept("prompt ask " + p.url());
-            if (t != null) t.notify("Sign-in required", where + " wants you to sign in. Choose \"Sign in…\" in the CaptiveWatch menu.");
+            // a "Sign in" button on the notification where the desktop shows one, else the tray says how to act
+            if (t != null) t.notify("Sign-in required", where + " wants you to sign in.", SIGN_IN, () -> perform(TrayMenuModel.Item.SIGN_IN));
             return;
         }
         if (p.automatic() && t != null) t.notify("Sign-in required", where + " wants you to sign in. Opening its login page…");

@@ -99,9 +99,9 @@ class DesktopControllerTest {
         start(Scenario.REDIRECT_302, PopupBehaviour.ASK);
         Await.until("captive icon", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         Await.until("notification", () -> !tray.notes.isEmpty(), WAIT);
-        assertThat(tray.notes.get(0)).contains("Sign in…");
+        assertThat(tray.notes.get(0)).startsWith("Sign-in required").endsWith("[" + DesktopController.SIGN_IN + "]");
         assertThat(windows.logins).isEmpty();
-        controller.perform(Item.SIGN_IN);
+        tray.offered.get().run(); // the notification's "Sign in" button
         Await.until("login opened on request", () -> windows.logins.size() == 1, WAIT);
     }
 
@@ -223,6 +223,11 @@ class DesktopControllerTest {
 
         @Override public void setState(TrayStatus s) { status.set(s); }
         @Override public void notify(String title, String message) { notes.add(title + ": " + message); }
+        final AtomicReference<Runnable> offered = new AtomicReference<>();
+        @Override public void notify(String title, String message, String actionLabel, Runnable action) {
+            offered.set(action);
+            notes.add(title + ": " + message + " [" + actionLabel + "]");
+        }
         @Override public void reveal() { reveals.incrementAndGet(); }
         @Override public void close() {}
         @Override public TrayStatus status() { return status.get(); }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The tray icon through {@link java.awt.SystemTray} (XEmbed tray hosts on Linux, Windows, macOS):
  * one painted icon per state at the host's icon size, a tooltip with state, network and last check
  * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications go to the desktop's own
- * notification service where there is one ({@link FreedesktopNotifier}), else to {@link TrayIcon#displayMessage}.
+ * notification service where there is one ({@link FreedesktopNotifier}, with an action button where it shows them),
+ * else to {@link TrayIcon#displayMessage}. The fallback where no StatusNotifierItem host is ({@code sni.SniTray}).
  * Menu actions run on the AWT event thread.
  */
 public final class AwtTray implements TrayUi {
@@ -36,9 +37,12 @@ public final class AwtTray implements TrayUi {
     /** Keeps "Session: N min left" in the tooltip current between checks. */
     private final javax.swing.Timer tooltipRefresh;
     private volatile boolean closed;
-    /** Native notifications (Linux desktops); empty: AWT's balloon. */
-    private final Optional<FreedesktopNotifier> notifier = FreedesktopNotifier.forThisSession();
-    /** Sends native notifications one at a time, off the monitor thread (each is a bounded gdbus call). */
+    /**
+     * Native notifications (Linux desktops); empty: AWT's balloon. Looked up on the notification thread at the first
+     * notification, so connecting to the session bus never delays the icon.
+     */
+    private Optional<FreedesktopNotifier> notifier;
+    /** Sends native notifications one at a time, off the monitor thread (each is a bounded D-Bus call). */
     private final java.util.concurrent.ExecutorService notifications = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "captivewatch-notify");
         t.setDaemon(true);
@@ -81,6 +85,24 @@ public final class AwtTray implements TrayUi {
             if (!closed && s.hasSession()) icon.setToolTip(s.tooltip(zone));
         });
         tooltipRefresh.start();
+    }
+
+    /**
+     * Starts AWT's toolkit on a thread of its own and asks whether there is a system tray, so that work overlaps with
+     * looking for a StatusNotifierWatcher on the session bus (done first: the tray to prefer). Costs no measurable
+     * memory when the SNI tray wins (the X11 toolkit without windows).
+     */
+    public static void warmUp() {
+        if (java.awt.GraphicsEnvironment.isHeadless()) return;
+        Thread t = new Thread(() -> {
+            try {
+                SystemTray.isSupported();
+            } catch (RuntimeException | LinkageError e) {
+                // install() will find out and say so
+            }
+        }, "captivewatch-awt-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -132,28 +154,55 @@ public final class AwtTray implements TrayUi {
 
     @Override
     public void notify(String title, String message) {
-        deliver(title, message, message);
+        deliver(title, message);
     }
 
     @Override
     public void notify(String title, String message, String actionLabel, Runnable action) {
-        offered.set(action);
-        deliver(title, message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".",
-                message + " Double-click the CaptiveWatch icon: " + actionLabel + ".");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) action.run();
+        };
+        offered.set(once);
+        String balloonText = message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".";
+        onNotificationThread(() -> {
+            Optional<FreedesktopNotifier> n = notifier();
+            // a real button where the notification service shows actions; else the text says how to act
+            boolean sent = n.isPresent() && (n.get().supportsActions()
+                    ? n.get().send(title, message, actionLabel, () -> {
+                        offered.compareAndSet(once, null);
+                        once.run();
+                    })
+                    : n.get().send(title, message + " Double-click the CaptiveWatch icon: " + actionLabel + "."));
+            if (!sent) balloon(title, balloonText);
+        });
     }
 
     /**
      * The desktop's own notifications where there are some (off the caller's thread, in order), else, or when
-     * they fail, AWT's balloon. {@code balloonText} may say "click here"; a native notification has no such action.
+     * they fail, AWT's balloon.
      */
-    private void deliver(String title, String balloonText, String nativeText) {
-        if (notifier.isEmpty()) {
-            balloon(title, balloonText);
-            return;
-        }
-        notifications.execute(() -> {
-            if (!closed && !notifier.get().send(title, nativeText)) balloon(title, balloonText);
+    private void deliver(String title, String message) {
+        onNotificationThread(() -> {
+            Optional<FreedesktopNotifier> n = notifier();
+            if (n.isEmpty() || !n.get().send(title, message)) balloon(title, message);
         });
+    }
+
+    private void onNotificationThread(Runnable r) {
+        try {
+            notifications.execute(() -> {
+                if (!closed) r.run();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    /** The notifier, looked up once (on the notification thread). */
+    private Optional<FreedesktopNotifier> notifier() {
+        if (notifier == null) notifier = FreedesktopNotifier.forThisSession();
+        return notifier;
     }
 
     private void balloon(String title, String message) {

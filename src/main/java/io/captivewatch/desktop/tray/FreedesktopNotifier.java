@@ -1,131 +1,162 @@
 package io.captivewatch.desktop.tray;
 
-import io.captivewatch.core.os.CommandRunner;
+import io.captivewatch.desktop.tray.sni.Notifications;
+import io.captivewatch.desktop.tray.sni.SessionBus;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Desktop notifications on Linux through the freedesktop Notifications service
- * ({@code org.freedesktop.Notifications.Notify} on the session bus, sent with {@code gdbus} from GLib, which
- * every GNOME, KDE and Xfce desktop has). They look like every other app's notifications, where AWT's
- * {@code TrayIcon.displayMessage} draws its own box, and they cost the tray process nothing: the balloon loads
- * GTK and, through it, Mesa's GL (~90 MiB of RSS) into the JVM for good.
+ * Desktop notifications on Linux through the freedesktop Notifications service ({@code org.freedesktop.Notifications}
+ * on the session bus, spoken directly over the app's D-Bus connection, {@link SessionBus}). They look like every other
+ * app's notifications, where AWT's {@code TrayIcon.displayMessage} draws its own box, and they cost the tray process
+ * little: the balloon loads GTK and, through it, Mesa's GL (~90 MiB of RSS) into the JVM for good.
  *
- * <p>A new notification replaces the previous one, so a flapping network leaves one notice, not a stack.
- * Every call is bounded ({@link #CALL_LIMIT}); when the service is missing or fails, {@link #send} says so and
- * the caller falls back to the AWT balloon.
+ * <p>A notification may carry an action ("Sign in", "Sign in again"): it becomes a button next to "Not now", and a
+ * click on the notification itself runs it too. The daemon broadcasts {@code ActionInvoked} and
+ * {@code NotificationClosed} to every client; only ours (by notification id) run an action, once.
+ *
+ * <p>A new notification replaces the previous one, so a flapping network leaves one notice, not a stack. Every
+ * call is bounded ({@link SessionBus#CALL_LIMIT}); when the service is missing or fails, {@link #send} says so and
+ * the caller falls back (the AWT balloon).
  */
 public final class FreedesktopNotifier {
-    /** How long one Notify call may take (D-Bus may start the notification daemon on the first one). */
-    public static final Duration CALL_LIMIT = Duration.ofSeconds(5);
     /** How long a notification stays, in ms (the daemon may override it). */
     static final int EXPIRE_MS = 10_000;
     /** The desktop entry the notification belongs to (packaging/linux/captivewatch.desktop). */
     static final String DESKTOP_ENTRY = "captivewatch";
     /** The icon name installed with the app. */
     static final String ICON = "io.captivewatch.CaptiveWatch";
+    /** Action keys: the offered action's button, and the click on the notification body ("default"). */
+    static final String ACTION_KEY = "act";
+    static final String DEFAULT_KEY = "default";
+    static final String NOT_NOW_KEY = "not-now";
+    public static final String NOT_NOW = "Not now";
 
-    private static final Pattern ID = Pattern.compile("^\\(uint32 (\\d+),\\)\\s*$");
+    private final Notifications service;
+    /** Actions of notifications still showing, by notification id. */
+    private final Map<Long, Runnable> pending = new ConcurrentHashMap<>();
+    /** Runs actions off the bus's signal thread, one at a time. */
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "captivewatch-notify-action");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long lastId;
+    private volatile Boolean actions;
 
-    private final CommandRunner runner;
-    private volatile int lastId;
-
-    FreedesktopNotifier(CommandRunner runner) {
-        this.runner = runner;
+    FreedesktopNotifier(Notifications service) {
+        this.service = service;
     }
 
-    /**
-     * A notifier for this desktop session, or empty where there is none to talk to: not Linux, no session bus
-     * ({@code DBUS_SESSION_BUS_ADDRESS} unset and no {@code $XDG_RUNTIME_DIR/bus}), or no {@code gdbus}.
-     */
+    /** A notifier for this desktop session, or empty where there is no session bus. */
     public static Optional<FreedesktopNotifier> forThisSession() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) return Optional.empty();
-        if (!hasSessionBus(System.getenv())) return Optional.empty();
-        if (!CommandRunner.onPath("gdbus")) return Optional.empty();
-        return Optional.of(new FreedesktopNotifier(CommandRunner.system()));
+        return SessionBus.shared().flatMap(FreedesktopNotifier::on);
     }
 
-    static boolean hasSessionBus(Map<String, String> env) {
-        String address = env.get("DBUS_SESSION_BUS_ADDRESS");
-        if (address != null && !address.isBlank()) return true;
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        return runtime != null && !runtime.isBlank() && Files.exists(Path.of(runtime, "bus"));
+    /** A notifier on a bus connection, listening for our notifications' actions; empty if it cannot listen. */
+    public static Optional<FreedesktopNotifier> on(DBusConnection bus) {
+        try {
+            FreedesktopNotifier n = new FreedesktopNotifier(
+                    bus.getRemoteObject(Notifications.BUS_NAME, Notifications.PATH, Notifications.class));
+            bus.addSigHandler(Notifications.ActionInvoked.class, s -> n.actionInvoked(s.id.longValue(), s.actionKey));
+            bus.addSigHandler(Notifications.NotificationClosed.class, s -> n.closed(s.id.longValue()));
+            return Optional.of(n);
+        } catch (Exception e) {
+            System.err.println("captivewatch: no desktop notifications (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     /**
-     * Shows a notification, replacing this notifier's previous one. Blocks for at most {@link #CALL_LIMIT}.
+     * Shows a notification, replacing this notifier's previous one. Blocks for at most {@link SessionBus#CALL_LIMIT}.
      *
      * @return true when the notification service accepted it
      */
     public boolean send(String title, String body) {
-        CommandRunner.Result r = runner.run(command(lastId, title, body), CALL_LIMIT);
-        if (!r.ok()) return false;
-        OptionalInt id = parseId(r.stdout());
-        if (id.isEmpty()) return false;
-        lastId = id.getAsInt();
-        return true;
+        return send(title, body, null, null);
     }
 
-    /** The gdbus command for one Notify call; every text argument is a GVariant string literal, body escaped for markup. */
-    static List<String> command(int replacesId, String title, String body) {
-        List<String> cmd = new ArrayList<>(List.of("gdbus", "call", "--session",
-                "--timeout", Long.toString(CALL_LIMIT.toSeconds()),
-                "--dest", "org.freedesktop.Notifications",
-                "--object-path", "/org/freedesktop/Notifications",
-                "--method", "org.freedesktop.Notifications.Notify"));
-        cmd.add(gvariantString("CaptiveWatch"));          // app_name
-        cmd.add("uint32 " + Math.max(0, replacesId));     // replaces_id
-        cmd.add(gvariantString(ICON));                     // app_icon
-        cmd.add(gvariantString(title));                    // summary (plain text)
-        cmd.add(gvariantString(markupEscape(body)));       // body (servers may read it as markup)
-        cmd.add("@as []");                                 // actions
-        cmd.add("{'desktop-entry': <" + gvariantString(DESKTOP_ENTRY) + ">, 'urgency': <byte 1>}"); // hints
-        cmd.add("int32 " + EXPIRE_MS);                     // expire_timeout
-        return cmd;
-    }
-
-    /** A GVariant text-format string literal: single quotes, with backslash, quote and control characters escaped. */
-    static String gvariantString(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case '\'' -> b.append("\\'");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
+    /**
+     * The same with an action: a button {@code actionLabel} (and a click on the notification) runs {@code action},
+     * at most once, on a thread of its own; a "Not now" button dismisses it. Where the service shows no actions
+     * ({@link #supportsActions()} false) it is sent as a plain notification.
+     */
+    public boolean send(String title, String body, String actionLabel, Runnable action) {
+        boolean withAction = action != null && actionLabel != null && supportsActions();
+        try {
+            long previous = lastId;
+            UInt32 id = service.Notify("CaptiveWatch", new UInt32(previous), ICON, title, markupEscape(body),
+                    withAction ? actions(actionLabel) : List.of(), hints(), EXPIRE_MS);
+            if (id == null) return false;
+            pending.remove(previous); // replaced: its action is moot
+            lastId = id.longValue();
+            if (withAction) pending.put(lastId, action);
+            else pending.remove(lastId);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
-        return b.append('\'').toString();
+    }
+
+    /** Whether the service shows action buttons (its capabilities include "actions"); asked once. */
+    public boolean supportsActions() {
+        Boolean a = actions;
+        if (a == null) {
+            try {
+                a = service.GetCapabilities().contains("actions");
+            } catch (RuntimeException e) {
+                return false; // ask again next time: the daemon may not be up yet
+            }
+            actions = a;
+        }
+        return a;
+    }
+
+    /** The action list: key/label pairs. */
+    static List<String> actions(String actionLabel) {
+        return List.of(DEFAULT_KEY, actionLabel, ACTION_KEY, actionLabel, NOT_NOW_KEY, NOT_NOW);
+    }
+
+    private static Map<String, Variant<?>> hints() {
+        Map<String, Variant<?>> h = new LinkedHashMap<>();
+        h.put("desktop-entry", new Variant<>(DESKTOP_ENTRY));
+        h.put("urgency", new Variant<>((byte) 1));
+        return h;
+    }
+
+    /** {@code ActionInvoked} from the daemon: runs our action for {@code id}, once; other clients' ids are ignored. */
+    void actionInvoked(long id, String key) {
+        if (NOT_NOW_KEY.equals(key)) {
+            pending.remove(id);
+            return;
+        }
+        if (!ACTION_KEY.equals(key) && !DEFAULT_KEY.equals(key)) return;
+        Runnable a = pending.remove(id);
+        if (a != null) runner.execute(a);
+    }
+
+    /** {@code NotificationClosed}: the notification is gone, its action with it. */
+    void closed(long id) {
+        pending.remove(id);
+    }
+
+    /** Ids of notifications whose action may still run (tests). */
+    List<Long> pendingIds() {
+        return new ArrayList<>(pending.keySet());
     }
 
     /** Escapes the characters the notification body markup gives meaning to. */
     static String markupEscape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** The notification id from gdbus's reply {@code (uint32 7,)}. */
-    static OptionalInt parseId(String out) {
-        Matcher m = ID.matcher(out.strip());
-        if (!m.matches()) return OptionalInt.empty();
-        try {
-            return OptionalInt.of(Integer.parseUnsignedInt(m.group(1)));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
     }
 }

@@ -18,6 +18,7 @@ import javafx.stage.Stage;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * icon, the state, the network and the last check time, the latest notification, and one button per
  * {@link TrayMenuModel} item (same labels, same enabled rules). Closing it minimises it; Quit quits.
  * Node ids: {@code #state}, {@code #session}, {@code #network}, {@code #lastCheck}, {@code #message},
- * {@code #messageAction} (the latest notification's action, e.g. "Sign in again"), and the item ids
+ * {@code #messageAction} (the latest notification's action, e.g. "Sign in again"), {@code #trayHint} (how to get a
+ * tray icon on this desktop, e.g. GNOME's AppIndicator extension), and the item ids
  * ({@code #checkNow}, {@code #signIn}, {@code #advice}, {@code #details}, {@code #pause}, {@code #settings}, {@code #quit}).
  */
 public final class StatusWindowTray implements TrayUi {
@@ -43,6 +45,7 @@ public final class StatusWindowTray implements TrayUi {
     private Label message;
     private Label session;
     private Button messageAction;
+    private String trayHintText = "";
     private javafx.animation.Timeline sessionRefresh;
     private final Map<TrayMenuModel.Item, Button> buttons = new EnumMap<>(TrayMenuModel.Item.class);
     private volatile boolean closed;
@@ -53,11 +56,24 @@ public final class StatusWindowTray implements TrayUi {
 
     /** Opens the status window (starting JavaFX if needed). {@code minimized}: start iconified. */
     public static StatusWindowTray open(TrayActions actions, boolean minimized) {
-        return open(actions, minimized, ZoneId.systemDefault());
+        return open(actions, minimized, Optional.empty());
+    }
+
+    /**
+     * The same, with a line on top saying how this desktop could show a tray icon instead ({@link TrayHint}),
+     * said once: it stays until the window closes, notifications do not replace it.
+     */
+    public static StatusWindowTray open(TrayActions actions, boolean minimized, Optional<String> trayHint) {
+        return open(actions, minimized, ZoneId.systemDefault(), trayHint);
     }
 
     static StatusWindowTray open(TrayActions actions, boolean minimized, ZoneId zone) {
+        return open(actions, minimized, zone, Optional.empty());
+    }
+
+    static StatusWindowTray open(TrayActions actions, boolean minimized, ZoneId zone, Optional<String> trayHint) {
         StatusWindowTray t = new StatusWindowTray(zone);
+        t.trayHintText = trayHint.orElse("");
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         FxRuntime.run(() -> {
             try {
@@ -118,9 +134,14 @@ public final class StatusWindowTray implements TrayUi {
             buttons.put(item, b);
             buttonPane.getChildren().add(b);
         }
-        VBox root = new VBox(10, top, message, messageAction, buttonPane);
+        Label trayHint = label("trayHint", "-fx-text-fill: #455a64; -fx-font-size: 11px;");
+        trayHint.setWrapText(true);
+        trayHint.setText(trayHintText);
+        trayHint.managedProperty().bind(trayHint.textProperty().isNotEmpty());
+        trayHint.visibleProperty().bind(trayHint.textProperty().isNotEmpty());
+        VBox root = new VBox(10, top, message, messageAction, buttonPane, trayHint);
         root.setPadding(new Insets(12));
-        Scene scene = new Scene(root, 420, 300);
+        Scene scene = new Scene(root, 420, trayHintText.isEmpty() ? 300 : 380);
         io.captivewatch.desktop.fx.ReportWindow.orient(scene);
         stage.setScene(scene);
         buttons.get(TrayMenuModel.Item.CHECK_NOW).setDefaultButton(true);

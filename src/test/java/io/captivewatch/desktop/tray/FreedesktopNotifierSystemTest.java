@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Our Notify calls against a real notification daemon (dunst) on a private session bus and Xvfb display:
- * hostile text arrives intact, and a second notice replaces the first instead of stacking.
+ * hostile text arrives intact, and a second notice replaces the first instead of stacking. Sent over our own D-Bus
+ * connection (dbus-java), no gdbus subprocess; gdbus and dunstctl only look.
  */
 class FreedesktopNotifierSystemTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -30,9 +31,11 @@ class FreedesktopNotifierSystemTest {
     private Process bus;
     private Process dunst;
     private String address;
+    private org.freedesktop.dbus.connections.impl.DBusConnection conn;
 
     @AfterEach
     void tearDown() throws Exception {
+        if (conn != null) conn.close();
         for (Process p : new Process[] {dunst, bus}) {
             if (p != null) {
                 p.destroy();
@@ -65,7 +68,8 @@ class FreedesktopNotifierSystemTest {
                 "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
                 "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.Notifications"), WAIT).stdout().contains("true"), WAIT);
 
-        FreedesktopNotifier n = new FreedesktopNotifier(onBus);
+        conn = io.captivewatch.desktop.tray.sni.SessionBus.connect(address).orElseThrow();
+        FreedesktopNotifier n = FreedesktopNotifier.on(conn).orElseThrow();
         String hostile = "Joe's <b>Café</b> & \"Bar\" \\ wants you to sign in.\nOpening its login page…";
         assertThat(n.send("Sign-in required", hostile)).isTrue();
         assertThat(n.send("Sign-in required", "second")).isTrue();

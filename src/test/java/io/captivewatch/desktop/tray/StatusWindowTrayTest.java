@@ -109,4 +109,23 @@ class StatusWindowTrayTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(tray.stage().isIconified()).isFalse();
     }
+
+    @Test
+    void onGnomeWithoutATrayTheWindowSaysOnceHowToGetOneAndNotificationsDoNotReplaceIt(FxRobot r) {
+        tray = StatusWindowTray.open(performed::add, false, ZoneOffset.UTC, Optional.of(TrayHint.GNOME));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label hint = r.lookup("#trayHint").queryAs(Label.class);
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getText()).contains("AppIndicator");
+        tray.notify("Sign-in required", "HotelGuest wants you to sign in.");
+        tray.setState(captive());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hint.getText()).isEqualTo(TrayHint.GNOME);
+    }
+
+    @Test
+    void elsewhereThereIsNoHint(FxRobot r) {
+        open();
+        assertThat(r.lookup("#trayHint").queryAs(Label.class).isVisible()).isFalse();
+    }
 }

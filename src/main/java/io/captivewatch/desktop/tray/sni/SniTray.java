@@ -1,0 +1,448 @@
+package io.captivewatch.desktop.tray.sni;
+
+import io.captivewatch.desktop.tray.FreedesktopNotifier;
+import io.captivewatch.desktop.tray.TrayActions;
+import io.captivewatch.desktop.tray.TrayMenuModel;
+import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.tray.TrayStatus;
+import io.captivewatch.desktop.tray.TrayUi;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The tray icon as a StatusNotifierItem with a dbusmenu menu, over the session bus: what KDE Plasma, Ubuntu's
+ * GNOME, Xfce, Cinnamon, MATE, Budgie, LXQt and waybar show natively (crisp pixmaps at every size, the desktop's
+ * own menu, left click = the main action). Chosen whenever a {@code org.kde.StatusNotifierWatcher} is on the bus;
+ * needs neither AWT's toolkit nor JavaFX. State changes are pushed as {@code NewIcon}, {@code NewToolTip},
+ * {@code NewStatus} and dbusmenu {@code ItemsPropertiesUpdated}/{@code LayoutUpdated} signals. Notifications go
+ * over the same connection with action buttons ({@link FreedesktopNotifier}). Menu actions run on the tray's own
+ * thread ({@code captivewatch-sni}), one at a time.
+ */
+public final class SniTray implements TrayUi {
+    public static final String ITEM_PATH = "/StatusNotifierItem";
+    public static final String MENU_PATH = "/MenuBar";
+    static final String ITEM_INTERFACE = "org.kde.StatusNotifierItem";
+    static final String MENU_INTERFACE = "com.canonical.dbusmenu";
+    static final String PIXMAPS = "a(iiay)";
+    static final String TOOLTIP = "(sa(iiay)ss)";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    static final int REREGISTER_ATTEMPTS = 20;
+    static final java.time.Duration REREGISTER_SPACING = java.time.Duration.ofMillis(250);
+
+    private final DBusConnection bus;
+    private final String busName;
+    private final TrayActions actions;
+    private final ZoneId zone = ZoneId.systemDefault();
+    /**
+     * The tray's thread: menu actions, signals, the tooltip refresh. Not a daemon: it is what keeps the app running
+     * (AWT's and JavaFX's threads do that for the other trays; dbus-java's are daemons) until {@link #close}.
+     */
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "captivewatch-sni"));
+    private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
+    /** The action the latest notification offered (a left click on the icon runs it while it is the latest). */
+    private final AtomicReference<Runnable> offered = new AtomicReference<>();
+    private final Pixmaps pixmaps = new Pixmaps();
+    private final Optional<FreedesktopNotifier> notifier;
+    private final Item item = new Item();
+    private final Menu menu = new Menu();
+    private final AtomicLong revision = new AtomicLong(1);
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+    /** What the host was last told (touched only on {@link #thread}). */
+    private volatile MenuTree.Node tree = MenuTree.root(TrayStatus.initial());
+    private TrayStatus shown = TrayStatus.initial();
+    private volatile boolean closed;
+
+    private SniTray(DBusConnection bus, TrayActions actions, Optional<FreedesktopNotifier> notifier) {
+        this.bus = bus;
+        this.actions = actions;
+        this.notifier = notifier;
+        this.busName = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** The tray on this session's bus, or empty when there is no bus or no StatusNotifierWatcher on it. */
+    public static Optional<SniTray> install(TrayActions actions) {
+        return SessionBus.shared().flatMap(bus -> install(bus, actions));
+    }
+
+    /** The tray on {@code bus}, or empty when no StatusNotifierWatcher is there or registering fails (said on stderr). */
+    public static Optional<SniTray> install(DBusConnection bus, TrayActions actions) {
+        if (!SessionBus.hasOwner(bus, StatusNotifierWatcher.BUS_NAME)) return Optional.empty();
+        SniTray t = new SniTray(bus, actions, FreedesktopNotifier.on(bus));
+        try {
+            bus.exportObject(ITEM_PATH, t.item);
+            bus.exportObject(MENU_PATH, t.menu);
+            bus.requestBusName(t.busName);
+            // a panel that restarts brings a new watcher: register with it again
+            t.handlers.add(bus.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+                if (StatusNotifierWatcher.BUS_NAME.equals(s.name) && !s.newOwner.isEmpty() && !t.closed) {
+                    t.execute(() -> t.registerAgain(1));
+                }
+            }));
+            t.register();
+        } catch (DBusException | RuntimeException e) {
+            System.err.println("captivewatch: no StatusNotifierItem tray (" + e.getMessage() + ")");
+            t.close();
+            return Optional.empty();
+        }
+        t.thread.scheduleWithFixedDelay(t::refreshSession, 30, 30, TimeUnit.SECONDS);
+        return Optional.of(t);
+    }
+
+    /** The bus name the item is registered under ({@code org.kde.StatusNotifierItem-PID-N}). */
+    public String busName() {
+        return busName;
+    }
+
+    private void register() throws DBusException {
+        bus.getRemoteObject(StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.PATH, StatusNotifierWatcher.class)
+                .RegisterStatusNotifierItem(busName);
+    }
+
+    /**
+     * Registers with a watcher that just appeared. It owns its name a moment before it serves its object, so a
+     * failed attempt is retried, {@link #REREGISTER_ATTEMPTS} times at most, {@link #REREGISTER_SPACING} apart.
+     */
+    private void registerAgain(int attempt) {
+        if (closed) return;
+        try {
+            register();
+        } catch (RuntimeException | DBusException e) {
+            if (attempt < REREGISTER_ATTEMPTS) {
+                try {
+                    thread.schedule(() -> registerAgain(attempt + 1), REREGISTER_SPACING.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // closed meanwhile
+                }
+            } else {
+                System.err.println("captivewatch: registering the tray icon with the new watcher failed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void setState(TrayStatus s) {
+        status.set(s);
+        if (!s.hasSession()) offered.set(null); // a session offer ("Sign in again") is moot once the session is gone
+        execute(this::push);
+    }
+
+    /** Tells the host what changed since it was last told: icon, status, tooltip, menu items. */
+    private void push() {
+        TrayStatus s = status.get();
+        TrayStatus before = shown;
+        shown = s;
+        if (s.state() != before.state()) {
+            signal(() -> new StatusNotifierItem.NewIcon(ITEM_PATH));
+            signal(() -> new StatusNotifierItem.NewAttentionIcon(ITEM_PATH));
+        }
+        if (!itemStatus(s).equals(itemStatus(before))) signal(() -> new StatusNotifierItem.NewStatus(ITEM_PATH, itemStatus(s)));
+        if (!description(s, Instant.now()).equals(description(before, Instant.now()))) {
+            signal(() -> new StatusNotifierItem.NewToolTip(ITEM_PATH));
+        }
+        MenuTree.Node now = MenuTree.root(s);
+        Map<Integer, Map<String, Object>> changes = MenuTree.changes(tree, now);
+        if (changes.isEmpty()) return;
+        tree = now;
+        long rev = revision.incrementAndGet();
+        List<DBusMenu.ItemProperties> updated = new ArrayList<>();
+        changes.forEach((id, props) -> updated.add(new DBusMenu.ItemProperties(id, MenuTree.variants(props, Set.of()))));
+        signal(() -> new DBusMenu.ItemsPropertiesUpdated(MENU_PATH, updated, List.of()));
+        signal(() -> new DBusMenu.LayoutUpdated(MENU_PATH, new UInt32(rev), MenuTree.ROOT));
+    }
+
+    private void refreshSession() {
+        if (status.get().hasSession()) signal(() -> new StatusNotifierItem.NewToolTip(ITEM_PATH));
+    }
+
+    @FunctionalInterface
+    private interface SignalMaker {
+        DBusSignal make() throws DBusException;
+    }
+
+    private void signal(SignalMaker m) {
+        if (closed) return;
+        try {
+            bus.sendMessage(m.make());
+        } catch (DBusException | RuntimeException e) {
+            System.err.println("captivewatch: tray signal failed: " + e.getMessage());
+        }
+    }
+
+    /** Left click: the offered action, else sign in when a portal waits, else the details. */
+    void activate() {
+        Runnable a = offered.getAndSet(null);
+        if (a != null) {
+            a.run();
+            return;
+        }
+        TrayStatus s = status.get();
+        actions.perform(TrayMenuModel.entry(s, TrayMenuModel.Item.SIGN_IN).enabled()
+                ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
+    }
+
+    /** A menu click from the host: the item's action, if the item exists and is enabled now. */
+    boolean clicked(int id) {
+        Optional<TrayMenuModel.Item> it = MenuTree.item(id);
+        if (it.isEmpty()) return false;
+        if (TrayMenuModel.entry(status.get(), it.get()).enabled()) execute(() -> actions.perform(it.get()));
+        return true;
+    }
+
+    private void execute(Runnable r) {
+        if (closed) return;
+        try {
+            thread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    @Override
+    public void notify(String title, String message) {
+        execute(() -> {
+            if (notifier.isEmpty() || !notifier.get().send(title, message)) {
+                System.err.println("captivewatch: " + title + ": " + message);
+            }
+        });
+    }
+
+    @Override
+    public void notify(String title, String message, String actionLabel, Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) action.run();
+        };
+        offered.set(once);
+        execute(() -> {
+            boolean buttons = notifier.isPresent() && notifier.get().supportsActions();
+            boolean sent = buttons
+                    ? notifier.get().send(title, message, actionLabel, () -> {
+                        offered.compareAndSet(once, null);
+                        once.run();
+                    })
+                    : notifier.isPresent() && notifier.get().send(title, message + " Click the CaptiveWatch icon: " + actionLabel + ".");
+            if (!sent) System.err.println("captivewatch: " + title + ": " + message);
+        });
+    }
+
+    @Override
+    public TrayStatus status() {
+        return status.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        offered.set(null);
+        thread.shutdownNow();
+        for (AutoCloseable h : handlers) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                // the connection is going away anyway
+            }
+        }
+        try {
+            bus.releaseBusName(busName);
+        } catch (DBusException | RuntimeException e) {
+            // not ours (yet), or the bus is gone
+        }
+        bus.unExportObject(ITEM_PATH);
+        bus.unExportObject(MENU_PATH);
+    }
+
+    /** The item's Status: NeedsAttention while a portal waits for a sign-in, else Active. */
+    static String itemStatus(TrayStatus s) {
+        return s.state() == TrayState.CAPTIVE ? "NeedsAttention" : "Active";
+    }
+
+    /** The tooltip body: state, session, network, last check, one per line (hosts may read it as markup: escaped). */
+    static String description(TrayStatus s, Instant now) {
+        StringBuilder b = new StringBuilder(s.headline(ZoneId.systemDefault()));
+        s.sessionLine(now).ifPresent(l -> b.append('\n').append(l));
+        b.append('\n').append(s.networkLine()).append('\n').append(s.lastCheckLine(ZoneId.systemDefault()));
+        return b.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The org.kde.StatusNotifierItem properties for the current status. */
+    Map<String, Variant<?>> itemProperties() {
+        TrayStatus s = status.get();
+        List<StatusNotifierItem.Pixmap> icon = pixmaps.of(s.state());
+        Map<String, Variant<?>> p = new LinkedHashMap<>();
+        p.put("Category", new Variant<>("ApplicationStatus"));
+        p.put("Id", new Variant<>("captivewatch"));
+        p.put("Title", new Variant<>("CaptiveWatch"));
+        p.put("Status", new Variant<>(itemStatus(s)));
+        p.put("WindowId", new Variant<>(0));
+        p.put("IconThemePath", new Variant<>(""));
+        p.put("IconName", new Variant<>(""));
+        p.put("IconPixmap", new Variant<>(icon, PIXMAPS));
+        p.put("OverlayIconName", new Variant<>(""));
+        p.put("OverlayIconPixmap", new Variant<>(List.of(), PIXMAPS));
+        p.put("AttentionIconName", new Variant<>(""));
+        p.put("AttentionIconPixmap", new Variant<>(icon, PIXMAPS));
+        p.put("AttentionMovieName", new Variant<>(""));
+        p.put("ToolTip", new Variant<>(new StatusNotifierItem.ToolTip("", List.of(), "CaptiveWatch",
+                description(s, Instant.now())), TOOLTIP));
+        p.put("ItemIsMenu", new Variant<>(false));
+        p.put("Menu", new Variant<>(new DBusPath(MENU_PATH)));
+        return p;
+    }
+
+    static Map<String, Variant<?>> menuProperties() {
+        Map<String, Variant<?>> p = new LinkedHashMap<>();
+        p.put("Version", new Variant<>(new UInt32(3)));
+        p.put("TextDirection", new Variant<>("ltr"));
+        p.put("Status", new Variant<>("normal"));
+        p.put("IconThemePath", new Variant<>(List.of(), "as"));
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A> A property(Map<String, Variant<?>> all, String iface, String expected, String name) {
+        if (!iface.isEmpty() && !iface.equals(expected)) throw new DBusExecutionException("No such interface: " + iface);
+        Variant<?> v = all.get(name);
+        if (v == null) throw new DBusExecutionException("No such property: " + name);
+        return (A) v;
+    }
+
+    /** The exported org.kde.StatusNotifierItem object. */
+    final class Item implements StatusNotifierItem, Properties {
+        @Override
+        public void ContextMenu(int x, int y) {
+            // hosts show the exported Menu themselves; there is no menu of our own to pop up
+        }
+
+        @Override
+        public void Activate(int x, int y) {
+            execute(SniTray.this::activate);
+        }
+
+        @Override
+        public void SecondaryActivate(int x, int y) {}
+
+        @Override
+        public void Scroll(int delta, String orientation) {}
+
+        @Override
+        public <A> A Get(String iface, String name) {
+            return property(itemProperties(), iface, ITEM_INTERFACE, name);
+        }
+
+        @Override
+        public <A> void Set(String iface, String name, A value) {
+            throw new DBusExecutionException("Property " + name + " is read-only");
+        }
+
+        @Override
+        public Map<String, Variant<?>> GetAll(String iface) {
+            return iface.isEmpty() || iface.equals(ITEM_INTERFACE) ? itemProperties() : Map.of();
+        }
+
+        @Override
+        public String getObjectPath() {
+            return ITEM_PATH;
+        }
+    }
+
+    /** The exported com.canonical.dbusmenu object. */
+    final class Menu implements DBusMenu, Properties {
+        @Override
+        public LayoutReply<UInt32, Layout> GetLayout(int parentId, int recursionDepth, List<String> propertyNames) {
+            MenuTree.Node root = MenuTree.root(status.get());
+            MenuTree.Node node = MenuTree.find(root, parentId)
+                    .orElseThrow(() -> new DBusExecutionException("No such menu item: " + parentId));
+            return new LayoutReply<>(new UInt32(revision.get()), MenuTree.layout(node, recursionDepth, Set.copyOf(propertyNames)));
+        }
+
+        @Override
+        public List<ItemProperties> GetGroupProperties(List<Integer> ids, List<String> propertyNames) {
+            MenuTree.Node root = MenuTree.root(status.get());
+            List<ItemProperties> out = new ArrayList<>();
+            for (MenuTree.Node n : MenuTree.all(root)) {
+                if (ids.isEmpty() || ids.contains(n.id())) {
+                    out.add(new ItemProperties(n.id(), MenuTree.variants(n.properties(), Set.copyOf(propertyNames))));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public Variant<?> GetProperty(int id, String name) {
+            Object v = MenuTree.find(MenuTree.root(status.get()), id).map(n -> n.properties().get(name)).orElse(null);
+            if (v == null) throw new DBusExecutionException("No property " + name + " on menu item " + id);
+            return new Variant<>(v);
+        }
+
+        @Override
+        public void Event(int id, String eventId, Variant<?> data, UInt32 timestamp) {
+            if ("clicked".equals(eventId)) clicked(id);
+        }
+
+        @Override
+        public List<Integer> EventGroup(List<MenuEvent> events) {
+            List<Integer> unknown = new ArrayList<>();
+            for (MenuEvent e : events) {
+                if (MenuTree.find(tree, e.id).isEmpty()) unknown.add(e.id);
+                else if ("clicked".equals(e.eventId)) clicked(e.id);
+            }
+            return unknown;
+        }
+
+        @Override
+        public boolean AboutToShow(int id) {
+            return false;
+        }
+
+        @Override
+        public AboutToShowGroupReply<List<Integer>, List<Integer>> AboutToShowGroup(List<Integer> ids) {
+            List<Integer> unknown = new ArrayList<>();
+            for (Integer id : ids) if (MenuTree.find(tree, id).isEmpty()) unknown.add(id);
+            return new AboutToShowGroupReply<>(List.<Integer>of(), unknown);
+        }
+
+        @Override
+        public <A> A Get(String iface, String name) {
+            return property(menuProperties(), iface, MENU_INTERFACE, name);
+        }
+
+        @Override
+        public <A> void Set(String iface, String name, A value) {
+            throw new DBusExecutionException("Property " + name + " is read-only");
+        }
+
+        @Override
+        public Map<String, Variant<?>> GetAll(String iface) {
+            return iface.isEmpty() || iface.equals(MENU_INTERFACE) ? menuProperties() : Map.of();
+        }
+
+        @Override
+        public String getObjectPath() {
+            return MENU_PATH;
+        }
+    }
+}
