@@ -8,6 +8,7 @@ import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.settings.Settings;
 import io.captivewatch.desktop.advice.AdviceView;
 import io.captivewatch.desktop.fx.Fx;
+import io.captivewatch.desktop.fx.ReportWindow;
 import io.captivewatch.desktop.inspector.InspectorView;
 import io.captivewatch.desktop.settings.SettingsView;
 import javafx.embed.swing.SwingFXUtils;

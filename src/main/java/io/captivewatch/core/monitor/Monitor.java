@@ -1,7 +1,6 @@
 package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.network.NetworkWatcher;

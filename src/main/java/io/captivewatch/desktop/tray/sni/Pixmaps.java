@@ -1,7 +1,7 @@
 package io.captivewatch.desktop.tray.sni;
 
-import io.captivewatch.desktop.tray.IconPainter;
-import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.icons.IconPainter;
+import io.captivewatch.desktop.icons.StatusIcon;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -19,10 +19,10 @@ public final class Pixmaps {
     /** Sizes offered: the usual panel sizes at 1× and 2×. */
     public static final int[] SIZES = {16, 22, 24, 32, 44, 48, 64};
 
-    private final Map<TrayState, List<StatusNotifierItem.Pixmap>> cache = new EnumMap<>(TrayState.class);
+    private final Map<StatusIcon, List<StatusNotifierItem.Pixmap>> cache = new EnumMap<>(StatusIcon.class);
 
     /** The pixmaps of a state's icon, smallest first. */
-    public synchronized List<StatusNotifierItem.Pixmap> of(TrayState state) {
+    public synchronized List<StatusNotifierItem.Pixmap> of(StatusIcon state) {
         return cache.computeIfAbsent(state, s -> {
             List<StatusNotifierItem.Pixmap> out = new ArrayList<>(SIZES.length);
             for (int size : SIZES) out.add(pixmap(IconPainter.paint(s, size)));

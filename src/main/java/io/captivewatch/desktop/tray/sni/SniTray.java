@@ -3,7 +3,7 @@ package io.captivewatch.desktop.tray.sni;
 import io.captivewatch.desktop.tray.FreedesktopNotifier;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
-import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.icons.StatusIcon;
 import io.captivewatch.desktop.tray.TrayStatus;
 import io.captivewatch.desktop.tray.TrayUi;
 import org.freedesktop.dbus.DBusPath;
@@ -277,7 +277,7 @@ public final class SniTray implements TrayUi {
 
     /** The item's Status: NeedsAttention while a portal waits for a sign-in, else Active. */
     static String itemStatus(TrayStatus s) {
-        return s.state() == TrayState.CAPTIVE ? "NeedsAttention" : "Active";
+        return s.state() == StatusIcon.CAPTIVE ? "NeedsAttention" : "Active";
     }
 
     /** The tooltip body: state, session, network, last check, one per line (hosts may read it as markup: escaped). */

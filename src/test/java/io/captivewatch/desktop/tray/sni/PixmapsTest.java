@@ -1,7 +1,7 @@
 package io.captivewatch.desktop.tray.sni;
 
-import io.captivewatch.desktop.tray.IconPainter;
-import io.captivewatch.desktop.tray.TrayState;
+import io.captivewatch.desktop.icons.IconPainter;
+import io.captivewatch.desktop.icons.StatusIcon;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -34,7 +34,7 @@ class PixmapsTest {
     @Test
     void everyStateIsOfferedAtEverySizeInItsOwnColour() {
         Pixmaps p = new Pixmaps();
-        for (TrayState s : TrayState.values()) {
+        for (StatusIcon s : StatusIcon.values()) {
             List<StatusNotifierItem.Pixmap> all = p.of(s);
             assertThat(all).extracting(m -> m.width).containsExactly(16, 22, 24, 32, 44, 48, 64);
             for (StatusNotifierItem.Pixmap m : all) {
@@ -50,6 +50,6 @@ class PixmapsTest {
             // corners are transparent: the panel shows through
             assertThat(big.data[0]).isZero();
         }
-        assertThat(p.of(TrayState.ONLINE)).isSameAs(p.of(TrayState.ONLINE));
+        assertThat(p.of(StatusIcon.ONLINE)).isSameAs(p.of(StatusIcon.ONLINE));
     }
 }

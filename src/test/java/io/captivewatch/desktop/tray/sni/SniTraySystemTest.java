@@ -2,7 +2,7 @@ package io.captivewatch.desktop.tray.sni;
 
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.os.CommandRunner;
-import io.captivewatch.desktop.tray.IconPainter;
+import io.captivewatch.desktop.icons.IconPainter;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
 import io.captivewatch.testing.Await;
@@ -157,7 +157,7 @@ class SniTraySystemTest {
         io.captivewatch.core.monitor.Monitor monitor = io.captivewatch.core.monitor.Monitor
                 .builder((probes, timeout) -> { throw new AssertionError("no check runs here"); }).build();
         io.captivewatch.desktop.DesktopController controller = new io.captivewatch.desktop.DesktopController(monitor,
-                new io.captivewatch.desktop.Windows() {
+                new io.captivewatch.desktop.AppWindows() {
                     @Override public void openLogin(java.net.URI url) { logins.add(url); }
                     @Override public void loginCleared() {}
                     @Override public void showDetails(io.captivewatch.core.classify.Classification c) {}
