@@ -14,7 +14,7 @@ import io.captivewatch.desktop.settings.StartAtLoginHook;
 import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
 import io.captivewatch.desktop.tray.TrayHint;
-import io.captivewatch.desktop.tray.sni.SessionBus;
+import io.captivewatch.desktop.dbus.SessionBus;
 import io.captivewatch.desktop.tray.sni.SniTray;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;

@@ -1,7 +1,7 @@
 package io.captivewatch.desktop.tray;
 
-import io.captivewatch.desktop.tray.sni.Notifications;
-import io.captivewatch.desktop.tray.sni.SessionBus;
+import io.captivewatch.desktop.dbus.Notifications;
+import io.captivewatch.desktop.dbus.SessionBus;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;

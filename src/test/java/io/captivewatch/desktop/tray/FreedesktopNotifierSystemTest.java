@@ -68,7 +68,7 @@ class FreedesktopNotifierSystemTest {
                 "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
                 "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.Notifications"), WAIT).stdout().contains("true"), WAIT);
 
-        conn = io.captivewatch.desktop.tray.sni.SessionBus.connect(address).orElseThrow();
+        conn = io.captivewatch.desktop.dbus.SessionBus.connect(address).orElseThrow();
         FreedesktopNotifier n = FreedesktopNotifier.on(conn).orElseThrow();
         String hostile = "Joe's <b>Café</b> & \"Bar\" \\ wants you to sign in.\nOpening its login page…";
         assertThat(n.send("Sign-in required", hostile)).isTrue();

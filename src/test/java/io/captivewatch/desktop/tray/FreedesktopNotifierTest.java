@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.tray;
 
-import io.captivewatch.desktop.tray.sni.Notifications;
+import io.captivewatch.desktop.dbus.Notifications;
 import io.captivewatch.testing.Await;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.UInt32;

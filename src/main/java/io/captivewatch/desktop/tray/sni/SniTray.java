@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.tray.sni;
 
+import io.captivewatch.desktop.dbus.SessionBus;
+
 import io.captivewatch.desktop.tray.FreedesktopNotifier;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;

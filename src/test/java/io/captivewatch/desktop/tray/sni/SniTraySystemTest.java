@@ -1,5 +1,8 @@
 package io.captivewatch.desktop.tray.sni;
 
+import io.captivewatch.desktop.dbus.SessionBus;
+import io.captivewatch.desktop.dbus.Notifications;
+
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.os.CommandRunner;
 import io.captivewatch.desktop.icons.IconPainter;

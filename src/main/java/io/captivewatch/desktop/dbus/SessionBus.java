@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray.sni;
+package io.captivewatch.desktop.dbus;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;

@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray.sni;
+package io.captivewatch.desktop.dbus;
 
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.exceptions.DBusException;

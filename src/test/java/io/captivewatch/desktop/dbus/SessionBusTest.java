@@ -1,4 +1,4 @@
-package io.captivewatch.desktop.tray.sni;
+package io.captivewatch.desktop.dbus;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
