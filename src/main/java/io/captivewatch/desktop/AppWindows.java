@@ -3,7 +3,7 @@ package io.captivewatch.desktop;
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
 
-import java.net.URI;
+import io.captivewatch.core.url.WebUrl;
 import java.util.List;
 
 /**
@@ -11,8 +11,8 @@ import java.util.List;
  * implementation ({@link FxWindows}) starts JavaFX on first use and hops to the FX thread.
  */
 public interface AppWindows {
-    /** Opens the login window on {@code url} (an absolute http(s) URL), or brings the open one forward. */
-    void openLogin(URI url);
+    /** Opens the login window on {@code url}, or brings the open one forward. */
+    void openLogin(WebUrl url);
 
     /** A login window may be needed soon (the network is changing): get ready so it shows quickly. Optional. */
     default void prepareLogin() {}

@@ -11,13 +11,12 @@ import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
 import io.captivewatch.desktop.tray.TrayUi;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -99,10 +98,6 @@ public final class DesktopController implements MonitorListener, TrayActions {
     @Override
     public void promptLogin(LoginPrompt p) {
         String where = p.network() == null ? "This network" : p.network().displayName();
-        if (!SafeUrl.isAcceptable(p.url())) {
-            debug.accept("prompt refused: not an http(s) URL");
-            return;
-        }
         TrayUi t = tray;
         if (p.askFirst()) {
             debug.accept("prompt ask " + p.url());
@@ -143,7 +138,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
      * without one, the monitor's usual sign-in path.
      */
     void signInAgain(SessionInfo info) {
-        Optional<URI> portal = info.userPortalUrl().filter(SafeUrl::isAcceptable);
+        Optional<WebUrl> portal = info.userPortalUrl();
         if (portal.isPresent()) {
             debug.accept("prompt open " + portal.get());
             windows.openLogin(portal.get());

@@ -2,6 +2,7 @@ package io.captivewatch.desktop;
 
 import io.captivewatch.core.advice.Advice;
 import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.desktop.advice.AdviceView;
 import io.captivewatch.desktop.fx.FxRuntime;
 import io.captivewatch.desktop.inspector.InspectorView;
@@ -47,7 +48,7 @@ public final class FxWindows implements AppWindows {
     }
 
     @Override
-    public void openLogin(URI url) {
+    public void openLogin(WebUrl url) {
         login.open(url);
     }
 

@@ -19,6 +19,7 @@ import io.captivewatch.desktop.tray.TrayUi;
 import io.captivewatch.testing.Await;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +159,7 @@ class DesktopControllerTest {
         final AtomicReference<List<Advice>> advice = new AtomicReference<>();
         final AtomicInteger settings = new AtomicInteger();
 
-        @Override public void openLogin(URI url) { logins.add(url); }
+        @Override public void openLogin(WebUrl url) { logins.add(url.uri()); }
         @Override public void loginCleared() { cleared.incrementAndGet(); }
         @Override public void showDetails(Classification c) { details.add(c); }
         @Override public void showAdvice(Classification c, List<Advice> a) { advice.set(a); }

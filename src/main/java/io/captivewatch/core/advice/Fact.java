@@ -34,7 +34,7 @@ public enum Fact {
         Set<Fact> facts = EnumSet.noneOf(Fact.class);
         if (c.loginUrl().isPresent()) {
             facts.add(HAS_LOGIN_LINK);
-            if ("http".equalsIgnoreCase(c.loginUrl().get().getScheme())) facts.add(LOGIN_URL_PLAIN_HTTP);
+            if ("http".equalsIgnoreCase(c.loginUrl().get().uri().getScheme())) facts.add(LOGIN_URL_PLAIN_HTTP);
         } else if (c.verdict() == Verdict.CAPTIVE) {
             facts.add(NO_LOGIN_LINK);
         }

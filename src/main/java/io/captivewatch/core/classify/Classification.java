@@ -2,8 +2,8 @@ package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.extract.LoginCandidate;
+import io.captivewatch.core.url.WebUrl;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +29,8 @@ public record Classification(Verdict verdict, String evidence, Optional<ProbeAss
         warnings = List.copyOf(warnings);
     }
 
-    /** The best login URL, if any candidate was found. */
-    public Optional<URI> loginUrl() {
+    /** The best login URL, if any candidate was found (checked: a {@link WebUrl}). */
+    public Optional<WebUrl> loginUrl() {
         return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0).url());
     }
 }

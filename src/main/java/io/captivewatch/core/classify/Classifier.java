@@ -308,7 +308,7 @@ public final class Classifier {
     private static LoginLinkExtractor.ChainCandidates withoutTheProbeItself(ProbeObservation o, LoginLinkExtractor.ChainCandidates c) {
         if (o.first().map(r -> !r.isRedirect()).orElse(true)) return c;
         URI probe = o.spec().url();
-        List<LoginCandidate> kept = c.ranked().stream().filter(lc -> !isProbeItself(probe, lc.url())).toList();
+        List<LoginCandidate> kept = c.ranked().stream().filter(lc -> !isProbeItself(probe, lc.url().uri())).toList();
         return kept.size() == c.ranked().size() ? c : new LoginLinkExtractor.ChainCandidates(kept, c.byHop());
     }
 
@@ -432,7 +432,7 @@ public final class Classifier {
         // An https API's user-portal-url is preferred over any extracted link (RFC 8908); a plain-http API's comes
         // after every link read from the probes (it could be forged by anyone on the path).
         Optional<LoginCandidate> api = capport.flatMap(LoginLinkExtractor::fromCapport);
-        if (apiTrusted) api.ifPresent(c -> byUrl.put(c.url(), c));
+        if (apiTrusted) api.ifPresent(c -> byUrl.put(c.url().uri(), c));
         List<LoginCandidate> extracted = new ArrayList<>();
         deciding.ifPresent(d -> extracted.addAll(links.get(d.observation()).ranked()));
         for (ProbeAssessment a : answered) {
@@ -442,7 +442,7 @@ public final class Classifier {
         }
         // Best score first; for a URL found more than once, its best-scored find is kept.
         extracted.sort(Comparator.comparingInt(LoginCandidate::score).reversed());
-        for (LoginCandidate c : extracted) byUrl.putIfAbsent(c.url(), c);
+        for (LoginCandidate c : extracted) byUrl.putIfAbsent(c.url().uri(), c);
         // A 511 without a link: its page is meant to be shown (RFC 6585 section 6), so the probe URL is the page
         // to open, as Firefox (CaptiveDetect: the login tab opens the canonical URL) and Android (the probe URL of
         // a non-redirect portal) do.
@@ -454,7 +454,7 @@ public final class Classifier {
                         1, "the 511 page itself: it gave no link, and RFC 6585 means it to be shown"));
             }
         }
-        if (!apiTrusted) api.ifPresent(c -> byUrl.putIfAbsent(c.url(), c));
+        if (!apiTrusted) api.ifPresent(c -> byUrl.putIfAbsent(c.url().uri(), c));
         return new ArrayList<>(byUrl.values());
     }
 

@@ -6,6 +6,7 @@ import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
 import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -106,10 +107,10 @@ public final class LoginLinkExtractor {
     private static List<LoginCandidate> fromOrigin(URI origin, List<LoginCandidate> found, Set<URI> refused) {
         List<LoginCandidate> kept = new ArrayList<>(found.size());
         for (LoginCandidate c : found) {
-            if (SafeUrl.isAcceptableFrom(origin, c.url())) {
+            if (SafeUrl.isAcceptableFrom(origin, c.url().uri())) {
                 kept.add(c);
             } else if (refused.size() < MAX_NAMED_REFUSALS) {
-                refused.add(c.url());
+                refused.add(c.url().uri());
             }
         }
         return kept;
@@ -190,7 +191,7 @@ public final class LoginLinkExtractor {
     }
 
     private static List<LoginCandidate> rank(List<LoginCandidate> found) {
-        Map<URI, LoginCandidate> best = new LinkedHashMap<>();
+        Map<WebUrl, LoginCandidate> best = new LinkedHashMap<>();
         for (LoginCandidate c : found) {
             best.merge(c.url(), c, (a, b) -> b.score() > a.score() ? b : a);
         }
@@ -200,8 +201,8 @@ public final class LoginLinkExtractor {
     }
 
     private static void add(List<LoginCandidate> out, URI url, LinkSource source, int score, String detail) {
-        if (out.size() >= MAX_COLLECTED || url == null || !SafeUrl.isAcceptable(url)) return;
-        out.add(new LoginCandidate(url, source, score, detail));
+        if (out.size() >= MAX_COLLECTED) return;
+        WebUrl.of(url).ifPresent(u -> out.add(new LoginCandidate(u, source, score, detail)));
     }
 
     private static void add(List<LoginCandidate> out, URI base, String raw, LinkSource source, int score, String detail) {

@@ -2,8 +2,7 @@ package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.network.NetworkIdentity;
-
-import java.net.URI;
+import io.captivewatch.core.url.WebUrl;
 
 /**
  * "Show the login window now."
@@ -16,11 +15,11 @@ import java.net.URI;
  *                       offer "Sign in" (notification / tray balloon) instead of opening the window at once.
  *                       Always false when {@code automatic} is false.
  */
-public record LoginPrompt(URI url, Classification classification, NetworkIdentity network, boolean automatic,
+public record LoginPrompt(WebUrl url, Classification classification, NetworkIdentity network, boolean automatic,
                           boolean askFirst) {
 
     /** A prompt that opens the window at once ({@code askFirst = false}). */
-    public LoginPrompt(URI url, Classification classification, NetworkIdentity network, boolean automatic) {
+    public LoginPrompt(WebUrl url, Classification classification, NetworkIdentity network, boolean automatic) {
         this(url, classification, network, automatic, false);
     }
 }

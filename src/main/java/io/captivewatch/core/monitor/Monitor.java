@@ -8,9 +8,9 @@ import io.captivewatch.core.os.TaskScheduler;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.url.WebUrl;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -172,7 +172,7 @@ public final class Monitor implements AutoCloseable {
     /** The user asked to sign in: always emits {@code promptLogin} with {@code automatic = false}. */
     public void signIn() {
         post(() -> {
-            URI url = PromptPolicy.promptUrl(last, probes());
+            WebUrl url = PromptPolicy.promptUrl(last, probes());
             if (url == null) return;
             fire(l -> l.promptLogin(new LoginPrompt(url, last, network, false, false)));
         });

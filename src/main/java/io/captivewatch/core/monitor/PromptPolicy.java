@@ -7,9 +7,8 @@ import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +66,7 @@ final class PromptPolicy {
      * A check on {@code network} said {@code c} at {@code now}; {@code url} gives the page to open (null: nothing
      * to open), asked only when a prompt is due.
      */
-    Decision onResult(Classification c, NetworkIdentity network, Settings settings, Instant now, Supplier<URI> url) {
+    Decision onResult(Classification c, NetworkIdentity network, Settings settings, Instant now, Supplier<WebUrl> url) {
         Verdict v = c.verdict();
         if (v != Verdict.CAPTIVE) {
             boolean cleared = v == Verdict.ONLINE && episode != Episode.NONE;
@@ -88,7 +87,7 @@ final class PromptPolicy {
         if (prefs.alwaysOpen()) askFirst = false;
         else if (settings.popup() == PopupBehaviour.NEVER) return Decision.NOTHING;
         else askFirst = settings.popup() == PopupBehaviour.ASK;
-        URI u = url.get();
+        WebUrl u = url.get();
         if (u == null) return Decision.NOTHING;
         String key = network == null ? "" : network.key();
         if (lastPromptAt != null && now.isBefore(lastPromptAt.plus(cooldown))
@@ -101,16 +100,18 @@ final class PromptPolicy {
     }
 
     /** The page to open: the best login link, else the probe URL that was intercepted, else the first plain-http probe. */
-    static URI promptUrl(Classification c, List<ProbeSpec> probes) {
+    static WebUrl promptUrl(Classification c, List<ProbeSpec> probes) {
         if (c != null) {
-            Optional<URI> login = c.loginUrl();
-            if (login.isPresent() && SafeUrl.isAcceptable(login.get())) return login.get();
-            if (c.deciding().isPresent()) {
-                URI u = c.deciding().get().observation().spec().url();
-                if (SafeUrl.isAcceptable(u)) return u;
-            }
+            Optional<WebUrl> login = c.loginUrl();
+            if (login.isPresent()) return login.get();
+            if (c.deciding().isPresent()) return page(c.deciding().get().observation().spec());
         }
-        for (ProbeSpec p : probes) if (!p.isHttps()) return p.url();
-        return probes.isEmpty() ? null : probes.get(0).url();
+        for (ProbeSpec p : probes) if (!p.isHttps()) return page(p);
+        return probes.isEmpty() ? null : page(probes.get(0));
+    }
+
+    /** A probe's URL as a page to open: {@link ProbeSpec} accepts only URLs that pass {@link WebUrl}'s rule. */
+    private static WebUrl page(ProbeSpec p) {
+        return WebUrl.require(p.url());
     }
 }

@@ -1,8 +1,8 @@
 package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.capport.CapportStatus;
+import io.captivewatch.core.url.WebUrl;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * @param userPortalUrl  the API's user-portal-url (http(s) only), where the user can sign in again / extend
  * @param canExtend      the API's can-extend-session
  */
-public record SessionInfo(Instant expiresAt, OptionalLong bytesRemaining, Optional<URI> userPortalUrl, boolean canExtend) {
+public record SessionInfo(Instant expiresAt, OptionalLong bytesRemaining, Optional<WebUrl> userPortalUrl, boolean canExtend) {
 
     public SessionInfo {
         Objects.requireNonNull(expiresAt, "expiresAt");
@@ -35,7 +35,7 @@ public record SessionInfo(Instant expiresAt, OptionalLong bytesRemaining, Option
         long secs = Math.max(0, s.secondsRemaining().getAsLong());
         OptionalLong bytes = s.bytesRemaining().isPresent()
                 ? OptionalLong.of(Math.max(0, s.bytesRemaining().getAsLong())) : OptionalLong.empty();
-        return Optional.of(new SessionInfo(checkedAt.plusSeconds(secs), bytes, s.userPortalUrl(), s.canExtendSession()));
+        return Optional.of(new SessionInfo(checkedAt.plusSeconds(secs), bytes, s.userPortalUrl().flatMap(WebUrl::of), s.canExtendSession()));
     }
 
     /** Time left at {@code now}, never negative. */

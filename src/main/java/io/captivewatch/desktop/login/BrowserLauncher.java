@@ -1,7 +1,7 @@
 package io.captivewatch.desktop.login;
 
 import io.captivewatch.core.advice.Os;
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 
 import java.awt.Desktop;
 import java.io.IOException;
@@ -25,25 +25,23 @@ public final class BrowserLauncher {
 
     private BrowserLauncher() {}
 
-    /** Throws {@link IllegalArgumentException} unless {@code url} is an acceptable http(s) URL. */
-    public static URI requireWebUrl(URI url) {
-        if (!SafeUrl.isAcceptable(url)) {
-            throw new IllegalArgumentException("only http and https pages can be opened in the browser: " + url);
-        }
-        return url;
-    }
-
-    /**
-     * Opens {@code url} in the system browser, off the calling thread (Desktop.browse can block).
-     *
-     * @throws IllegalArgumentException when {@code url} is not http(s)
-     */
-    public static void open(URI url) {
-        URI checked = requireWebUrl(url);
+    /** Opens {@code url} in the system browser, off the calling thread (Desktop.browse can block). */
+    public static void open(WebUrl url) {
+        URI checked = url.uri();
         java.util.function.Consumer<URI> l = launcher;
         Thread t = new Thread(() -> l.accept(checked), "captivewatch-browser");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Opens a page's own address (the login window's current or failed page) in the system browser: the page
+     * navigates to any text, so the address is checked here.
+     *
+     * @throws IllegalArgumentException when {@code url} is not an acceptable http(s) URL
+     */
+    public static void open(URI url) {
+        open(WebUrl.require(url));
     }
 
     private static void launch(URI url) {

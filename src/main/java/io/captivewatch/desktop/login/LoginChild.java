@@ -1,9 +1,10 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.url.WebUrl;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class LoginChild {
 
     final Process process;
     private final OutputStream in;
-    volatile URI pending; // an open sent and not yet acknowledged with "shown"
+    volatile WebUrl pending; // an open sent and not yet acknowledged with "shown"
     volatile boolean shown;
     volatile boolean windowClosed;
     int opensSent; // guarded by the owner
@@ -45,7 +46,7 @@ final class LoginChild {
      *
      * @throws IOException when it cannot start, or closes its input at once
      */
-    static LoginChild start(List<String> cmd, URI url, Reports reports, Consumer<String> debug) throws IOException {
+    static LoginChild start(List<String> cmd, WebUrl url, Reports reports, Consumer<String> debug) throws IOException {
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
                 .start();

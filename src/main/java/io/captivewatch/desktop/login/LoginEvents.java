@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.url.WebUrl;
+
 import java.net.URI;
 
 /**
@@ -32,5 +34,5 @@ public interface LoginEvents {
      * showing it). Reported by {@link LoginWindowProcess}; {@link LoginLauncher} takes it as the cue for its
      * next fallback and does not pass it on.
      */
-    default void failed(URI url, String why) {}
+    default void failed(WebUrl url, String why) {}
 }

@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.desktop.fx.FxRuntime;
 
 import java.net.URI;
@@ -47,9 +47,8 @@ public final class LoginLauncher implements AutoCloseable {
         this.process = childCommand == null ? null : new LoginWindowProcess(childCommand, new FromChild(), debug);
     }
 
-    /** Opens the window on {@code url}, or brings the open one there. Not an acceptable http(s) URL: no-op. */
-    public void open(URI url) {
-        if (!SafeUrl.isAcceptable(url)) return;
+    /** Opens the window on {@code url}, or brings the open one there. */
+    public void open(WebUrl url) {
         if (process != null) {
             process.open(url); // reports "shown", or "failed" (-> openInProcess)
         } else {
@@ -85,11 +84,11 @@ public final class LoginLauncher implements AutoCloseable {
      * The login window in this JVM: the fallback when no child process can show it (and the mode for
      * {@code -D}{@value #LOGIN_PROCESS_PROPERTY}{@code =false}). Falls back to the browser in turn.
      */
-    private void openInProcess(URI url) {
+    private void openInProcess(WebUrl url) {
         FxRuntime.run(() -> {
             try {
                 LoginWindow.open(url, events);
-                events.shown(url);
+                events.shown(url.uri());
             } catch (RuntimeException e) {
                 // the sandboxed window could not open: the system browser is the fallback
                 debug.accept("login window failed (" + e + "), using the browser");
@@ -129,7 +128,7 @@ public final class LoginLauncher implements AutoCloseable {
         }
 
         @Override
-        public void failed(URI url, String why) {
+        public void failed(WebUrl url, String why) {
             debug.accept("login process failed (" + why + "), opening the window in this process");
             openInProcess(url);
         }

@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.url.WebUrl;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -96,12 +97,10 @@ public final class LoginWindow {
      * Opens the sign-in window on {@code url} (an absolute http(s) URL), or, when one is already open,
      * navigates it there, brings it to the front and has it report to these events.
      *
-     * @throws IllegalArgumentException when {@code url} is not an acceptable http(s) URL
      * @throws IllegalStateException    when not called on the FX application thread
      */
-    public static LoginWindow open(URI url, LoginEvents events) {
+    public static LoginWindow open(WebUrl url, LoginEvents events) {
         requireFx();
-        BrowserLauncher.requireWebUrl(url);
         if (!SchemeGuard.install()) {
             throw new IllegalStateException("the sign-in window cannot keep pages to http(s) in this JVM");
         }

@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.desktop.fx.DebugLog;
 import javafx.application.Platform;
 
@@ -163,10 +163,18 @@ public final class LoginWindowMain {
         halt();
     }
 
+    /**
+     * The page an {@code open} line asks for, or empty when its argument is not an acceptable http(s) URL: the
+     * login URL's second check, where it crosses from the tray's process into this one as text.
+     */
+    static Optional<WebUrl> pageToOpen(LoginProtocol.Message m) {
+        return WebUrl.parse(m.argument());
+    }
+
     private void handle(LoginProtocol.Message m) {
         switch (m.word()) {
             case LoginProtocol.OPEN -> {
-                Optional<URI> url = SafeUrl.parse(m.argument()).filter(SafeUrl::isAcceptable);
+                Optional<WebUrl> url = pageToOpen(m);
                 if (url.isEmpty()) {
                     System.err.println("captivewatch: login window refused a non-http(s) URL");
                     if (!windowSeen) exit();

@@ -1,6 +1,6 @@
 package io.captivewatch.desktop.login;
 
-import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 
 import java.io.IOException;
 import java.net.URI;
@@ -72,8 +72,7 @@ public final class LoginWindowProcess implements AutoCloseable {
     }
 
     /** Opens the login window on {@code url}, or sends the open one there and brings it forward. */
-    public synchronized void open(URI url) {
-        if (!SafeUrl.isAcceptable(url)) throw new IllegalArgumentException("not an http(s) URL: " + url);
+    public synchronized void open(WebUrl url) {
         if (child != null && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
             child.pending = url;
             // every open must be answered: a prepared child within the start limit, a shown one (which may be
@@ -149,13 +148,13 @@ public final class LoginWindowProcess implements AutoCloseable {
     private void onLine(LoginChild c, LoginProtocol.Message m) {
         switch (m.word()) {
             case LoginProtocol.SHOWN -> {
-                URI url = SafeUrl.parse(m.argument()).orElse(null);
+                WebUrl url = WebUrl.parse(m.argument()).orElse(null);
                 synchronized (this) {
                     c.shown = true;
                     c.opensAnswered++;
                     if (url != null && url.equals(c.pending)) c.pending = null;
                 }
-                if (url != null) events.shown(url);
+                if (url != null) events.shown(url.uri());
             }
             case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
             case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
@@ -174,7 +173,7 @@ public final class LoginWindowProcess implements AutoCloseable {
 
     /** The child's stdout ended (it exited or is exiting). */
     private void onEnd(LoginChild c) {
-        URI retry;
+        WebUrl retry;
         boolean everShown;
         boolean reported;
         synchronized (this) {

@@ -5,6 +5,7 @@ import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -124,18 +125,18 @@ class ConformanceTest {
         var loop = new ProbeObservation(GOOGLE, Instant.EPOCH, List.of(toItself), ErrorKind.TOO_MANY_REDIRECTS, "loop", 10, List.of());
         Classification self = classifier.classify(List.of(loop));
         assertThat(self.verdict()).isEqualTo(Verdict.CAPTIVE);
-        assertThat(self.loginUrl()).as("never the probe URL after a redirect").isEmpty();
+        assertThat(self.loginUrl().map(WebUrl::uri)).as("never the probe URL after a redirect").isEmpty();
         Classification unfollowedTwin = classifier.classify(List.of(chain(GOOGLE, upgrade)));
-        assertThat(unfollowedTwin.loginUrl()).isEmpty();
+        assertThat(unfollowedTwin.loginUrl().map(WebUrl::uri)).isEmpty();
     }
 
     /** RFC 6585 section 6: the 511 page is meant to be shown; Firefox opens the canonical URL, Android the probe URL. */
     @Test
     void a511WithoutALinkOffersItsOwnPage() {
         Classification c = classifier.classify(List.of(answer(GOOGLE, 511, "<html>Please sign in at the front desk</html>")));
-        assertThat(c.loginUrl()).contains(GOOGLE.url());
+        assertThat(c.loginUrl().map(WebUrl::uri)).contains(GOOGLE.url());
         Classification linked = classifier.classify(List.of(answer(GOOGLE, 511, "", "Link", "<https://portal.example.net/>; rel=\"captive-portal\"")));
-        assertThat(linked.loginUrl()).contains(URI.create("https://portal.example.net/"));
+        assertThat(linked.loginUrl().map(WebUrl::uri)).contains(URI.create("https://portal.example.net/"));
     }
 
     private static CapportStatus api(String apiUrl, boolean captive, String portal) {
@@ -154,11 +155,11 @@ class ConformanceTest {
         Classification viaHttp = classifier.classify(List.of(redirected),
                 Optional.of(api("http://10.0.0.1/api", true, "http://evil.example/phish")));
         assertThat(viaHttp.verdict()).isEqualTo(Verdict.CAPTIVE);
-        assertThat(viaHttp.loginUrl()).contains(URI.create("http://10.0.0.1/login"));
+        assertThat(viaHttp.loginUrl().map(WebUrl::uri)).contains(URI.create("http://10.0.0.1/login"));
         assertThat(viaHttp.candidates()).extracting(c -> c.url().toString()).contains("http://evil.example/phish");
         Classification viaHttps = classifier.classify(List.of(redirected),
                 Optional.of(api("https://10.0.0.1/api", true, "https://portal.example.net/")));
-        assertThat(viaHttps.loginUrl()).contains(URI.create("https://portal.example.net/"));
+        assertThat(viaHttps.loginUrl().map(WebUrl::uri)).contains(URI.create("https://portal.example.net/"));
 
         Classification httpAlone = classifier.classify(List.of(online(GOOGLE)), Optional.of(api("http://10.0.0.1/api", true, "http://x.example/")));
         assertThat(httpAlone.verdict()).isEqualTo(Verdict.ONLINE);

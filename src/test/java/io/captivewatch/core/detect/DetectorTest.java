@@ -9,6 +9,7 @@ import io.captivewatch.core.extract.LinkSource;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DetectorTest {
             sim.setScenario(Scenario.REDIRECT_302);
             Classification c = d.check(probes, Duration.ofSeconds(5));
             assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
-            assertThat(c.loginUrl()).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/login"));
+            assertThat(c.loginUrl().map(WebUrl::uri)).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/login"));
         }
     }
 
@@ -74,7 +75,7 @@ class DetectorTest {
             assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
             assertThat(c.capport()).isPresent();
             assertThat(c.candidates().get(0).source()).isEqualTo(LinkSource.CAPPORT_API);
-            assertThat(c.loginUrl()).contains(sim.loginUrl());
+            assertThat(c.loginUrl().map(WebUrl::uri)).contains(sim.loginUrl());
         }
         // Issue #15: RFC 8908 requires https; a plain-http API alone does not make a portal of a network whose probes
         // got through (Android NetworkMonitor.sendCapportApiProbe ignores it altogether).

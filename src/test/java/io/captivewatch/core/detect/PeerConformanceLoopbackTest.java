@@ -14,6 +14,7 @@ import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.testing.DefaultTrust;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;
@@ -123,7 +124,7 @@ class PeerConformanceLoopbackTest {
     }
 
     private static List<String> urls(Classification c) {
-        return c.candidates().stream().map(LoginCandidate::url).map(URI::toString).toList();
+        return c.candidates().stream().map(lc -> lc.url().toString()).toList();
     }
 
     /**
@@ -141,7 +142,7 @@ class PeerConformanceLoopbackTest {
             Classification unseen = untrusting.check(probe, TIMEOUT);
             assertThat(unseen.probes().get(0).observation().error()).as("the JDK's own trust: a self-signed twin").isEqualTo(ErrorKind.TLS);
             assertThat(unseen.verdict()).as("a redirect whose landing we never saw is a redirect").isEqualTo(Verdict.CAPTIVE);
-            assertThat(unseen.loginUrl()).as("the twin is never the login page").isEmpty();
+            assertThat(unseen.loginUrl().map(WebUrl::uri)).as("the twin is never the login page").isEmpty();
         }
         try (DefaultTrust trust = DefaultTrust.alsoTrusting(tlsDir); Detector d = detector(null)) {
             Classification online = d.check(probe, TIMEOUT);
@@ -174,7 +175,7 @@ class PeerConformanceLoopbackTest {
             Classification linked = d.check(probe, TIMEOUT);
             assertThat(linked.verdict()).as(linked.evidence()).isEqualTo(Verdict.CAPTIVE);
             assertThat(linked.evidence()).contains("same address over HTTPS");
-            assertThat(linked.loginUrl()).contains(signIn);
+            assertThat(linked.loginUrl().map(WebUrl::uri)).contains(signIn);
             assertThat(urls(linked)).doesNotContain(probeUrl.toString(), twin.toString());
 
             twinAnswer = new Answer(200, "<html><head><title>Guest Wi-Fi</title></head><body>Please ask at the front desk"
@@ -205,14 +206,14 @@ class PeerConformanceLoopbackTest {
             Classification c = d.check(probesOf(sim), TIMEOUT);
             assertThat(c.capport()).as("the API answered").hasValueSatisfying(s -> assertThat(s.captive()).isTrue());
             assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
-            assertThat(c.loginUrl()).contains(apiPortal());
-            assertThat(c.candidates()).extracting(LoginCandidate::url).anySatisfy(u -> assertThat(u.getPath()).isEqualTo("/login"));
+            assertThat(c.loginUrl().map(WebUrl::uri)).contains(apiPortal());
+            assertThat(c.candidates()).extracting(lc -> lc.url().uri()).anySatisfy(u -> assertThat(u.getPath()).isEqualTo("/login"));
             assertThat(c.warnings()).doesNotContain(CapportClient.PLAIN_HTTP_WARNING);
 
             sim.setScenario(Scenario.ONLINE_204);
             Classification apiAlone = d.check(probesOf(sim), TIMEOUT);
             assertThat(apiAlone.verdict()).as("an https API saying captive is believed on its own").isEqualTo(Verdict.CAPTIVE);
-            assertThat(apiAlone.loginUrl()).contains(apiPortal());
+            assertThat(apiAlone.loginUrl().map(WebUrl::uri)).contains(apiPortal());
         }
     }
 
@@ -229,7 +230,7 @@ class PeerConformanceLoopbackTest {
             Classification c = d.check(probesOf(sim), TIMEOUT);
             assertThat(c.capport()).as("the API answered").hasValueSatisfying(s -> assertThat(s.captive()).isTrue());
             assertThat(c.verdict()).isEqualTo(Verdict.CAPTIVE);
-            assertThat(c.loginUrl()).hasValueSatisfying(a -> {
+            assertThat(c.loginUrl().map(WebUrl::uri)).hasValueSatisfying(a -> {
                 assertThat(a.getPort()).isEqualTo(sim.port());
                 assertThat(a.getPath()).isEqualTo("/login");
             });

@@ -7,6 +7,7 @@ import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RawHttpResponseParser;
 import io.captivewatch.core.probe.RecordedResponse;
 import io.captivewatch.core.url.SafeUrl;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -77,9 +78,9 @@ class CorpusTest {
                 ProbeObservation o = ProbeObservation.ofResponse(ProbeSpec.forUrl(row.probe()), response);
                 Classification c = classifier.classify(List.of(o));
                 verdict = c.verdict().jsonName();
-                login = c.loginUrl().map(URI::toString).orElse("-");
+                login = c.loginUrl().map(WebUrl::toString).orElse("-");
                 for (LoginCandidate lc : c.candidates()) {
-                    if (!SafeUrl.isAcceptable(lc.url())) failures.add(row.file() + "\tunsafe candidate " + lc.url());
+                    if (!SafeUrl.isAcceptable(lc.url().uri())) failures.add(row.file() + "\tunsafe candidate " + lc.url());
                 }
             } catch (Exception e) {
                 verdict = "EXCEPTION " + e;

@@ -7,6 +7,7 @@ import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;
 import io.captivewatch.core.probe.ProbeLimits;
+import io.captivewatch.core.url.WebUrl;
 import io.captivewatch.testing.PortalSimulator;
 import io.captivewatch.testing.PortalSimulator.Scenario;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ExtractorLoopbackTest {
                 sim.setScenario(s);
                 ProbeObservation o = prober.probe(spec, Duration.ofSeconds(5));
                 Classification c = classifier.classify(List.of(o));
-                String got = c.verdict() + " " + c.loginUrl().map(u -> u.getHost() + ":" + u.getPort() + u.getPath()).orElse("-");
+                String got = c.verdict() + " " + c.loginUrl().map(WebUrl::uri).map(u -> u.getHost() + ":" + u.getPort() + u.getPath()).orElse("-");
                 String want = Verdict.CAPTIVE + " " + sim.loginUrl().getHost() + ":" + sim.loginUrl().getPort() + sim.loginUrl().getPath();
                 if (!got.equals(want)) problems.add(s + ": got " + got + " (" + c.candidates() + "), want " + want);
             }

@@ -39,15 +39,15 @@ class ExtractorTest {
     List<LoginCandidate> of(RecordedResponse r) {
         List<LoginCandidate> c = x.extract(r);
         assertThat(c).allSatisfy(lc -> {
-            assertThat(lc.url().getScheme()).isIn("http", "https");
-            assertThat(lc.url().toString().length()).isLessThanOrEqualTo(SafeUrl.MAX_LENGTH);
+            assertThat(lc.url().uri().getScheme()).isIn("http", "https");
+            assertThat(lc.url().uri().toString().length()).isLessThanOrEqualTo(SafeUrl.MAX_LENGTH);
         });
         return c;
     }
 
     String best(RecordedResponse r) {
         List<LoginCandidate> c = of(r);
-        return c.isEmpty() ? "-" : c.get(0).url().toString();
+        return c.isEmpty() ? "-" : c.get(0).url().uri().toString();
     }
 
     LoginCandidate first(RecordedResponse r) {
@@ -99,13 +99,13 @@ class ExtractorTest {
         RecordedResponse r = resp(511, "<p>Please <a href=\"/signin\">sign in</a></p>",
                 "Content-Type", "text/html", "Link", "<http://10.0.0.1/api>; rel=\"captive-portal\", </s.css>; rel=stylesheet");
         List<LoginCandidate> c = of(r);
-        assertThat(c.get(0).url()).hasToString("http://captive.apple.com/signin");
+        assertThat(c.get(0).url().uri()).hasToString("http://captive.apple.com/signin");
         assertThat(c).anySatisfy(lc -> {
             assertThat(lc.source()).isEqualTo(LinkSource.LINK_HEADER);
-            assertThat(lc.url()).hasToString("http://10.0.0.1/api");
+            assertThat(lc.url().uri()).hasToString("http://10.0.0.1/api");
             assertThat(lc.detail()).contains("captive-portal");
         });
-        assertThat(c).noneMatch(lc -> lc.url().toString().endsWith("s.css"));
+        assertThat(c).noneMatch(lc -> lc.url().uri().toString().endsWith("s.css"));
         // alone, the Link header is the answer
         assertThat(best(resp(511, "", "Link", "</portal>; rel=captive-portal"))).isEqualTo("http://captive.apple.com/portal");
     }
@@ -158,7 +158,7 @@ class ExtractorTest {
     void javascriptRedirectThroughOneVariable() {
         LoginCandidate c = first(html("<script>var loginUrl = \"http://gw.test/portal?id=1\";\n"
                 + "function go() { window.location.href = loginUrl; }\ngo();</script>"));
-        assertThat(c.url()).hasToString("http://gw.test/portal?id=1");
+        assertThat(c.url().uri()).hasToString("http://gw.test/portal?id=1");
         assertThat(c.detail()).contains("loginUrl");
         // a variable never assigned a literal, or a call result, gives nothing
         assertThat(of(html("<script>location.href = computeUrl();</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
@@ -179,11 +179,11 @@ class ExtractorTest {
     @Test
     void javascriptConcatenationAndHandlers() {
         LoginCandidate c = first(html("<script>location.href = 'http://gw.test/login?orig=' + encodeURIComponent(document.URL);</script>"));
-        assertThat(c.url()).hasToString("http://gw.test/login?orig=");
+        assertThat(c.url().uri()).hasToString("http://gw.test/login?orig=");
         assertThat(c.detail()).contains("concatenation");
         assertThat(best(html("<body onload=\"window.location.replace('/welcome')\">hi</body>"))).isEqualTo("http://captive.apple.com/welcome");
         assertThat(of(html("<button onclick=\"location.href='http://gw.test/go'\">Go</button>")))
-                .anyMatch(lc -> lc.source() == LinkSource.JAVASCRIPT && lc.url().toString().equals("http://gw.test/go"));
+                .anyMatch(lc -> lc.source() == LinkSource.JAVASCRIPT && lc.url().uri().toString().equals("http://gw.test/go"));
         assertThat(of(html("<script>location.href='javascript:alert(1)'</script>"))).noneMatch(lc -> lc.source() == LinkSource.JAVASCRIPT);
     }
 
@@ -193,12 +193,12 @@ class ExtractorTest {
     void framesAndIframes() {
         LoginCandidate f = first(html("<frameset><frame src=\"http://portal.test/main\"></frameset>"));
         assertThat(f.source()).isEqualTo(LinkSource.FRAME);
-        assertThat(f.url()).hasToString("http://portal.test/main");
+        assertThat(f.url().uri()).hasToString("http://portal.test/main");
         assertThat(best(html("<p>Hotel</p><iframe src=\"/guest/login\"></iframe><a href=/about>About</a>")))
                 .isEqualTo("http://captive.apple.com/guest/login");
         assertThat(of(html("<iframe src=\"file:///etc/passwd\"></iframe>"))).noneMatch(lc -> lc.source() == LinkSource.FRAME);
         List<LoginCandidate> ad = of(html("<iframe src=\"https://www.youtube.com/embed/x\"></iframe><a href=/connect>Connect</a>"));
-        assertThat(ad.get(0).url()).hasToString("http://captive.apple.com/connect");
+        assertThat(ad.get(0).url().uri()).hasToString("http://captive.apple.com/connect");
     }
 
     // ---------------------------------------------------------------- forms
@@ -209,16 +209,16 @@ class ExtractorTest {
                 + "<form method=post action=\"http://10.5.50.1/login\"><input name=username><input type=PASSWORD name=password></form>";
         LoginCandidate c = first(html(page));
         assertThat(c.source()).isEqualTo(LinkSource.FORM);
-        assertThat(c.url()).hasToString("http://10.5.50.1/login");
+        assertThat(c.url().uri()).hasToString("http://10.5.50.1/login");
         assertThat(c.detail()).contains("password");
         // a GET form with a login-ish action, no password
         LoginCandidate g = first(html("<form method=get action=\"/splash/accept\"><input type=hidden name=tok value=1>"
                 + "<input type=submit value=\"Accept\"></form>"));
-        assertThat(g.url()).hasToString("http://captive.apple.com/splash/accept");
+        assertThat(g.url().uri()).hasToString("http://captive.apple.com/splash/accept");
         assertThat(g.detail()).contains("GET");
         // empty action submits to the page itself
         assertThat(of(html("<form><input type=password></form>")))
-                .anyMatch(lc -> lc.source() == LinkSource.FORM && lc.url().equals(PROBE));
+                .anyMatch(lc -> lc.source() == LinkSource.FORM && lc.url().uri().equals(PROBE));
     }
 
     // ---------------------------------------------------------------- anchors
@@ -232,7 +232,7 @@ class ExtractorTest {
                 + "<a href=\"https://www.google-analytics.com/collect?v=1\">.</a>"
                 + "<a href=\"/go\" class=btn>Connect to the Internet</a>";
         List<LoginCandidate> c = of(html(page));
-        assertThat(c.get(0).url()).hasToString("http://captive.apple.com/go");
+        assertThat(c.get(0).url().uri()).hasToString("http://captive.apple.com/go");
         assertThat(c.get(0).source()).isEqualTo(LinkSource.ANCHOR);
         assertThat(c.get(0).score()).isGreaterThan(c.get(1).score());
         for (String text : List.of("Log in", "Sign in", "Continue", "I accept", "Login", "登录")) {
@@ -254,7 +254,7 @@ class ExtractorTest {
                 + "</Redirect></WISPAccessGatewayParam>";
         LoginCandidate c = first(resp(200, "<?xml version=\"1.0\"?>" + wispr, "Content-Type", "text/xml"));
         assertThat(c.source()).isEqualTo(LinkSource.WISPR);
-        assertThat(c.url()).hasToString("https://10.1.0.1:4990/www/login.chi?res=wispr&uamip=10.1.0.1");
+        assertThat(c.url().uri()).hasToString("https://10.1.0.1:4990/www/login.chi?res=wispr&uamip=10.1.0.1");
         LoginCandidate h = first(html("<html><!--" + wispr + "--><body><a href=/terms>Terms</a></body></html>"));
         assertThat(h.source()).isEqualTo(LinkSource.WISPR);
         assertThat(of(html("<!--" + wispr + "-->"))).anyMatch(lc -> lc.detail().equals("NextURL") && lc.score() < 500);
@@ -270,7 +270,7 @@ class ExtractorTest {
             RecordedResponse r = resp(511, "{\"a\":1,\"" + key + "\":\"http://gw.test/" + key + "\"}", "Content-Type", "application/json");
             LoginCandidate c = first(r);
             assertThat(c.source()).as(key).isEqualTo(LinkSource.JSON);
-            assertThat(c.url()).as(key).hasToString("http://gw.test/" + key);
+            assertThat(c.url().uri()).as(key).hasToString("http://gw.test/" + key);
         }
         // nested one level; preferred key wins over a generic url
         assertThat(best(resp(200, "{\"url\":\"http://gw.test/generic\",\"data\":{\"login_url\":\"/nested\"}}", "Content-Type", "application/json")))
@@ -287,7 +287,7 @@ class ExtractorTest {
                 .isEqualTo("http://captive.apple.com/login");
         // RFC 8908 JSON answered in place of the probe
         assertThat(first(resp(200, "{\"captive\": true, \"user-portal-url\": \"https://portal.test/\"}", "Content-Type",
-                "application/captive+json")).url()).hasToString("https://portal.test/");
+                "application/captive+json")).url().uri()).hasToString("https://portal.test/");
     }
 
     // ---------------------------------------------------------------- chains, capport, dedup, bounds
@@ -303,20 +303,20 @@ class ExtractorTest {
                 resp(landing, 200, "<form method=post action=/guest/auth><input type=password></form>", "Content-Type", "text/html")),
                 null, "", 10, List.of());
         List<LoginCandidate> c = x.extract(o);
-        assertThat(c.get(0).url()).isEqualTo(landing);
+        assertThat(c.get(0).url().uri()).isEqualTo(landing);
         assertThat(c.get(0).source()).isEqualTo(LinkSource.PAGE_URL);
-        assertThat(c).extracting(LoginCandidate::url).contains(portal, URI.create("https://portal.test/guest/auth"));
+        assertThat(c).extracting(lc -> lc.url().uri()).contains(portal, URI.create("https://portal.test/guest/auth"));
         // a chain that ends in an error page: the first Location wins
         ProbeObservation bad = new ProbeObservation(spec, Instant.EPOCH, List.of(
                 resp(PROBE, 302, "", "Location", portal.toString()), resp(portal, 404, "not found")), null, "", 10, List.of());
-        assertThat(x.extract(bad).get(0).url()).isEqualTo(portal);
+        assertThat(x.extract(bad).get(0).url().uri()).isEqualTo(portal);
     }
 
     @Test
     void inPlacePageWithNothingElseOffersItself() {
         LoginCandidate c = first(html("<h1>Welcome to the hotel</h1>"));
         assertThat(c.source()).isEqualTo(LinkSource.PAGE_URL);
-        assertThat(c.url()).isEqualTo(PROBE);
+        assertThat(c.url().uri()).isEqualTo(PROBE);
         assertThat(c.score()).isLessThan(LoginLinkExtractor.OTHER_FORM);
     }
 
@@ -339,7 +339,7 @@ class ExtractorTest {
     void dedupedKeepingTheBestScoreAndBounded() {
         RecordedResponse r = resp(302, "<a href=\"http://gw.test/l\">Log in</a>", "Location", "http://gw.test/l", "Content-Type", "text/html");
         List<LoginCandidate> c = of(r);
-        assertThat(c).filteredOn(lc -> lc.url().toString().equals("http://gw.test/l")).hasSize(1);
+        assertThat(c).filteredOn(lc -> lc.url().uri().toString().equals("http://gw.test/l")).hasSize(1);
         assertThat(c.get(0).source()).isEqualTo(LinkSource.LOCATION);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 5000; i++) sb.append("<a href=/p").append(i).append(">x</a>");
@@ -352,7 +352,7 @@ class ExtractorTest {
         long t0 = System.nanoTime();
         List<LoginCandidate> c = of(html(deep));
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
-        assertThat(c).anyMatch(lc -> lc.url().toString().equals("http://captive.apple.com/login"));
+        assertThat(c).anyMatch(lc -> lc.url().uri().toString().equals("http://captive.apple.com/login"));
         String b = "<b><i><a href=x>".repeat(5_000);
         t0 = System.nanoTime();
         of(html(b));
@@ -363,7 +363,7 @@ class ExtractorTest {
     void thePagesOwnHostIsNeverADecoy() {
         URI gstatic = URI.create("http://connectivitycheck.gstatic.com/generate_204");
         LoginCandidate c = first(resp(gstatic, 200, "<a href=/terms>Terms</a><a href=/signin>Sign in</a>", "Content-Type", "text/html"));
-        assertThat(c.url()).hasToString("http://connectivitycheck.gstatic.com/signin");
+        assertThat(c.url().uri()).hasToString("http://connectivitycheck.gstatic.com/signin");
         assertThat(c.source()).isEqualTo(LinkSource.ANCHOR);
     }
 

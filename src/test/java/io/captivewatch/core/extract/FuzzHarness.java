@@ -104,12 +104,12 @@ final class FuzzHarness implements AutoCloseable {
         if (!all.isEmpty()) withCandidates.incrementAndGet();
         for (LoginCandidate lc : all) {
             String s = lc.url().toString();
-            String scheme = lc.url().getScheme();
+            String scheme = lc.url().uri().getScheme();
             if (!("http".equals(scheme) || "https".equals(scheme))) return "non-http candidate " + abbreviate(s);
             if (s.length() > SafeUrl.MAX_LENGTH) return "candidate longer than MAX_LENGTH: " + s.length();
-            if (!SafeUrl.isAcceptable(lc.url())) return "unacceptable candidate " + abbreviate(s);
+            if (!SafeUrl.isAcceptable(lc.url().uri())) return "unacceptable candidate " + abbreviate(s);
         }
-        if (c.loginUrl().isPresent() && !SafeUrl.isAcceptable(c.loginUrl().get())) return "unacceptable login URL";
+        if (c.loginUrl().isPresent() && !SafeUrl.isAcceptable(c.loginUrl().get().uri())) return "unacceptable login URL";
         return null;
     }
 

@@ -6,6 +6,7 @@ import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.os.FakeScheduler;
 import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class MonitorSessionTest {
         SessionInfo s = monitor.state().session().orElseThrow();
         assertThat(s.expiresAt()).isEqualTo(t0.plusSeconds(3600));
         assertThat(s.bytesRemaining()).hasValue(100_000_000L);
-        assertThat(s.userPortalUrl()).contains(PORTAL);
+        assertThat(s.userPortalUrl().map(WebUrl::uri)).contains(PORTAL);
         assertThat(s.canExtend()).isTrue();
         assertThat(s.secondsRemaining(t0.plusSeconds(600))).isEqualTo(3000);
 

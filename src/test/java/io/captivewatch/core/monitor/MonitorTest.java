@@ -199,7 +199,7 @@ class MonitorTest {
         startDefault();
         assertThat(prompts).hasSize(1);
         LoginPrompt p = prompts.get(0);
-        assertThat(p.url()).isEqualTo(Classifications.LOGIN);
+        assertThat(p.url().uri()).isEqualTo(Classifications.LOGIN);
         assertThat(p.automatic()).isTrue();
         assertThat(p.askFirst()).isFalse();
         assertThat(p.network()).isEqualTo(net("Home"));
@@ -325,7 +325,7 @@ class MonitorTest {
     void promptFallsBackToTheInterceptedProbeUrl() {
         result.set(Classifications.captiveWithoutLink());
         startDefault();
-        assertThat(prompts).singleElement().extracting(LoginPrompt::url).isEqualTo(Classifications.PROBE.url());
+        assertThat(prompts).singleElement().extracting(p -> p.url().uri()).isEqualTo(Classifications.PROBE.url());
     }
 
     @Test
@@ -335,7 +335,7 @@ class MonitorTest {
         clock.runDue();
         assertThat(prompts).singleElement().satisfies(p -> {
             assertThat(p.automatic()).isFalse();
-            assertThat(p.url().getScheme()).isEqualTo("http");
+            assertThat(p.url().uri().getScheme()).isEqualTo("http");
         });
     }
 

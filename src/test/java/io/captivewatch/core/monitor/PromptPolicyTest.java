@@ -7,6 +7,7 @@ import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -26,14 +27,14 @@ class PromptPolicyTest {
     Settings settings = Settings.defaults().withPopup(PopupBehaviour.OPEN_AUTOMATICALLY);
 
     PromptPolicy.Decision on(Verdict v, NetworkIdentity n, long atSeconds) {
-        return policy.onResult(Classifications.of(v), n, settings, T0.plusSeconds(atSeconds), () -> URL);
+        return policy.onResult(Classifications.of(v), n, settings, T0.plusSeconds(atSeconds), () -> WebUrl.require(URL));
     }
 
     @Test
     void oncePerEpisodeThenClearedWhenOnline() {
         PromptPolicy.Decision first = on(Verdict.CAPTIVE, home, 0);
         assertThat(first.prompt()).hasValueSatisfying(p -> {
-            assertThat(p.url()).isEqualTo(URL);
+            assertThat(p.url().uri()).isEqualTo(URL);
             assertThat(p.automatic()).isTrue();
             assertThat(p.askFirst()).isFalse();
             assertThat(p.network()).isEqualTo(home);
@@ -103,11 +104,11 @@ class PromptPolicyTest {
     void promptUrlPrefersTheLinkThenTheInterceptedProbeThenPlainHttp() {
         List<ProbeSpec> probes = List.of(ProbeSpec.forUrl(URI.create("https://127.0.0.1:9/s"), "s"),
                 ProbeSpec.forUrl(URI.create("http://127.0.0.1:9/p"), "p"));
-        assertThat(PromptPolicy.promptUrl(Classifications.captive(URL), probes)).isEqualTo(URL);
-        assertThat(PromptPolicy.promptUrl(Classifications.captiveWithoutLink(), probes)).isEqualTo(Classifications.PROBE.url());
+        assertThat(PromptPolicy.promptUrl(Classifications.captive(URL), probes).uri()).isEqualTo(URL);
+        assertThat(PromptPolicy.promptUrl(Classifications.captiveWithoutLink(), probes).uri()).isEqualTo(Classifications.PROBE.url());
         Classification online = Classifications.of(Verdict.ONLINE);
-        assertThat(PromptPolicy.promptUrl(online, probes)).isEqualTo(URI.create("http://127.0.0.1:9/p"));
-        assertThat(PromptPolicy.promptUrl(null, probes.subList(0, 1))).isEqualTo(URI.create("https://127.0.0.1:9/s"));
+        assertThat(PromptPolicy.promptUrl(online, probes).uri()).isEqualTo(URI.create("http://127.0.0.1:9/p"));
+        assertThat(PromptPolicy.promptUrl(null, probes.subList(0, 1)).uri()).isEqualTo(URI.create("https://127.0.0.1:9/s"));
         assertThat(PromptPolicy.promptUrl(null, List.of())).isNull();
     }
 }

@@ -1,10 +1,13 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,5 +54,20 @@ class LoginProtocolTest {
 
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theChildOpensOnlyAnHttpUrlFromAnOpenLine() throws IOException {
+        List<String> bad = List.of("open javascript:alert(1)", "open data:text/html,<b>x</b>", "open file:///etc/passwd",
+                "open http://user:secret@portal.test/", "open /login", "open //portal.test/login", "open ",
+                "open https://portal.test/" + "a".repeat(5000), "open \tjavascript:alert(1)", "open java\tscript:alert(1)",
+                "open ftp://portal.test/", "open http://");
+        for (String line : bad) {
+            LoginProtocol.Message m = LoginProtocol.parse(LoginProtocol.readLine(stream(line + "\n")).orElseThrow());
+            assertThat(m.word()).as(line).isEqualTo(LoginProtocol.OPEN);
+            assertThat(LoginWindowMain.pageToOpen(m)).as(line).isEmpty();
+        }
+        LoginProtocol.Message good = LoginProtocol.parse(LoginProtocol.message(LoginProtocol.OPEN, "https://10.0.0.1/login?a=b").line());
+        assertThat(LoginWindowMain.pageToOpen(good)).contains(WebUrl.require(URI.create("https://10.0.0.1/login?a=b")));
     }
 }

@@ -7,6 +7,7 @@ import io.captivewatch.desktop.Samples;
 import io.captivewatch.desktop.advice.AdviceView;
 import io.captivewatch.desktop.fx.Fx;
 import io.captivewatch.desktop.inspector.InspectorView;
+import io.captivewatch.core.url.WebUrl;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.embed.swing.SwingFXUtils;
@@ -43,7 +44,7 @@ public final class LoginWindowDemo {
             site.html("/portal", LoginWindowTest.PORTAL);
             Classification captive = Samples.captive();
             Platform.runLater(() -> {
-                LoginWindow.open(site.url("/portal"), new LoginEvents() {});
+                LoginWindow.open(WebUrl.require(site.url("/portal")), new LoginEvents() {});
                 AdviceView.show(captive, AdviceCatalog.builtIn().select(captive, Os.current(), "Hotel Wi-Fi"));
                 InspectorView.show(captive);
             });
@@ -65,7 +66,7 @@ public final class LoginWindowDemo {
             tls.html("/portal", LoginWindowTest.PORTAL);
             Classification captive = Samples.captive();
             Files.createDirectories(out);
-            LoginWindow w = Fx.call(() -> LoginWindow.open(site.url("/portal"), new LoginEvents() {}));
+            LoginWindow w = Fx.call(() -> LoginWindow.open(WebUrl.require(site.url("/portal")), new LoginEvents() {}));
             Fx.until("portal page loaded", Duration.ofSeconds(30), () -> w.engine().getLoadWorker().getState() == Worker.State.SUCCEEDED);
             settle();
             files.add(snap(w.stage().getScene(), out.resolve("login-window.png")));
@@ -80,7 +81,7 @@ public final class LoginWindowDemo {
             files.add(snap(w.stage().getScene(), out.resolve("login-online.png")));
             Fx.until("closed", Duration.ofSeconds(10), () -> !w.isShowing());
 
-            LoginWindow c = Fx.call(() -> LoginWindow.open(tls.url("/portal"), new LoginEvents() {}));
+            LoginWindow c = Fx.call(() -> LoginWindow.open(WebUrl.require(tls.url("/portal")), new LoginEvents() {}));
             Fx.until("certificate view", Duration.ofSeconds(30), c::errorShown);
             Fx.until("diagnosis", Duration.ofSeconds(30), () -> ((javafx.scene.control.Label) c.stage().getScene()
                     .lookup("#errorReason")).getText().contains("authority"));

@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.login;
 
 import io.captivewatch.testing.Await;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class LoginWindowProcessTest {
             }
 
             @Override
-            public void failed(URI url, String why) {
+            public void failed(WebUrl url, String why) {
                 events.add("failed " + url + " " + why);
             }
         }, debug::add);
@@ -79,7 +80,7 @@ class LoginWindowProcessTest {
     void opensInAChildThatLeavesWhenTheNetworkIsOnline() throws Exception {
         LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
         URI url = site.url("/login");
-        p.open(url);
+        p.open(WebUrl.require(url));
         Await.until("the window shown", () -> events.contains("shown " + url), START);
         ProcessHandle child = p.process().orElseThrow();
         assertThat(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
@@ -102,7 +103,7 @@ class LoginWindowProcessTest {
         assertThat(events).as("no window yet").isEmpty();
 
         URI url = site.url("/login");
-        p.open(url);
+        p.open(WebUrl.require(url));
         Await.until("shown by the prepared process", () -> events.contains("shown " + url), START);
         assertThat(p.process().orElseThrow().pid()).isEqualTo(prepared.pid());
         p.online();
@@ -122,7 +123,7 @@ class LoginWindowProcessTest {
         assertThat(events).as("an unused process is no failure and no window").isEmpty();
 
         URI url = site.url("/login");
-        p.open(url);
+        p.open(WebUrl.require(url));
         Await.until("shown by a fresh process", () -> events.contains("shown " + url), START);
         assertThat(p.process().orElseThrow().pid()).isNotEqualTo(prepared.pid());
     }
@@ -131,10 +132,10 @@ class LoginWindowProcessTest {
     void aSecondOpenNavigatesTheSameWindowAndANewOneFollowsAClose() throws Exception {
         LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
         URI first = site.url("/login"), second = site.url("/terms");
-        p.open(first);
+        p.open(WebUrl.require(first));
         Await.until("first shown", () -> events.contains("shown " + first), START);
         long pid = p.process().orElseThrow().pid();
-        p.open(second);
+        p.open(WebUrl.require(second));
         Await.until("second shown", () -> events.contains("shown " + second), START);
         assertThat(p.process().orElseThrow().pid()).as("same child").isEqualTo(pid);
 
@@ -143,7 +144,7 @@ class LoginWindowProcessTest {
         assertThat(old.isAlive()).isFalse();
         Await.until("closed reported", () -> events.contains("closed"), EXIT);
 
-        p.open(first);
+        p.open(WebUrl.require(first));
         Await.until("shown again", () -> events.stream().filter(e -> e.equals("shown " + first)).count() == 2, START);
         assertThat(p.process().orElseThrow().pid()).as("a new child").isNotEqualTo(pid);
     }
@@ -152,13 +153,13 @@ class LoginWindowProcessTest {
     void aChildThatCrashesIsReportedClosedAndReplacedOnTheNextOpen() throws Exception {
         LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
         URI url = site.url("/login");
-        p.open(url);
+        p.open(WebUrl.require(url));
         Await.until("shown", () -> events.contains("shown " + url), START);
         ProcessHandle child = p.process().orElseThrow();
         child.destroyForcibly();
         Await.until("closed reported after the crash", () -> events.contains("closed"), EXIT);
         Await.until("no child", () -> !p.isRunning(), EXIT);
-        p.open(url);
+        p.open(WebUrl.require(url));
         Await.until("a new window", () -> events.stream().filter(e -> e.equals("shown " + url)).count() == 2, START);
         assertThat(p.process().orElseThrow().pid()).isNotEqualTo(child.pid());
     }
@@ -217,7 +218,7 @@ class LoginWindowProcessTest {
         cmd.add(1, "-D" + LoginWindowMain.HANG_LIMIT_PROPERTY + "=2");
         LoginWindowProcess p = process(cmd);
         URI spin = site.url("/spin");
-        p.open(spin);
+        p.open(WebUrl.require(spin));
         Await.until("shown", () -> events.contains("shown " + spin), START);
         ProcessHandle child = p.process().orElseThrow();
         Await.until("the page's script blocking the window", () -> site.requests().stream().anyMatch(r -> r.path().equals("/looping")), START);
@@ -231,12 +232,12 @@ class LoginWindowProcessTest {
         cmd.add(1, "-D" + LoginWindowMain.HANG_LIMIT_PROPERTY + "=600"); // only the tray side can notice
         LoginWindowProcess p = process(cmd);
         URI spin = site.url("/spin"), login = site.url("/login");
-        p.open(spin);
+        p.open(WebUrl.require(spin));
         Await.until("shown", () -> events.contains("shown " + spin), START);
         ProcessHandle hung = p.process().orElseThrow();
         Await.until("the page's script blocking the window", () -> site.requests().stream().anyMatch(r -> r.path().equals("/looping")), START);
 
-        p.open(login);
+        p.open(WebUrl.require(login));
         Await.until("the sign-in shown by a new child", () -> events.contains("shown " + login),
                 LoginWindowProcess.ANSWER_LIMIT.plus(START));
         assertThat(p.process().orElseThrow().pid()).isNotEqualTo(hung.pid());
@@ -260,7 +261,7 @@ class LoginWindowProcessTest {
     @Test
     void noChildCanStartSoTheCallerIsToldToFallBack() {
         URI url = site.url("/login");
-        process(List.of(Path.of("/nonexistent/bin/java").toString(), LoginWindowMain.ARGUMENT)).open(url);
+        process(List.of(Path.of("/nonexistent/bin/java").toString(), LoginWindowMain.ARGUMENT)).open(WebUrl.require(url));
         assertThat(events).singleElement().asString().startsWith("failed " + url + " could not start");
     }
 
@@ -269,7 +270,7 @@ class LoginWindowProcessTest {
         List<String> cmd = new ArrayList<>(LoginWindowProcess.commandForThisJvm());
         cmd.set(cmd.size() - 1, "version"); // Main runs the CLI's version command and exits 0 without a window
         URI url = site.url("/login");
-        process(cmd).open(url);
+        process(cmd).open(WebUrl.require(url));
         Await.until("failure reported", () -> events.stream().anyMatch(e -> e.startsWith("failed " + url)), START);
         assertThat(events).noneMatch(e -> e.startsWith("shown") || e.equals("closed"));
     }
@@ -277,7 +278,7 @@ class LoginWindowProcessTest {
     @Test
     void refusesToOpenANonWebUrl() {
         LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.open(URI.create("file:///etc/passwd")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.open(WebUrl.require(URI.create("file:///etc/passwd"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(p.isRunning()).isFalse();
     }

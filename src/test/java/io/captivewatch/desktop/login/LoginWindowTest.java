@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.login;
 
 import io.captivewatch.desktop.fx.Fx;
+import io.captivewatch.core.url.WebUrl;
 
 import javafx.concurrent.Worker;
 import javafx.geometry.Bounds;
@@ -70,7 +71,7 @@ class LoginWindowTest {
     }
 
     LoginWindow open(URI url) {
-        window = Fx.call(() -> LoginWindow.open(url, listener));
+        window = Fx.call(() -> LoginWindow.open(WebUrl.require(url), listener));
         return window;
     }
 
@@ -166,7 +167,7 @@ class LoginWindowTest {
         open(site.url("/portal"));
         awaitLoaded("/portal");
         Fx.run(window::showOnlineAndClose);
-        LoginWindow again = Fx.call(() -> LoginWindow.open(site.url("/portal"), listener)); // the network is captive again
+        LoginWindow again = Fx.call(() -> LoginWindow.open(WebUrl.require(site.url("/portal")), listener)); // the network is captive again
         assertThat(again).isSameAs(window);
         assertThat(Fx.call(() -> window.stage().getScene().lookup("#onlineBanner").isVisible())).isFalse();
         // the banner's close would have come after ONLINE_BANNER_TIME: wait past it, on the FX clock
@@ -532,11 +533,11 @@ class LoginWindowTest {
 
     @Test
     void openRefusesNonWebUrlsAndOffThreadCalls() {
-        assertThatThrownBy(() -> Fx.call(() -> LoginWindow.open(URI.create("file:///etc/passwd"), listener)))
+        assertThatThrownBy(() -> Fx.call(() -> LoginWindow.open(WebUrl.require(URI.create("file:///etc/passwd")), listener)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Fx.call(() -> LoginWindow.open(URI.create("javascript:alert(1)"), listener)))
+        assertThatThrownBy(() -> Fx.call(() -> LoginWindow.open(WebUrl.require(URI.create("javascript:alert(1)")), listener)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LoginWindow.open(site.url("/"), listener)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> LoginWindow.open(WebUrl.require(site.url("/")), listener)).isInstanceOf(IllegalStateException.class);
         assertThat(Fx.call(LoginWindow::current)).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,11 +66,11 @@ class NavigationPolicyTest {
 
     @Test
     void theBrowserLauncherOnlyTakesWebUrls() {
-        assertThat(BrowserLauncher.requireWebUrl(URI.create("https://h/x"))).isEqualTo(URI.create("https://h/x"));
+        assertThat(WebUrl.require(URI.create("https://h/x")).uri()).isEqualTo(URI.create("https://h/x"));
         for (String bad : List.of("file:///etc/passwd", "javascript:alert(1)", "mailto:a@b", "/relative", "smb://h/share")) {
             assertThatThrownBy(() -> BrowserLauncher.open(URI.create(bad))).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> BrowserLauncher.open(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BrowserLauncher.open((URI) null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

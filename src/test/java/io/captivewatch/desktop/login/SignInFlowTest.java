@@ -6,6 +6,7 @@ import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.desktop.fx.Fx;
 import io.captivewatch.testing.PortalSimulator;
+import io.captivewatch.core.url.WebUrl;
 import javafx.concurrent.Worker;
 import javafx.scene.web.WebView;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class SignInFlowTest {
             List<ProbeSpec> probes = List.of(ProbeSpec.forUrl(sim.url("/generate_204")));
             Classification first = detector.check(probes, Duration.ofSeconds(10));
             assertThat(first.verdict()).isEqualTo(Verdict.CAPTIVE);
-            URI login = first.loginUrl().orElseThrow();
+            WebUrl login = first.loginUrl().orElseThrow();
 
             LoginWindow w = Fx.call(() -> LoginWindow.open(login, new LoginEvents() {
                 @Override public void closed() { events.add("closed"); }

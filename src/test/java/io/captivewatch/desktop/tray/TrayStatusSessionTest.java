@@ -3,6 +3,7 @@ package io.captivewatch.desktop.tray;
 import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.monitor.MonitorState;
 import io.captivewatch.core.monitor.SessionInfo;
+import io.captivewatch.core.url.WebUrl;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -48,7 +49,7 @@ class TrayStatusSessionTest {
     @Test
     void fromMonitorStateCarriesTheSession() {
         SessionInfo info = new SessionInfo(NOW.plusSeconds(1200), OptionalLong.of(5_000_000L),
-                Optional.of(URI.create("https://portal.test/")), true);
+                Optional.of(WebUrl.require(URI.create("https://portal.test/"))), true);
         MonitorState m = new MonitorState(false, false, null, Optional.empty(), Optional.of(NOW), Optional.empty(),
                 Optional.empty(), Optional.of(info));
         TrayStatus s = TrayStatus.from(m);
