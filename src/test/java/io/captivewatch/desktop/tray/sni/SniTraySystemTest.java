@@ -161,7 +161,7 @@ class SniTraySystemTest {
                 .builder((probes, timeout) -> { throw new AssertionError("no check runs here"); }).build();
         io.captivewatch.desktop.DesktopController controller = new io.captivewatch.desktop.DesktopController(monitor,
                 new io.captivewatch.desktop.AppWindows() {
-                    @Override public void openLogin(java.net.URI url) { logins.add(url); }
+                    @Override public void openLogin(io.captivewatch.core.url.WebUrl url) { logins.add(url.uri()); }
                     @Override public void loginCleared() {}
                     @Override public void showDetails(io.captivewatch.core.classify.Classification c) {}
                     @Override public void showAdvice(io.captivewatch.core.classify.Classification c,
@@ -172,7 +172,7 @@ class SniTraySystemTest {
         controller.attach(tray);
         java.net.URI portal = java.net.URI.create("http://127.0.0.1:9/portal/status");
         controller.sessionExpiring(new io.captivewatch.core.monitor.SessionInfo(Instant.now().plusSeconds(120),
-                java.util.OptionalLong.empty(), Optional.of(portal), false));
+                java.util.OptionalLong.empty(), io.captivewatch.core.url.WebUrl.of(portal), false));
 
         Await.until("dunst shows the notification", () -> onBus.run(List.of("dunstctl", "count", "displayed"), WAIT)
                 .stdout().strip().equals("1"), WAIT);
