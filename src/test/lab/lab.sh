@@ -19,7 +19,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 GW=cw-gw CLIENT=cw-client INET=cw-inet
 STATE=/run/captivewatch-lab
 HOOK="$HERE/../../main/resources/io/captivewatch/core/capport/udhcpc-captivewatch.sh"
-PORTAL_FQDN=portal.hotel.lan PORTAL_NAME=0
+PORTAL_FQDN=portal.hotel.lan PORTAL_NAME=0 FAS_PORT=2080
 LEASE_DIR=/run/captivewatch/dhcp          # the hook's default: what CaptiveWatch's discovery reads
 VENDOR_HOSTS="connectivitycheck.gstatic.com connectivitycheck.android.com clients1.google.com clients3.google.com
   www.google.com captive.apple.com www.apple.com www.msftconnecttest.com www.msftncsi.com ipv6.msftconnecttest.com
@@ -79,6 +79,7 @@ down() {
   kill_pidfile "$STATE/opennds.pid"
   kill_pidfile "$STATE/probe_server.pid"
   kill_pidfile "$STATE/custom_dns.pid"
+  kill_pidfile "$STATE/fas.pid"
   # Anything else still running inside the lab namespaces was started by this lab (udhcpc, test commands).
   for ns in $CLIENT $GW $INET; do
     if ip netns list | grep -qw "^$ns"; then
@@ -117,10 +118,16 @@ FirewallRuleSet users-to-router {
     FirewallRule allow udp port 67
 }
 CONF
-    # --portal-name: openNDS's own FAS FQDN option puts a name only this network's DNS knows into the splash URL
-    # it redirects to (http://portal.hotel.lan:2050/opennds_preauth/?fas=...), as hotel portals do
-    if [ "$PORTAL_NAME" = 1 ]; then printf "fasport 2050\nfasremoteip 10.99.0.1\nfasremotefqdn %s\nfaspath /opennds_preauth/\n" "$PORTAL_FQDN"; fi
   } > "$up/opennds/opennds.conf"
+  if [ "$PORTAL_NAME" = 1 ]; then
+    # --portal-name: a hotel-style FAS (hotel_fas.py) at a name only this network's DNS knows. openNDS's own
+    # splash (PreAuth) always redirects by address and ignores fasremotefqdn ("Preauth is Enabled - Overriding
+    # FAS configuration"), so PreAuth is off and openNDS redirects to http://$PORTAL_FQDN:$FAS_PORT/login?authaction=...
+    sed -i -e 's/^login_option_enabled 1$/login_option_enabled 0/' \
+      -e "s/^    FirewallRule allow udp port 67$/&\n    FirewallRule allow tcp port $FAS_PORT/" "$up/opennds/opennds.conf"
+    printf 'fasport %s\nfasremoteip 10.99.0.1\nfasremotefqdn %s\nfaspath /login\nfas_secure_enabled 0\n' \
+      "$FAS_PORT" "$PORTAL_FQDN" >> "$up/opennds/opennds.conf"
+  fi
   {
     echo "# dnsmasq for the CaptiveWatch lab (openNDS appends its option 114 line below at start)"
     echo "interface=gw-lan"
@@ -236,6 +243,11 @@ table ip filter {
 }
 NFT
   write_gw_config "$STATE/gwconf"
+  if [ "$PORTAL_NAME" = 1 ]; then
+    ip netns exec $GW python3 "$HERE/hotel_fas.py" 10.99.0.1 "$FAS_PORT" "$PORTAL_FQDN" >"$STATE/fas.log" 2>&1 &
+    echo $! > "$STATE/fas.pid"
+    wait_for 5 "hotel FAS" grep -q "listening" "$STATE/fas.log" || die "hotel FAS did not start"
+  fi
   local t1; t1=$(ms)
   local ok=0
   for attempt in 1 2 3; do
@@ -323,7 +335,9 @@ status() {
   for ns in $GW $CLIENT $INET; do
     if ip netns list | grep -qw "^$ns"; then echo "netns $ns: present"; else echo "netns $ns: MISSING"; rc=1; fi
   done
-  for p in opennds dnsmasq probe_server; do
+  local procs="opennds dnsmasq probe_server"
+  [ -f "$STATE/fas.pid" ] && procs="$procs fas" # only with --portal-name
+  for p in $procs; do
     if [ -f "$STATE/$p.pid" ] && alive "$(cat "$STATE/$p.pid")"; then
       echo "$p: running (pid $(cat "$STATE/$p.pid"))"
     else
