@@ -10,7 +10,7 @@
 # ($STATE/tls/ca.pem); clients that should trust it must be told to (the Java test uses a trust store).
 # Nothing leaves these namespaces: dnsmasq has no upstream and cw-inet has no default route.
 #
-# usage: lab.sh up [--no-dhcp] | dhcp | down | status | client-mac | custom-dns on|off | vpn-route on|off
+# usage: lab.sh up [--no-dhcp] [--portal-name] | dhcp | down | status | client-mac | custom-dns on|off | vpn-route on|off
 #        | ndsctl ARGS... | client CMD... | gw CMD...
 # Needs root and the packages in packages.txt. See README.md.
 set -euo pipefail
@@ -19,6 +19,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 GW=cw-gw CLIENT=cw-client INET=cw-inet
 STATE=/run/captivewatch-lab
 HOOK="$HERE/../../main/resources/io/captivewatch/core/capport/udhcpc-captivewatch.sh"
+PORTAL_FQDN=portal.hotel.lan PORTAL_NAME=0 FAS_PORT=2080
 LEASE_DIR=/run/captivewatch/dhcp          # the hook's default: what CaptiveWatch's discovery reads
 VENDOR_HOSTS="connectivitycheck.gstatic.com connectivitycheck.android.com clients1.google.com clients3.google.com
   www.google.com captive.apple.com www.apple.com www.msftconnecttest.com www.msftncsi.com ipv6.msftconnecttest.com
@@ -78,6 +79,7 @@ down() {
   kill_pidfile "$STATE/opennds.pid"
   kill_pidfile "$STATE/probe_server.pid"
   kill_pidfile "$STATE/custom_dns.pid"
+  kill_pidfile "$STATE/fas.pid"
   # Anything else still running inside the lab namespaces was started by this lab (udhcpc, test commands).
   for ns in $CLIENT $GW $INET; do
     if ip netns list | grep -qw "^$ns"; then
@@ -99,7 +101,7 @@ down() {
 write_gw_config() { # $1 = directory that becomes the gw's /etc overlay upper layer
   local up=$1
   mkdir -p "$up/opennds"
-  cat > "$up/opennds/opennds.conf" <<'CONF'
+  { cat <<'CONF'
 # openNDS 9.10 legacy config for the CaptiveWatch lab (option names lower-case: its helpers grep them)
 gatewayinterface gw-lan
 gatewayname CaptiveWatchLab
@@ -116,6 +118,16 @@ FirewallRuleSet users-to-router {
     FirewallRule allow udp port 67
 }
 CONF
+  } > "$up/opennds/opennds.conf"
+  if [ "$PORTAL_NAME" = 1 ]; then
+    # --portal-name: a hotel-style FAS (hotel_fas.py) at a name only this network's DNS knows. openNDS's own
+    # splash (PreAuth) always redirects by address and ignores fasremotefqdn ("Preauth is Enabled - Overriding
+    # FAS configuration"), so PreAuth is off and openNDS redirects to http://$PORTAL_FQDN:$FAS_PORT/login?authaction=...
+    sed -i -e 's/^login_option_enabled 1$/login_option_enabled 0/' \
+      -e "s/^    FirewallRule allow udp port 67$/&\n    FirewallRule allow tcp port $FAS_PORT/" "$up/opennds/opennds.conf"
+    printf 'fasport %s\nfasremoteip 10.99.0.1\nfasremotefqdn %s\nfaspath /login\nfas_secure_enabled 0\n' \
+      "$FAS_PORT" "$PORTAL_FQDN" >> "$up/opennds/opennds.conf"
+  fi
   {
     echo "# dnsmasq for the CaptiveWatch lab (openNDS appends its option 114 line below at start)"
     echo "interface=gw-lan"
@@ -127,6 +139,7 @@ CONF
     echo "dhcp-authoritative"
     echo "no-ping"
     for h in $VENDOR_HOSTS; do echo "address=/$h/10.99.1.2"; done
+    echo "address=/$PORTAL_FQDN/10.99.0.1"   # the portal's own name: only this DNS knows it
   } > "$up/dnsmasq.conf"
 }
 
@@ -176,13 +189,16 @@ start_opennds() { # one attempt; 0 when openNDS runs and answers ndsctl
     || { log "ndsctl status failed (attempt $attempt)"; kill_pidfile "$STATE/opennds.pid"; return 1; }
 }
 
-up() { # --no-dhcp: everything but the client's lease (take it later with 'lab.sh dhcp')
-  local no_dhcp=0
-  case "${1:-}" in
-    "") ;;
-    --no-dhcp) no_dhcp=1 ;;
-    *) die "up: unknown option $1 (only --no-dhcp)" ;;
-  esac
+up() { # --no-dhcp: everything but the client's lease (take it later with 'lab.sh dhcp');
+  # --portal-name: openNDS redirects to its splash by the name $PORTAL_FQDN (see write_gw_config)
+  local no_dhcp=0 a
+  for a in "$@"; do
+    case "$a" in
+      --no-dhcp) no_dhcp=1 ;;
+      --portal-name) PORTAL_NAME=1 ;;
+      *) die "up: unknown option $a (only --no-dhcp, --portal-name)" ;;
+    esac
+  done
   require
   local t0; t0=$(ms)
   if ip netns list | grep -qwE "^($GW|$CLIENT|$INET)" || [ -d "$STATE" ]; then
@@ -227,6 +243,11 @@ table ip filter {
 }
 NFT
   write_gw_config "$STATE/gwconf"
+  if [ "$PORTAL_NAME" = 1 ]; then
+    ip netns exec $GW python3 "$HERE/hotel_fas.py" 10.99.0.1 "$FAS_PORT" "$PORTAL_FQDN" >"$STATE/fas.log" 2>&1 &
+    echo $! > "$STATE/fas.pid"
+    wait_for 5 "hotel FAS" grep -q "listening" "$STATE/fas.log" || die "hotel FAS did not start"
+  fi
   local t1; t1=$(ms)
   local ok=0
   for attempt in 1 2 3; do
@@ -314,7 +335,9 @@ status() {
   for ns in $GW $CLIENT $INET; do
     if ip netns list | grep -qw "^$ns"; then echo "netns $ns: present"; else echo "netns $ns: MISSING"; rc=1; fi
   done
-  for p in opennds dnsmasq probe_server; do
+  local procs="opennds dnsmasq probe_server"
+  [ -f "$STATE/fas.pid" ] && procs="$procs fas" # only with --portal-name
+  for p in $procs; do
     if [ -f "$STATE/$p.pid" ] && alive "$(cat "$STATE/$p.pid")"; then
       echo "$p: running (pid $(cat "$STATE/$p.pid"))"
     else

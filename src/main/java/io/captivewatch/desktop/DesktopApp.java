@@ -100,6 +100,8 @@ public final class DesktopApp {
                     monitor::updateSettings, startAtLoginHook());
             return v;
         }, debug);
+        // the login window reaches a portal only the network's DNS knows through that DNS (issue #16)
+        windows.loginNetworkDns(() -> checker.dns().map(io.captivewatch.core.dns.DnsAwareness::networkDnsInUse).orElse(List.of()));
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
         windows.onLoginAdviceRequested(controller::loginPageFailed);

@@ -47,6 +47,11 @@ public final class FxWindows implements AppWindows {
         this.loginAdvice = r;
     }
 
+    /** Where the login window learns the network's own DNS servers (see {@link LoginLauncher#networkDns}). */
+    public void loginNetworkDns(Supplier<java.util.List<String>> servers) {
+        login.networkDns(servers);
+    }
+
     @Override
     public void openLogin(WebUrl url) {
         login.open(url);

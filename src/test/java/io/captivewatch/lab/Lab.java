@@ -86,10 +86,16 @@ public final class Lab implements AutoCloseable {
      * client has no address yet until {@link #dhcp()}.
      */
     public static Lab up(boolean withoutDhcp) {
+        return withoutDhcp ? upWith("--no-dhcp") : upWith();
+    }
+
+    /** Runs {@code lab.sh up OPTIONS} (e.g. {@code --portal-name}: the portal at a name only its DNS knows). */
+    public static Lab upWith(String... options) {
         Path s = script();
         if (!Files.isRegularFile(s)) throw new LabException("lab script not found: " + s);
-        Exec e = withoutDhcp ? run(Duration.ofSeconds(60), "bash", s.toString(), "up", "--no-dhcp")
-                : run(Duration.ofSeconds(60), "bash", s.toString(), "up");
+        List<String> cmd = new ArrayList<>(List.of("bash", s.toString(), "up"));
+        cmd.addAll(List.of(options));
+        Exec e = run(Duration.ofSeconds(60), cmd.toArray(String[]::new));
         if (!e.ok()) {
             run(Duration.ofSeconds(20), "bash", s.toString(), "down");
             throw new LabException("lab setup failed (namespaces/openNDS/dnsmasq/DHCP): " + e);

@@ -33,6 +33,8 @@ public final class DnsAwareness {
     private final DnsRace race;
     private final Supplier<Optional<VpnRoute.Vpn>> vpn;
 
+    private volatile List<String> inUse = List.of();
+
     public DnsAwareness(NetworkDnsDiscovery discovery, DnsRace race, Supplier<Optional<VpnRoute.Vpn>> vpn) {
         this.discovery = discovery;
         this.race = race;
@@ -61,6 +63,28 @@ public final class DnsAwareness {
     /** The network changed: find its DNS servers again. */
     public void networkChanged() {
         discovery.forget();
+        inUse = List.of();
+    }
+
+    /**
+     * The network's own DNS servers when the last check got an answer only from them (the system's resolver
+     * failed or did not answer), the one that answered first; else empty. The login window then looks names up
+     * through them.
+     */
+    public List<String> networkDnsInUse() {
+        return inUse;
+    }
+
+    /** The servers {@link #networkDnsInUse} reports after a check with this log. */
+    static List<String> inUse(DnsRace.Log log) {
+        Optional<DnsRace.Answer> a = log.answers().stream()
+                .filter(x -> x.resolver().equals(DnsRace.Answer.NETWORK) && !x.systemOutcome().equals("answered"))
+                .findFirst();
+        if (a.isEmpty()) return List.of();
+        List<String> out = new java.util.ArrayList<>();
+        for (String s : a.get().server().split(",")) if (!s.isBlank() && !out.contains(s.strip())) out.add(s.strip());
+        for (String s : log.networkDns().map(NetworkDns::servers).orElse(List.of())) if (!out.contains(s)) out.add(s);
+        return List.copyOf(out);
     }
 
     /** The check's DNS log. */
@@ -76,7 +100,9 @@ public final class DnsAwareness {
         } catch (RuntimeException e) {
             v = Optional.empty();
         }
-        return apply(c, race.log(), v);
+        DnsRace.Log log = race.log();
+        inUse = inUse(log);
+        return apply(c, log, v);
     }
 
     static Classification apply(Classification c, DnsRace.Log log, Optional<VpnRoute.Vpn> vpn) {

@@ -47,12 +47,18 @@ final class LoginChild {
      * @throws IOException when it cannot start, or closes its input at once
      */
     static LoginChild start(List<String> cmd, WebUrl url, Reports reports, Consumer<String> debug) throws IOException {
+        return start(cmd, url, List.of(), reports, debug);
+    }
+
+    /** As {@link #start(List, WebUrl, Reports, Consumer)}, with {@code dns SERVERS} before the open when given. */
+    static LoginChild start(List<String> cmd, WebUrl url, List<String> dns, Reports reports, Consumer<String> debug) throws IOException {
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT) // its log lines join ours
                 .start();
         LoginChild c = new LoginChild(p, cmd, url == null);
         c.pending = url;
-        if (url != null && !c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
+        if (url != null && !((dns.isEmpty() || c.send(LoginProtocol.dns(dns)))
+                && c.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString())))) {
             p.destroyForcibly();
             throw new IOException("the login window process closed its input at once");
         }

@@ -26,6 +26,7 @@ public final class LoginLauncher implements AutoCloseable {
     private final LoginEvents events;
     private final Consumer<String> debug;
     private final LoginWindowProcess process; // null: the login window runs in this JVM
+    private volatile Supplier<List<String>> networkDns = List::of;
 
     /**
      * The app's launcher: a child process started like this JVM, unless {@value #LOGIN_PROCESS_PROPERTY} is
@@ -47,10 +48,27 @@ public final class LoginLauncher implements AutoCloseable {
         this.process = childCommand == null ? null : new LoginWindowProcess(childCommand, new FromChild(), debug);
     }
 
+    /**
+     * Where the window learns the network's own DNS servers at each open: IP literals when the last check reached
+     * the portal only through them (the child then looks names up there), else empty. Only the child process
+     * uses them; a window in this JVM resolves as the system does.
+     */
+    public void networkDns(Supplier<List<String>> servers) {
+        this.networkDns = servers;
+    }
+
     /** Opens the window on {@code url}, or brings the open one there. */
     public void open(WebUrl url) {
         if (process != null) {
-            process.open(url); // reports "shown", or "failed" (-> openInProcess)
+            List<String> dns;
+            try {
+                dns = networkDns.get().stream().filter(LoginProtocol::isIpLiteral) // IP literals only
+                        .limit(LoginProtocol.MAX_DNS_SERVERS).toList();
+            } catch (RuntimeException e) {
+                dns = List.of();
+            }
+            if (!dns.isEmpty()) debug.accept("login dns " + String.join(",", dns));
+            process.open(url, dns); // reports "shown", or "failed" (-> openInProcess)
         } else {
             openInProcess(url);
         }

@@ -10,9 +10,13 @@ import java.util.Optional;
  * {@link LoginWindowMain}): one message per line, UTF-8, {@code word[ argument]}. No JavaFX here.
  *
  * <pre>
- * tray  -> window: open URL | online | close
+ * tray  -> window: dns SERVER[,SERVER...] | open URL | online | close
  * window -> tray : shown URL | load-failed REASON | advice REASON | closed
  * </pre>
+ *
+ * {@code dns} comes before an {@code open} when the tray's last check reached the portal only through the
+ * network's own DNS servers (the system's resolver failed): the window then looks names up through them
+ * ({@link io.captivewatch.core.dns.NetworkDnsProxy}). Its argument is IP literals only ({@link #dnsServers}).
  *
  * The URL travels on stdin rather than the command line, so a portal's session token never shows in
  * {@code ps}. Lines are bounded ({@link #MAX_LINE}); a longer line is skipped whole, never split.
@@ -21,6 +25,9 @@ public final class LoginProtocol {
     /** Longest line either side reads; longer lines are dropped. URLs we open are far shorter (see SafeUrl). */
     public static final int MAX_LINE = 64 * 1024;
 
+    public static final String DNS = "dns";
+    /** Most servers a {@code dns} message may name. */
+    public static final int MAX_DNS_SERVERS = 8;
     public static final String OPEN = "open";
     public static final String ONLINE = "online";
     public static final String CLOSE = "close";
@@ -42,6 +49,41 @@ public final class LoginProtocol {
 
     public static Message message(String word, String argument) {
         return new Message(word, argument == null ? "" : argument);
+    }
+
+    /** The {@code dns} message for these servers (IP literals). */
+    public static Message dns(java.util.List<String> servers) {
+        return new Message(DNS, String.join(",", servers));
+    }
+
+    /**
+     * The servers of a {@code dns} message: 1 to {@link #MAX_DNS_SERVERS} IPv4 or IPv6 literals separated by
+     * commas (no names, zones, ports or spaces); anything else refuses the whole message (empty).
+     */
+    public static Optional<java.util.List<String>> dnsServers(String argument) {
+        if (argument == null || argument.isEmpty() || argument.length() > MAX_DNS_SERVERS * 40) return Optional.empty();
+        String[] parts = argument.split(",", -1);
+        if (parts.length > MAX_DNS_SERVERS) return Optional.empty();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String p : parts) {
+            if (!isIpLiteral(p)) return Optional.empty();
+            out.add(p);
+        }
+        return Optional.of(java.util.List.copyOf(out));
+    }
+
+    /** A dotted-quad IPv4 address (each part 0-255, no leading zeros) or an IPv6 address in hex and colons. */
+    static boolean isIpLiteral(String s) {
+        if (s.matches("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}")) {
+            for (String o : s.split("\\.")) if (Integer.parseInt(o) > 255) return false;
+            return true;
+        }
+        if (s.length() < 2 || s.length() > 39 || !s.matches("[0-9A-Fa-f:]+") || !s.contains(":")) return false;
+        try {
+            return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address; // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Parses a line: the word up to the first space, the rest (stripped) as argument. */

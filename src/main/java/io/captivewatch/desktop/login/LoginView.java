@@ -57,6 +57,7 @@ final class LoginView {
     private final Button reload = new Button("\u21bb");
     private final Button openInBrowser = new Button("Open in browser");
     private final Label banner = new Label("You're online");
+    private final Label dnsNote = new Label();
     private final VBox errorView = new VBox(10);
     private final BorderPane root;
     private WebView page;
@@ -140,7 +141,13 @@ final class LoginView {
         statusLine.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
 
         BorderPane pane = new BorderPane(center);
-        pane.setTop(new VBox(toolbar, banner));
+        dnsNote.setId("networkDnsNote");
+        dnsNote.setMaxWidth(Double.MAX_VALUE);
+        dnsNote.setPadding(new Insets(3, 8, 3, 8));
+        dnsNote.setStyle("-fx-background-color: #e8f0fe; -fx-text-fill: #1a3e72;");
+        dnsNote.setVisible(false);
+        dnsNote.setManaged(false);
+        pane.setTop(new VBox(toolbar, dnsNote, banner));
         pane.setBottom(statusLine);
         return pane;
     }
@@ -193,6 +200,22 @@ final class LoginView {
 
     String statusText() {
         return status.getText();
+    }
+
+    /** "Using the network's own DNS (…) to reach the sign-in page" while the window resolves through it. */
+    void showNetworkDns(java.util.List<String> servers) {
+        boolean on = !servers.isEmpty();
+        dnsNote.setText(on ? noteFor(servers) : "");
+        dnsNote.setVisible(on);
+        dnsNote.setManaged(on);
+    }
+
+    static String noteFor(java.util.List<String> servers) {
+        return "Using the network's own DNS (" + String.join(", ", servers) + ") to reach the sign-in page";
+    }
+
+    String networkDnsNote() {
+        return dnsNote.isVisible() ? dnsNote.getText() : "";
     }
 
     void showBanner(boolean shown) {

@@ -57,6 +57,8 @@ public final class LoginWindow {
     private static LoginWindow current;
     /** A window built ahead by {@link #prepare()}, not shown yet. */
     private static LoginWindow spare;
+    /** The network's DNS servers pages are looked up with ({@link #useNetworkDns}), empty when the system's. */
+    private static List<String> networkDns = List.of();
 
     private LoginEvents events;
     private final Stage stage;
@@ -86,6 +88,7 @@ public final class LoginWindow {
             @Override public void navigate(String url) { LoginWindow.this.navigate(url); }
             @Override public boolean closed() { return closed; }
         });
+        view.showNetworkDns(networkDns);
         stage.setTitle("Sign in to the network");
         stage.setScene(new Scene(view.root(), 960, 720));
         stage.setMinWidth(480);
@@ -134,6 +137,17 @@ public final class LoginWindow {
         Parent root = spare.stage.getScene().getRoot();
         root.applyCss();
         root.layout();
+    }
+
+    /**
+     * Pages now load through the network's own DNS servers (the login process's proxy): every window of this
+     * JVM says so. FX thread.
+     */
+    public static void useNetworkDns(List<String> servers) {
+        requireFx();
+        networkDns = List.copyOf(servers);
+        if (current != null) current.view.showNetworkDns(networkDns);
+        if (spare != null) spare.view.showNetworkDns(networkDns);
     }
 
     /** The window currently open, if any. */

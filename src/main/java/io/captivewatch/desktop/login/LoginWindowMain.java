@@ -38,6 +38,7 @@ public final class LoginWindowMain {
     public static final int EXIT_NO_FX = 3;
 
     private final PrintStream protocol;
+    private io.captivewatch.core.dns.NetworkDnsProxy dnsProxy; // FX thread only
     private volatile boolean windowSeen; // written on the FX thread
     private volatile long commandsRead; // written by the reader thread
     private volatile long fxAnswered = System.nanoTime(); // last time the FX thread ran our heartbeat
@@ -184,6 +185,7 @@ public final class LoginWindowMain {
                 windowSeen = true;
                 send(LoginProtocol.SHOWN, url.get().toString());
             }
+            case LoginProtocol.DNS -> useNetworkDns(m.argument());
             case LoginProtocol.ONLINE -> {
                 Optional<LoginWindow> w = LoginWindow.current();
                 if (w.isPresent()) w.get().showOnlineAndClose();
@@ -191,6 +193,33 @@ public final class LoginWindowMain {
             }
             case LoginProtocol.CLOSE -> exit();
             default -> System.err.println("captivewatch: login window ignored an unknown command: " + m.word());
+        }
+    }
+
+    /**
+     * {@code dns SERVERS}: from now on, pages load through a loopback proxy that looks names up with these
+     * servers (the network's own DNS), and the window says so. Kept for the life of the process: after sign-in
+     * the proxy still resolves (the network's DNS first, then the system's). Invalid lists are ignored.
+     */
+    private void useNetworkDns(String argument) {
+        Optional<java.util.List<String>> servers = LoginProtocol.dnsServers(argument);
+        if (servers.isEmpty()) {
+            System.err.println("captivewatch: login window ignored an invalid dns message");
+            return;
+        }
+        if (dnsProxy != null && dnsProxy.servers().equals(servers.get())) return;
+        try {
+            io.captivewatch.core.dns.NetworkDnsProxy p = io.captivewatch.core.dns.NetworkDnsProxy.start(servers.get());
+            java.net.ProxySelector.setDefault(p.selector()); // WebKit's HTTP loader asks the default selector
+            if (dnsProxy != null) dnsProxy.close();
+            dnsProxy = p;
+            LoginWindow.useNetworkDns(servers.get());
+            if (Boolean.getBoolean(DebugLog.DEBUG_PROPERTY)) {
+                System.err.println(DebugLog.DEBUG_PREFIX + "login process: names through the network's DNS " + servers.get()
+                        + " (proxy 127.0.0.1:" + p.port() + ")");
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("captivewatch: login window cannot use the network's DNS: " + e.getMessage());
         }
     }
 

@@ -73,7 +73,16 @@ public final class LoginWindowProcess implements AutoCloseable {
 
     /** Opens the login window on {@code url}, or sends the open one there and brings it forward. */
     public synchronized void open(WebUrl url) {
-        if (child != null && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
+        open(url, List.of());
+    }
+
+    /**
+     * As {@link #open(WebUrl)}; with {@code dns} (IP literals of the network's own DNS servers) the window looks
+     * names up through them ({@code dns} before {@code open}, see {@link LoginProtocol}).
+     */
+    public synchronized void open(WebUrl url, List<String> dns) {
+        if (child != null && (dns.isEmpty() || child.send(LoginProtocol.dns(dns)))
+                && child.send(LoginProtocol.message(LoginProtocol.OPEN, url.toString()))) {
             child.pending = url;
             // every open must be answered: a prepared child within the start limit, a shown one (which may be
             // hung by its page) within the answer limit, else it is killed and the open goes to a new child
@@ -82,7 +91,7 @@ public final class LoginWindowProcess implements AutoCloseable {
         }
         child = null;
         try {
-            child = LoginChild.start(command.get(), url, reports, debug);
+            child = LoginChild.start(command.get(), url, dns, reports, debug);
             watchStart(child, ++child.opensSent, START_LIMIT);
         } catch (IOException | RuntimeException e) {
             debug.accept("login process could not start: " + e.getMessage());

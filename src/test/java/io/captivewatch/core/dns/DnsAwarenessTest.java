@@ -94,4 +94,22 @@ class DnsAwarenessTest {
         String e = DnsAwareness.apply(c, NOTHING, Optional.of(new VpnRoute.Vpn("wg0", Optional.of("wlan0")))).evidence();
         assertThat(e).contains("through wg0").contains(VpnRoute.MARK).contains("on wlan0");
     }
+
+    @Test
+    void theLoginWindowGetsTheNetworksDnsOnlyWhenTheSystemsFailedAndTheNetworksAnswered() {
+        NetworkDns net = new NetworkDns(List.of("10.99.0.2", "10.99.0.1"), "udhcpc hook");
+        DnsRace.Answer viaNetwork = new DnsRace.Answer("connectivitycheck.gstatic.com", DnsRace.Answer.NETWORK, "10.99.0.1",
+                List.of("10.99.1.2"), new CompletableFuture<>(), ""); // the system's lookup has not come back
+        assertThat(DnsAwareness.inUse(new DnsRace.Log(List.of("9.9.9.9"), Optional.of(net), List.of(viaNetwork))))
+                .as("the one that answered first, then the others").containsExactly("10.99.0.1", "10.99.0.2");
+
+        DnsRace.Answer bothAnswered = new DnsRace.Answer("connectivitycheck.gstatic.com", DnsRace.Answer.NETWORK, "10.99.0.1",
+                List.of("10.99.1.2"), CompletableFuture.completedFuture(null), ""); // the network's was merely faster
+        assertThat(DnsAwareness.inUse(new DnsRace.Log(List.of("9.9.9.9"), Optional.of(net), List.of(bothAnswered)))).isEmpty();
+
+        DnsRace.Answer viaSystem = new DnsRace.Answer("connectivitycheck.gstatic.com", DnsRace.Answer.SYSTEM, "9.9.9.9",
+                List.of("10.99.1.2"), null, "");
+        assertThat(DnsAwareness.inUse(new DnsRace.Log(List.of("9.9.9.9"), Optional.of(net), List.of(viaSystem)))).isEmpty();
+        assertThat(DnsAwareness.inUse(NOTHING)).isEmpty();
+    }
 }

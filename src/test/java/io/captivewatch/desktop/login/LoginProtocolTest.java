@@ -52,6 +52,21 @@ class LoginProtocolTest {
         assertThat(l).contains(max);
     }
 
+    @Test
+    void dnsCarriesIpLiteralsOnly() {
+        assertThat(LoginProtocol.dns(java.util.List.of("10.99.0.1", "fd00::53")).line()).isEqualTo("dns 10.99.0.1,fd00::53");
+        LoginProtocol.Message m = LoginProtocol.parse("dns 10.99.0.1,fd00::53");
+        assertThat(m.word()).isEqualTo(LoginProtocol.DNS);
+        assertThat(LoginProtocol.dnsServers(m.argument())).contains(java.util.List.of("10.99.0.1", "fd00::53"));
+        assertThat(LoginProtocol.dnsServers("192.168.1.254")).contains(java.util.List.of("192.168.1.254"));
+        for (String bad : new String[]{"", "portal.hotel.lan", "10.99.0.1,evil.example", "10.99.0.256", "010.99.0.1",
+                "10.99.0.1:5353", "10.99.0.1, 10.99.0.2", "10.99.0.1,", "fe80::1%eth0", "[::1]", "1.2.3", "::ffff:10.0.0.1",
+                "1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4,5.5.5.5,6.6.6.6,7.7.7.7,8.8.8.8,9.9.9.9", "10.99.0.1\nopen http://x/"}) {
+            assertThat(LoginProtocol.dnsServers(bad)).as("'%s'", bad).isEmpty();
+        }
+        assertThat(LoginProtocol.dnsServers(null)).isEmpty();
+    }
+
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
