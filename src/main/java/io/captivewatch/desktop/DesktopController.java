@@ -38,6 +38,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     private final Consumer<String> debug;
     private volatile TrayUi tray;
     private volatile TrayStatus lastStatus;
+    /** Issue #20: signs in by itself where the user asked for it (null: off, as in tests that do not set it). */
+    private volatile AutoSignIn autoSignIn;
     /** Clock for "ends in N min" (tests may replace it). */
     volatile Clock clock = Clock.systemUTC();
 
@@ -57,6 +59,11 @@ public final class DesktopController implements MonitorListener, TrayActions {
         this.windows = windows;
         this.quit = quit;
         this.debug = debug;
+    }
+
+    /** Turns on automatic sign-in (issue #20) where a network has a recipe. */
+    public void autoSignIn(AutoSignIn a) {
+        this.autoSignIn = a;
     }
 
     /** Connects the tray (it is created after the controller, because it calls back into it). */
@@ -107,8 +114,17 @@ public final class DesktopController implements MonitorListener, TrayActions {
             if (t != null) t.notify("Sign-in required", where + " wants you to sign in. Choose \"Sign in…\" in the CaptiveWatch menu.");
             return;
         }
+        AutoSignIn a = autoSignIn;
+        if (p.automatic() && a != null && a.tryReplay(p, () -> openLogin(p, where))) return;
+        openLogin(p, where);
+    }
+
+    private void openLogin(LoginPrompt p, String where) {
+        TrayUi t = tray;
         if (p.automatic() && t != null) t.notify("Sign-in required", where + " wants you to sign in. Opening its login page…");
         debug.accept("prompt open " + p.url());
+        AutoSignIn a = autoSignIn;
+        if (a != null) a.signInStarted();
         windows.openLogin(p.url());
     }
 
@@ -175,9 +191,33 @@ public final class DesktopController implements MonitorListener, TrayActions {
                 monitor.setAlwaysOpen(n, always);
                 show(state, prefs(state).withAlwaysOpen(always));
             });
+            case ABOUT_NETWORK -> aboutNetwork(state);
             case SETTINGS -> windows.showSettings();
             case QUIT -> quit.run();
         }
+    }
+
+    /** Title of the notice when a network gives no venue information. */
+    public static final String NO_VENUE_INFO = "No information about this network";
+
+    /**
+     * "About this network": the RFC 8908 venue-info-url of the last check's API answer, in the browser; http(s)
+     * only, and nothing on this computer unless the API itself is there (SafeUrl.problemFrom).
+     */
+    void aboutNetwork(MonitorState state) {
+        Optional<URI> venue = venueInfo(state);
+        if (venue.isPresent()) {
+            debug.accept("venue info " + venue.get());
+            windows.openInBrowser(venue.get());
+            return;
+        }
+        TrayUi t = tray;
+        if (t != null) t.notify(NO_VENUE_INFO, "This network's captive-portal API (RFC 8908) names no information page.");
+    }
+
+    static Optional<URI> venueInfo(MonitorState state) {
+        return state.last().flatMap(c -> c.capport()).flatMap(s -> s.venueInfoUrl()
+                .filter(u -> SafeUrl.isAcceptableFrom(s.apiUrl(), u)));
     }
 
     private TrayStatus status(MonitorState state) {

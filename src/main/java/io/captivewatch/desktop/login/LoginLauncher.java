@@ -129,6 +129,16 @@ public final class LoginLauncher implements AutoCloseable {
         }
 
         @Override
+        public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
+            events.formSubmitted(form);
+        }
+
+        @Override
+        public void autoSignInChosen() {
+            events.autoSignInChosen();
+        }
+
+        @Override
         public void failed(URI url, String why) {
             debug.accept("login process failed (" + why + "), opening the window in this process");
             openInProcess(url);

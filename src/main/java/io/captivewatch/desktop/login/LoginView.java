@@ -57,6 +57,8 @@ final class LoginView {
     private final Button reload = new Button("\u21bb");
     private final Button openInBrowser = new Button("Open in browser");
     private final Label banner = new Label("You're online");
+    /** The toolbar, the banner and, after a sign-in, an offer under it (issue #20: {@link AutoSignInOffer}). */
+    private final VBox top = new VBox();
     private final VBox errorView = new VBox(10);
     private final BorderPane root;
     private WebView page;
@@ -140,7 +142,8 @@ final class LoginView {
         statusLine.setStyle("-fx-background-color: #f2f2f2; -fx-border-color: #d0d0d0 transparent transparent transparent;");
 
         BorderPane pane = new BorderPane(center);
-        pane.setTop(new VBox(toolbar, banner));
+        pane.setTop(top);
+        top.getChildren().setAll(toolbar, banner);
         pane.setBottom(statusLine);
         return pane;
     }
@@ -193,6 +196,12 @@ final class LoginView {
 
     String statusText() {
         return status.getText();
+    }
+
+    /** Shows {@code offer} under the banner (null: none). */
+    void showOffer(javafx.scene.Node offer) {
+        top.getChildren().removeIf(n -> n instanceof AutoSignInOffer);
+        if (offer != null) top.getChildren().add(offer);
     }
 
     void showBanner(boolean shown) {

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /** What the login window reports when a user submits a form, built from a page with jsoup (tests only). */
-final class FormUser {
+public final class FormUser {
     private FormUser() {}
 
     /**
      * The report for submitting the form whose submit button reads {@code button} on {@code html}, with the boxes
      * named in {@code ticked} ticked by the user and {@code typed} (name, text pairs) typed.
      */
-    static SubmittedForm submit(URI page, String html, String button, Set<String> ticked, String... typed) {
+    public static SubmittedForm submit(URI page, String html, String button, Set<String> ticked, String... typed) {
         var doc = Jsoup.parse(html, page.toString());
         for (Element el : doc.select("form")) {
             FormElement form = (FormElement) el;
