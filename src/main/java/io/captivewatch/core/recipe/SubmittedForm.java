@@ -16,7 +16,7 @@ import java.util.Optional;
  * It travels from the login process to the tray as one line of JSON ({@code LoginProtocol}'s {@code form}
  * message), so it is bounded and re-checked on arrival: the page and its scripts could have shaped it.
  *
- * @param page      the page's URL
+ * @param page      the page's URL without its query (a token may be there; the action is resolved against the path)
  * @param action    the form's {@code action} attribute as written (empty: the page itself)
  * @param method    the form's method ({@code get} or {@code post})
  * @param enctype   the form's encoding ({@code application/x-www-form-urlencoded} unless set)
@@ -52,7 +52,7 @@ public record SubmittedForm(String page, String action, String method, String en
     }
 
     public SubmittedForm {
-        page = page == null ? "" : page;
+        page = page == null ? "" : page.replaceFirst("[?#].*$", ""); // a query may hold a token: only the path is needed
         action = action == null ? "" : action;
         method = method == null || method.isBlank() ? "get" : method.strip().toLowerCase(java.util.Locale.ROOT);
         enctype = enctype == null || enctype.isBlank() ? "application/x-www-form-urlencoded" : enctype.strip().toLowerCase(java.util.Locale.ROOT);

@@ -61,9 +61,13 @@ final class FormRecorder {
     }
 
     private void clicked(Event e) {
-        if (e.getTarget() instanceof Element el && isSubmitButton(el)) {
-            lastClicked = el;
-            lastClickedAt = System.currentTimeMillis();
+        try {
+            if (e.getTarget() instanceof Element el && isSubmitButton(el)) {
+                lastClicked = el;
+                lastClickedAt = System.currentTimeMillis();
+            }
+        } catch (RuntimeException | LinkageError ex) {
+            lastClicked = null; // never in the way of the page
         }
     }
 
@@ -82,8 +86,11 @@ final class FormRecorder {
             submissions++;
             if (f.get().sensitive() != null) sawSensitive = true;
             sink.accept(f.get());
-        } catch (RuntimeException ex) {
-            sawSensitive = true; // what cannot be read cannot be offered
+        } catch (RuntimeException | LinkageError ex) {
+            // never in the way of the user's sign-in (an exception here would cancel the page's submit);
+            // what cannot be read cannot be offered
+            sawSensitive = true;
+            System.err.println("captivewatch: login window: a submitted form could not be read: " + ex);
         }
     }
 
@@ -109,20 +116,20 @@ final class FormRecorder {
             if (el instanceof HTMLInputElement in) {
                 if (r.type().equals("checkbox") || r.type().equals("radio")) {
                     checked = in.getChecked();
-                    changed = checked != in.getDefaultChecked();
+                    changed = checked != in.hasAttribute("checked"); // the default; WebKit's getDefaultChecked is not native everywhere
                     if (changed && readable) value = in.getValue();
                 } else {
-                    changed = !String.valueOf(in.getValue()).equals(String.valueOf(in.getDefaultValue()));
+                    changed = !String.valueOf(in.getValue()).equals(in.hasAttribute("value") ? in.getAttribute("value") : ""); // getDefaultValue has no native part in JavaFX 21
                     if (changed && readable) value = in.getValue();
                 }
             } else if (el instanceof HTMLSelectElement sel) {
                 org.w3c.dom.html.HTMLCollection opts = sel.getOptions();
                 for (int k = 0; k < opts.getLength(); k++) {
-                    if (opts.item(k) instanceof HTMLOptionElement o && o.getSelected() != o.getDefaultSelected()) changed = true;
+                    if (opts.item(k) instanceof HTMLOptionElement o && o.getSelected() != o.hasAttribute("selected")) changed = true;
                 }
                 if (changed && readable) value = sel.getValue();
             } else if (el instanceof HTMLTextAreaElement ta) {
-                changed = !String.valueOf(ta.getValue()).equals(String.valueOf(ta.getDefaultValue()));
+                changed = !String.valueOf(ta.getValue()).equals(String.valueOf(ta.getTextContent()));
                 if (changed && readable) value = ta.getValue();
             }
             fields.add(new SubmittedForm.Field(name, r.type(), el.getAttribute("id"), el.getAttribute("autocomplete"),
