@@ -137,18 +137,21 @@ class OpenNdsAutoSignInSystemTest {
      * openNDS's own mount namespace only (the host's file is untouched; the mount ends with the lab).
      */
     private Path changedSplash() throws Exception {
-        Path original = Path.of("/usr/lib/opennds/theme_click-to-continue-basic.sh");
-        String text = Files.readString(original);
+        String original = "/usr/lib/opennds/theme_click-to-continue-basic.sh";
         String marker = "<input type=\\\"hidden\\\" name=\\\"continue\\\" value=\\\"clicked\\\">";
-        assertThat(text).as("the theme's accept form").contains(marker);
-        Path changed = Files.createTempFile("cw-lab-theme", ".sh");
-        Files.writeString(changed, text.replace(marker, marker + "<input type=\\\"text\\\" name=\\\"newsletter\\\">"));
-        changed.toFile().setExecutable(true, false);
-        changed.toFile().setReadable(true, false);
+        String extra = "<input type=\\\"text\\\" name=\\\"newsletter\\\">";
+        assertThat(Files.readString(Path.of(original))).as("the theme's accept form").contains(marker);
         String pid = Files.readString(Lab.STATE.resolve("opennds.pid")).strip();
-        Lab.Exec m = Lab.run(Duration.ofSeconds(10), "nsenter", "-t", pid, "-m", "--", "mount", "--bind", changed.toString(), original.toString());
+        // written and mounted inside openNDS's mount namespace (its /run is a private tmpfs; its /tmp may not be ours)
+        String changed = "/run/cw-lab-theme.sh";
+        Lab.Exec w = Lab.run(Duration.ofSeconds(10), "nsenter", "-t", pid, "-m", "--", "python3", "-c",
+                "import sys,os; t=open(sys.argv[1]).read(); assert sys.argv[3] in t; "
+                        + "open(sys.argv[2],'w').write(t.replace(sys.argv[3], sys.argv[3] + sys.argv[4])); os.chmod(sys.argv[2], 0o755)",
+                original, changed, marker, extra);
+        assertThat(w.ok()).as("the changed theme: %s", w).isTrue();
+        Lab.Exec m = Lab.run(Duration.ofSeconds(10), "nsenter", "-t", pid, "-m", "--", "mount", "--bind", changed, original);
         assertThat(m.ok()).as("bind mount of the changed theme: %s", m).isTrue();
-        return changed;
+        return null; // nothing on the host to remove: the file and the mount go with openNDS's namespace
     }
 
     /**
