@@ -108,14 +108,20 @@ public final class DesktopController implements MonitorListener, TrayActions {
             debug.accept("prompt refused: not an http(s) URL");
             return;
         }
+        // issue #20: where the user turned automatic sign-in on, the monitor's own prompt tries that first
+        // (whatever the pop-up setting); the user's "Sign in…" always opens the window
+        AutoSignIn a = autoSignIn;
+        if (p.automatic() && a != null && a.tryReplay(p, () -> promptAsUsual(p, where))) return;
+        promptAsUsual(p, where);
+    }
+
+    private void promptAsUsual(LoginPrompt p, String where) {
         TrayUi t = tray;
         if (p.askFirst()) {
             debug.accept("prompt ask " + p.url());
             if (t != null) t.notify("Sign-in required", where + " wants you to sign in. Choose \"Sign in…\" in the CaptiveWatch menu.");
             return;
         }
-        AutoSignIn a = autoSignIn;
-        if (p.automatic() && a != null && a.tryReplay(p, () -> openLogin(p, where))) return;
         openLogin(p, where);
     }
 
@@ -159,6 +165,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
         Optional<URI> portal = info.userPortalUrl().filter(SafeUrl::isAcceptable);
         if (portal.isPresent()) {
             debug.accept("prompt open " + portal.get());
+            AutoSignIn a = autoSignIn;
+            if (a != null) a.signInStarted(); // a new sign-in: its own recording
             windows.openLogin(portal.get());
         } else {
             debug.accept("session sign-in via monitor");
