@@ -63,6 +63,17 @@ class RecipeRecorderTest {
     }
 
     @Test
+    void anUntouchedCardFieldInAReportThatClaimsNothingSensitiveIsStillRefused() {
+        SubmittedForm f = new SubmittedForm(PAGE.toString(), "/go", "post", null, List.of(
+                new SubmittedForm.Field("agree", "checkbox", "", "", "yes", true, true),
+                new SubmittedForm.Field("x", "text", "", "cc-number", null, false, false)), null, null);
+        RecipeRecorder r = new RecipeRecorder();
+        r.add(f);
+        assertThat(r.build().recipe()).isEmpty();
+        assertThat(r.build().refused()).contains("cc-number");
+    }
+
+    @Test
     void aValueReportedForAHiddenFieldIsNeverKept() {
         SubmittedForm f = new SubmittedForm(PAGE.toString(), "/go", "post", null, List.of(
                 new SubmittedForm.Field("fas", "hidden", "", "", "SESSIONTOKEN", true, false)), null, null);
