@@ -26,6 +26,9 @@ public interface AppWindows {
     /** Shows advice for a verdict with no login page to open. */
     void showAdvice(Classification c, List<Advice> advice);
 
+    /** Opens an http(s) page in the system browser (the network's venue information, issue #20). */
+    default void openInBrowser(URI url) {}
+
     /** Opens the settings window. */
     void showSettings();
 

@@ -1,5 +1,11 @@
 package io.captivewatch.desktop;
 
+import io.captivewatch.core.monitor.HistoryRecorder;
+import io.captivewatch.core.recipe.Replayer;
+import io.captivewatch.core.settings.AutoSignInStore;
+import io.captivewatch.core.settings.NetworkHistory;
+import io.captivewatch.desktop.settings.ComebackPane;
+
 import io.captivewatch.core.detect.Detector;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
@@ -94,10 +100,13 @@ public final class DesktopApp {
         if (!cliProbes.isEmpty()) b.probes(cliProbes);
         Monitor monitor = b.build();
 
+        AutoSignInStore autoStore = new AutoSignInStore(dir);
+        NetworkHistory networkHistory = new NetworkHistory(dir);
         AtomicReference<Optional<String>> problem = new AtomicReference<>(load.problem());
         FxWindows windows = new FxWindows(() -> {
             SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store.file(),
                     monitor::updateSettings, startAtLoginHook());
+            v.addSection("Automatic sign-in and history", new ComebackPane(autoStore, networkHistory).node());
             return v;
         }, debug);
         // the login window reaches a portal only the network's DNS knows through that DNS (issue #16)
@@ -105,6 +114,15 @@ public final class DesktopApp {
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
         windows.onLoginAdviceRequested(controller::loginPageFailed);
+        // issue #20: history per network, and automatic sign-in where the user asked for it
+        HistoryRecorder history = new HistoryRecorder(networkHistory, java.time.Clock.systemUTC());
+        monitor.addListener(history);
+        AutoSignIn auto = new AutoSignIn(monitor, autoStore, new Replayer(),
+                () -> checker.check(cliProbes.isEmpty() ? Monitor.probesFor(monitor.settings()) : cliProbes,
+                        Monitor.DEFAULT_CHECK_TIMEOUT).verdict(),
+                history, () -> ui, debug);
+        windows.onSignInRecording(auto::formSubmitted, auto::chosen);
+        controller.autoSignIn(auto);
         app.tray.set(ui);
         controller.attach(ui);
         monitor.addListener(controller);

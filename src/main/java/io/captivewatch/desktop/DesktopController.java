@@ -37,6 +37,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     private final Consumer<String> debug;
     private volatile TrayUi tray;
     private volatile TrayStatus lastStatus;
+    /** Issue #20: signs in by itself where the user asked for it (null: off, as in tests that do not set it). */
+    private volatile AutoSignIn autoSignIn;
     /** Clock for "ends in N min" (tests may replace it). */
     volatile Clock clock = Clock.systemUTC();
 
@@ -58,6 +60,11 @@ public final class DesktopController implements MonitorListener, TrayActions {
         this.windows = windows;
         this.quit = quit;
         this.debug = debug;
+    }
+
+    /** Turns on automatic sign-in (issue #20) where a network has a recipe. */
+    public void autoSignIn(AutoSignIn a) {
+        this.autoSignIn = a;
     }
 
     /** Connects the tray (it is created after the controller, because it calls back into it). */
@@ -98,6 +105,14 @@ public final class DesktopController implements MonitorListener, TrayActions {
     @Override
     public void promptLogin(LoginPrompt p) {
         String where = p.network() == null ? "This network" : p.network().displayName();
+        // issue #20: where the user turned automatic sign-in on, the monitor's own prompt tries that first
+        // (whatever the pop-up setting); the user's "Sign in…" always opens the window
+        AutoSignIn a = autoSignIn;
+        if (p.automatic() && a != null && a.tryReplay(p, () -> promptAsUsual(p, where))) return;
+        promptAsUsual(p, where);
+    }
+
+    private void promptAsUsual(LoginPrompt p, String where) {
         TrayUi t = tray;
         if (p.askFirst()) {
             debug.accept("prompt ask " + p.url());
@@ -105,8 +120,15 @@ public final class DesktopController implements MonitorListener, TrayActions {
             if (t != null) t.notify("Sign-in required", where + " wants you to sign in.", SIGN_IN, () -> perform(TrayMenuModel.Item.SIGN_IN));
             return;
         }
+        openLogin(p, where);
+    }
+
+    private void openLogin(LoginPrompt p, String where) {
+        TrayUi t = tray;
         if (p.automatic() && t != null) t.notify("Sign-in required", where + " wants you to sign in. Opening its login page…");
         debug.accept("prompt open " + p.url());
+        AutoSignIn a = autoSignIn;
+        if (a != null) a.signInStarted();
         windows.openLogin(p.url());
     }
 
@@ -141,6 +163,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
         Optional<WebUrl> portal = info.userPortalUrl();
         if (portal.isPresent()) {
             debug.accept("prompt open " + portal.get());
+            AutoSignIn a = autoSignIn;
+            if (a != null) a.signInStarted(); // a new sign-in: its own recording
             windows.openLogin(portal.get());
         } else {
             debug.accept("session sign-in via monitor");
@@ -173,9 +197,33 @@ public final class DesktopController implements MonitorListener, TrayActions {
                 monitor.setAlwaysOpen(n, always);
                 show(state, prefs(state).withAlwaysOpen(always));
             });
+            case ABOUT_NETWORK -> aboutNetwork(state);
             case SETTINGS -> windows.showSettings();
             case QUIT -> quit.run();
         }
+    }
+
+    /** Title of the notice when a network gives no venue information. */
+    public static final String NO_VENUE_INFO = "No information about this network";
+
+    /**
+     * "About this network": the RFC 8908 venue-info-url of the last check's API answer, in the browser; http(s)
+     * only, and nothing on this computer unless the API itself is there (SafeUrl.problemFrom).
+     */
+    void aboutNetwork(MonitorState state) {
+        Optional<URI> venue = venueInfo(state);
+        if (venue.isPresent()) {
+            debug.accept("venue info " + venue.get());
+            windows.openInBrowser(venue.get());
+            return;
+        }
+        TrayUi t = tray;
+        if (t != null) t.notify(NO_VENUE_INFO, "This network's captive-portal API (RFC 8908) names no information page.");
+    }
+
+    static Optional<URI> venueInfo(MonitorState state) {
+        return state.last().flatMap(c -> c.capport()).flatMap(s -> s.venueInfoUrl()
+                .filter(u -> SafeUrl.isAcceptableFrom(s.apiUrl(), u)));
     }
 
     private TrayStatus status(MonitorState state) {

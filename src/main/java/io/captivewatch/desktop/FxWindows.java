@@ -39,6 +39,15 @@ public final class FxWindows implements AppWindows {
         this.login = LoginLauncher.forThisApp(newLoginEvents(), debug);
     }
 
+    /** Issue #20: the login window's submitted forms and the "sign me in automatically" choice go to these. */
+    public void onSignInRecording(Consumer<io.captivewatch.core.recipe.SubmittedForm> forms, Runnable chosen) {
+        this.loginForms = forms;
+        this.autoSignInChosen = chosen;
+    }
+
+    private volatile Consumer<io.captivewatch.core.recipe.SubmittedForm> loginForms = f -> {};
+    private volatile Runnable autoSignInChosen = () -> {};
+
     /**
      * Called (on the FX thread or the login process's reader thread) when the user asks for advice from the login
      * window's error view.
@@ -90,6 +99,17 @@ public final class FxWindows implements AppWindows {
             public void closed() {
                 debug.accept("login closed");
             }
+
+            @Override
+            public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
+                loginForms.accept(form);
+            }
+
+            @Override
+            public void autoSignInChosen() {
+                debug.accept("login auto-signin chosen");
+                autoSignInChosen.run();
+            }
         };
     }
 
@@ -109,6 +129,11 @@ public final class FxWindows implements AppWindows {
             adviceView = AdviceView.show(c, advice);
             debug.accept("window advice " + c.verdict() + " " + advice.size());
         });
+    }
+
+    @Override
+    public void openInBrowser(URI url) {
+        io.captivewatch.desktop.login.BrowserLauncher.open(url);
     }
 
     @Override

@@ -152,6 +152,21 @@ class DesktopControllerTest {
                 .extracting(Advice::id).contains("sign-in", "page-did-not-load");
     }
 
+    @Test
+    void aboutThisNetworkOpensOnlyAnHttpVenuePageAndSaysSoWhenThereIsNone() {
+        var api = java.net.URI.create("https://10.99.0.1/api");
+        var venue = java.net.URI.create("https://10.99.0.1/venue");
+        java.util.function.Function<java.net.URI, io.captivewatch.core.monitor.MonitorState> with = v -> new io.captivewatch.core.monitor.MonitorState(false, false, java.time.Instant.EPOCH,
+                java.util.Optional.of(new io.captivewatch.core.classify.Classification(io.captivewatch.core.classify.Verdict.ONLINE, "",
+                        java.util.Optional.empty(), List.of(), List.of(), List.of(),
+                        java.util.Optional.of(new io.captivewatch.core.capport.CapportStatus(api, "test", false, java.util.Optional.empty(),
+                                java.util.Optional.ofNullable(v), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), false, List.of())))),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        assertThat(DesktopController.venueInfo(with.apply(venue))).contains(venue);
+        assertThat(DesktopController.venueInfo(with.apply(java.net.URI.create("http://127.0.0.1:631/")))).isEmpty();
+        assertThat(DesktopController.venueInfo(with.apply(null))).isEmpty();
+    }
+
     static final class RecordingWindows implements AppWindows {
         final List<URI> logins = new CopyOnWriteArrayList<>();
         final AtomicInteger cleared = new AtomicInteger();

@@ -146,6 +146,16 @@ public final class LoginLauncher implements AutoCloseable {
         }
 
         @Override
+        public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
+            events.formSubmitted(form);
+        }
+
+        @Override
+        public void autoSignInChosen() {
+            events.autoSignInChosen();
+        }
+
+        @Override
         public void failed(WebUrl url, String why) {
             debug.accept("login process failed (" + why + "), opening the window in this process");
             openInProcess(url);

@@ -58,6 +58,8 @@ final class LoginView {
     private final Button openInBrowser = new Button("Open in browser");
     private final Label banner = new Label("You're online");
     private final Label dnsNote = new Label();
+    /** The toolbar, the banner and, after a sign-in, an offer under it (issue #20: {@link AutoSignInOffer}). */
+    private final VBox top = new VBox();
     private final VBox errorView = new VBox(10);
     private final BorderPane root;
     private WebView page;
@@ -147,7 +149,8 @@ final class LoginView {
         dnsNote.setStyle("-fx-background-color: #e8f0fe; -fx-text-fill: #1a3e72;");
         dnsNote.setVisible(false);
         dnsNote.setManaged(false);
-        pane.setTop(new VBox(toolbar, dnsNote, banner));
+        pane.setTop(top);
+        top.getChildren().setAll(toolbar, dnsNote, banner);
         pane.setBottom(statusLine);
         return pane;
     }
@@ -216,6 +219,12 @@ final class LoginView {
 
     String networkDnsNote() {
         return dnsNote.isVisible() ? dnsNote.getText() : "";
+    }
+
+    /** Shows {@code offer} under the banner (null: none). */
+    void showOffer(javafx.scene.Node offer) {
+        top.getChildren().removeIf(n -> n instanceof AutoSignInOffer);
+        if (offer != null) top.getChildren().add(offer);
     }
 
     void showBanner(boolean shown) {

@@ -71,6 +71,7 @@ public final class LoginWindow {
     private WebView webView;
     private WebEngine engine;
     private PageGuards guards;
+    private FormRecorder recorder; // the forms the user submits (issue #20)
     private Path userData;
     private String pendingUrl;
     private boolean closed;
@@ -173,7 +174,9 @@ public final class LoginWindow {
         if (closed || onlineShown) return;
         onlineShown = true;
         view.showBanner(true);
-        closeTimer = new PauseTransition(ONLINE_BANNER_TIME);
+        boolean offer = recorder != null && recorder.offerable();
+        if (offer) view.showOffer(new AutoSignInOffer(() -> events.autoSignInChosen(), this::close));
+        closeTimer = new PauseTransition(offer ? AutoSignInOffer.TIME : ONLINE_BANNER_TIME);
         closeTimer.setOnFinished(e -> close());
         closeTimer.play();
     }
@@ -185,6 +188,7 @@ public final class LoginWindow {
         if (closeTimer != null) closeTimer.stop();
         closeTimer = null;
         view.showBanner(false);
+        view.showOffer(null);
     }
 
     /** Closes the window and releases the WebView and the cookie jar. Idempotent. */
@@ -235,6 +239,7 @@ public final class LoginWindow {
         if (userData != null) engine.setUserDataDirectory(userData.toFile()); // local storage etc.: dropped on close
         guards = new PageGuards(engine, stage, view, cookies, dialogs, blocked, () -> events, () -> closed);
         guards.install();
+        recorder = new FormRecorder(engine, f -> events.formSubmitted(f));
         engine.getHistory().currentIndexProperty().addListener((o, a, b) -> updateHistoryButtons());
         view.attach(webView, engine.getLoadWorker());
         String url = pendingUrl;

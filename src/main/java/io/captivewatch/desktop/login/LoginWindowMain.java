@@ -241,6 +241,16 @@ public final class LoginWindowMain {
             public void adviceRequested(URI url, String reason) {
                 send(LoginProtocol.ADVICE, reason);
             }
+
+            @Override
+            public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
+                send(LoginProtocol.FORM, form.toJson());
+            }
+
+            @Override
+            public void autoSignInChosen() {
+                send(LoginProtocol.AUTO_SIGN_IN, "");
+            }
         };
     }
 

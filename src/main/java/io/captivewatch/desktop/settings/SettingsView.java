@@ -240,6 +240,12 @@ public final class SettingsView {
         ReportWindow.orient(root);
     }
 
+    /** Adds a section above the start-at-login box (issue #20: automatic sign-in and history, {@link ComebackPane}). */
+    public SettingsView addSection(String title, javafx.scene.Node content) {
+        root.getChildren().add(root.getChildren().indexOf(autostart), titled(title, content));
+        return this;
+    }
+
     /** The built-in probes' URLs. */
     static List<String> defaultProbes() {
         return ProbeSpec.defaults().stream().map(p -> p.url().toString()).toList();

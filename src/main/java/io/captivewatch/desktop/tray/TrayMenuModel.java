@@ -12,7 +12,7 @@ public final class TrayMenuModel {
 
     /** Menu items, in menu order. */
     public enum Item {
-        CHECK_NOW, SIGN_IN, ADVICE, DETAILS, NEVER_ASK_HERE, ALWAYS_OPEN_HERE, PAUSE, SETTINGS, QUIT;
+        CHECK_NOW, SIGN_IN, ADVICE, DETAILS, ABOUT_NETWORK, NEVER_ASK_HERE, ALWAYS_OPEN_HERE, PAUSE, SETTINGS, QUIT;
 
         /** A stable id for UI nodes and tests ("checkNow", "signIn", ...). */
         public String id() {
@@ -25,6 +25,9 @@ public final class TrayMenuModel {
 
     /** One rendered menu entry. */
     public record Entry(Item item, String label, boolean enabled) {}
+
+    /** Opens the network's RFC 8908 venue-info-url (issue #20); says so when the network gives none. */
+    public static final String ABOUT_NETWORK_LABEL = "About this network";
 
     /** Per-network choices (remembered in the settings under the network's key). */
     public static final String NEVER_ASK_LABEL = "Don't ask again on this network";
@@ -48,6 +51,7 @@ public final class TrayMenuModel {
                 new Entry(Item.SIGN_IN, "Sign in…", v == Verdict.CAPTIVE),
                 new Entry(Item.ADVICE, "What can I do?…", adviceUseful(s)),
                 new Entry(Item.DETAILS, "Details…", v != null),
+                new Entry(Item.ABOUT_NETWORK, ABOUT_NETWORK_LABEL, v != null),
                 new Entry(Item.NEVER_ASK_HERE, s.networkPrefs().neverPrompt() ? ASK_AGAIN_LABEL : NEVER_ASK_LABEL, known),
                 new Entry(Item.ALWAYS_OPEN_HERE, s.networkPrefs().alwaysOpen() ? STOP_ALWAYS_OPEN_LABEL : ALWAYS_OPEN_LABEL, known),
                 new Entry(Item.PAUSE, s.paused() ? RESUME_LABEL : PAUSE_LABEL, true),

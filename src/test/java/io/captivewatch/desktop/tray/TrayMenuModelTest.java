@@ -27,10 +27,10 @@ class TrayMenuModelTest {
     @Test
     void menuOrderIsFixedAndAllItemsPresent() {
         assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::item)
-                .containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.NEVER_ASK_HERE,
+                .containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.ABOUT_NETWORK, Item.NEVER_ASK_HERE,
                         Item.ALWAYS_OPEN_HERE, Item.PAUSE, Item.SETTINGS, Item.QUIT);
         assertThat(TrayMenuModel.entries(TrayStatus.initial())).extracting(TrayMenuModel.Entry::label)
-                .containsExactly("Check now", "Sign in…", "What can I do?…", "Details…", "Don't ask again on this network",
+                .containsExactly("Check now", "Sign in…", "What can I do?…", "Details…", "About this network", "Don't ask again on this network",
                         "Always open the login window on this network", "Pause checks for 1 hour", "Settings…", "Quit");
     }
 

@@ -1,0 +1,249 @@
+package io.captivewatch.lab;
+
+import io.captivewatch.testing.XDisplay;
+import io.captivewatch.core.settings.Settings;
+import io.captivewatch.core.settings.SettingsStore;
+import io.captivewatch.testing.Requirements;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #20 in the openNDS lab, the desktop app on a private Xvfb display with a tray host: the first sign-in on
+ * openNDS's click-through splash by keyboard in the login window ("Accept Terms of Service", then "Continue"),
+ * taking "Sign me in automatically on this network"; after {@code ndsctl deauth} the next episode is signed in
+ * without any window and the verdict is online; with a changed splash (an extra field in the accept form) the
+ * replay stops and the login window opens as before. Screenshots go to {@code target/screenshots/lab-auto-*}.
+ */
+class OpenNdsAutoSignInSystemTest {
+    private static final String LOGIN_TITLE = "^Sign in to the network";
+    private static final String DEBUG = "captivewatch-debug: ";
+    private static final Duration STEP = Duration.ofSeconds(30);
+
+    private XDisplay x;
+    private LabProcess app;
+    private Path shots;
+    private int shot;
+
+    @Test
+    void aClickThroughSignInIsRepeatedAfterDeauthAndAChangedSplashOpensTheWindow() throws Exception {
+        long t0 = System.nanoTime();
+        Requirements.requireRoot();
+        Requirements.requireCommands(Lab.COMMANDS);
+        Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import");
+        shots = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots"));
+        config = Files.createTempDirectory("cw-lab-auto");
+        Path theme = null;
+        Lab lab = Lab.up();
+        try {
+            System.out.println("[lab-auto] lab up in " + lab.setupMillis() + " ms");
+            new SettingsStore(config).save(Settings.defaults().withCaptiveIntervalSeconds(1).withStartAtLogin(false));
+            x = XDisplay.start();
+            x.startTray();
+            this.lab = lab;
+            app = LabProcess.start("app", lab.javaCommand(List.of("-Dcaptivewatch.debug=true", "-Dprism.order=sw", "-Xmx256m"),
+                    "io.captivewatch.Main", "--config", config.toString()), x.environment());
+
+            // 1. the first sign-in, by keyboard in the login window, taking the offer
+            awaitLine("the app's automatic prompt", DEBUG + "prompt open http://10.99.0.1:2050/opennds_preauth/", 0);
+            String win = awaitWindow();
+            Rectangle g = x.geometry(win);
+            BufferedImage splash = awaitPainted(g, null, "splash");
+            press(g, "accept");
+            BufferedImage thanks = awaitPainted(g, splash, "after-accept");
+            press(g, "continue");
+            awaitLine("online after the login", DEBUG + "state ONLINE", 0);
+            awaitLine("the login window's online notice", DEBUG + "login online", 0);
+            Thread.sleep(1500); // let the offer paint before the screenshot (no condition to poll in another process's window)
+            screenshot("offer");
+            XDisplay.Result ret = x.tool(5000, "xdotool", "key", "Return"); // the offer's button has the focus
+            assertThat(ret.ok()).as("xdotool key Return: %s", ret).isTrue();
+            awaitLine("the recipe saved", DEBUG + "auto-signin saved", 0);
+            assertThat(Files.readString(config.resolve("auto-signin.json"))).contains("/opennds_preauth/")
+                    .doesNotContain("fas=").doesNotContain("clicked");
+            assertThat(until(() -> x.windowsNamed(LOGIN_TITLE).isEmpty(), Duration.ofSeconds(20))).as("window closes").isTrue();
+
+            // 2. ndsctl deauth: the next episode is signed in without any window
+            long deauth = System.nanoTime();
+            Lab.Exec e = lab.ndsctl("deauth", lab.clientMac());
+            assertThat(e.ok()).as("ndsctl deauth: %s", e).isTrue();
+            checkNow();
+            awaitLine("the replay", DEBUG + "auto-signin replay http://10.99.0.1:2050/opennds_preauth/", deauth);
+            awaitLine("the replay ends online", DEBUG + "auto-signin online", deauth);
+            awaitLine("the verdict online again", DEBUG + "state ONLINE", deauth);
+            System.out.println("[lab-auto] deauth -> online by itself in " + ms(deauth) + " ms");
+            assertThat(app.lines().stream().filter(l -> l.nanos() > deauth).map(LabProcess.Line::text))
+                    .noneMatch(l -> l.startsWith(DEBUG + "prompt open")).noneMatch(l -> l.startsWith(DEBUG + "login open"));
+            assertThat(x.windowsNamed(LOGIN_TITLE)).as("no login window").isEmpty();
+            assertThat(OpenNdsLabSystemTest.probeStatus(lab)).as("the client is let out").isEqualTo(204);
+            screenshot("signed-in-for-you");
+
+            // 3. a changed splash (an extra field): the replay stops and the window opens as before
+            theme = changedSplash();
+            long deauth2 = System.nanoTime();
+            e = lab.ndsctl("deauth", lab.clientMac());
+            assertThat(e.ok()).as("ndsctl deauth: %s", e).isTrue();
+            checkNow();
+            awaitLine("the replay stops", DEBUG + "auto-signin fallback: step 1: the form sending to /opennds_preauth/ changed", deauth2);
+            awaitLine("the window opens as before", DEBUG + "prompt open http://10.99.0.1:2050/opennds_preauth/", deauth2);
+            awaitWindow();
+            screenshot("fallback-window");
+            assertThat(OpenNdsLabSystemTest.probeStatus(lab)).as("still behind the portal").isNotEqualTo(204);
+            String history = Files.readString(config.resolve("history.json"));
+            System.out.println("[lab-auto] history.json:\n" + history);
+            assertThat(history).contains("\"automatic\": true");
+        } finally {
+            try {
+                if (app != null) {
+                    app.close();
+                    System.out.println("[lab-auto] app output:\n" + app.transcript());
+                }
+                if (x != null) x.close();
+            } finally {
+                lab.close(); // the bind mount lives in openNDS's mount namespace and goes with it
+                if (theme != null) Files.deleteIfExists(theme);
+                try (var st = Files.walk(config)) {
+                    st.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+                System.out.println("[lab-auto] whole test took " + ms(t0) + " ms");
+            }
+        }
+    }
+
+    private Lab lab;
+    private Path config;
+
+    /** A second start of the app tells the running one to check now (SingleInstance), as a user might. */
+    private void checkNow() throws Exception {
+        try (LabProcess second = LabProcess.start("second", lab.javaCommand(List.of("-Xmx128m"), "io.captivewatch.Main",
+                "--config", config.toString()), x.environment())) {
+            assertThat(until(() -> !second.isAlive(), Duration.ofSeconds(30))).as("the second start ends").isTrue();
+        }
+    }
+
+    /**
+     * openNDS's click-through splash with one more field in its accept form, bind-mounted over the theme script in
+     * openNDS's own mount namespace only (the host's file is untouched; the mount ends with the lab).
+     */
+    private Path changedSplash() throws Exception {
+        String original = "/usr/lib/opennds/theme_click-to-continue-basic.sh";
+        String marker = "<input type=\\\"hidden\\\" name=\\\"continue\\\" value=\\\"clicked\\\">";
+        String extra = "<input type=\\\"text\\\" name=\\\"newsletter\\\">";
+        assertThat(Files.readString(Path.of(original))).as("the theme's accept form").contains(marker);
+        String pid = Files.readString(Lab.STATE.resolve("opennds.pid")).strip();
+        // written and mounted inside openNDS's mount namespace (its /run is a private tmpfs; its /tmp may not be ours)
+        String changed = "/run/cw-lab-theme.sh";
+        Lab.Exec w = Lab.run(Duration.ofSeconds(10), "nsenter", "-t", pid, "-m", "--", "python3", "-c",
+                "import sys,os; t=open(sys.argv[1]).read(); assert sys.argv[3] in t; "
+                        + "open(sys.argv[2],'w').write(t.replace(sys.argv[3], sys.argv[3] + sys.argv[4])); os.chmod(sys.argv[2], 0o755)",
+                original, changed, marker, extra);
+        assertThat(w.ok()).as("the changed theme: %s", w).isTrue();
+        Lab.Exec m = Lab.run(Duration.ofSeconds(10), "nsenter", "-t", pid, "-m", "--", "mount", "--bind", changed, original);
+        assertThat(m.ok()).as("bind mount of the changed theme: %s", m).isTrue();
+        return null; // nothing on the host to remove: the file and the mount go with openNDS's namespace
+    }
+
+    /**
+     * Presses the first button of the page as a user with a keyboard would: a click on empty space in the page
+     * (lower part of the window, below the short splash) gives the WebView focus, Tab moves to the first control
+     * of the page (openNDS's splash and thank-you pages have their submit button first), Return presses it.
+     */
+    private void press(Rectangle g, String name) throws Exception {
+        int cx = g.x + g.width / 2, cy = g.y + g.height * 85 / 100;
+        XDisplay.Result click = x.tool(5000, "xdotool", "mousemove", "" + cx, "" + cy, "click", "1");
+        assertThat(click.ok()).as("xdotool click: %s", click).isTrue();
+        XDisplay.Result keys = x.tool(5000, "xdotool", "key", "--delay", "150", "Tab", "Return");
+        assertThat(keys.ok()).as("xdotool key: %s", keys).isTrue();
+        screenshot("pressed-" + name);
+    }
+
+    private String awaitWindow() throws InterruptedException {
+        List<String> found = new ArrayList<>();
+        boolean ok = until(() -> {
+            found.clear();
+            found.addAll(x.windowsNamed(LOGIN_TITLE));
+            return !found.isEmpty();
+        }, STEP);
+        assertThat(ok).as("a window named '%s'; app output:\n%s", LOGIN_TITLE, app.transcript()).isTrue();
+        return found.get(0);
+    }
+
+    /**
+     * Waits until the page area of the window shows dark text, differs from {@code before} by more than a focus
+     * ring would (a new page), and is the same in two screenshots in a row (done painting); returns that image.
+     */
+    private BufferedImage awaitPainted(Rectangle g, BufferedImage before, String name) throws Exception {
+        BufferedImage[] last = new BufferedImage[1];
+        boolean ok = until(() -> {
+            try {
+                BufferedImage img = x.screenshot(shots.resolve("lab-login-tmp.png"));
+                BufferedImage prev = last[0];
+                last[0] = img;
+                return darkPixels(img, g) > 200 && (before == null || differs(img, before, g) > 5000)
+                        && prev != null && differs(img, prev, g) == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        }, STEP);
+        Files.deleteIfExists(shots.resolve("lab-login-tmp.png"));
+        screenshot(name);
+        assertThat(ok).as("page painted in the login window (%s); app output:\n%s", name, app.transcript()).isTrue();
+        return last[0];
+    }
+
+    /** Dark pixels (text) in the page area: below the toolbar (top 80 px) and above the status line. */
+    private static int darkPixels(BufferedImage img, Rectangle g) {
+        int n = 0;
+        for (int y = Math.max(0, g.y + 80); y < Math.min(img.getHeight(), g.y + g.height - 40); y++) {
+            for (int xx = Math.max(0, g.x); xx < Math.min(img.getWidth(), g.x + g.width); xx++) {
+                int rgb = img.getRGB(xx, y);
+                int lum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+                if (lum < 200) n++;
+            }
+        }
+        return n;
+    }
+
+    private static int differs(BufferedImage a, BufferedImage b, Rectangle g) {
+        int n = 0;
+        for (int y = Math.max(0, g.y + 80); y < Math.min(Math.min(a.getHeight(), b.getHeight()), g.y + g.height - 40); y++) {
+            for (int xx = Math.max(0, g.x); xx < Math.min(Math.min(a.getWidth(), b.getWidth()), g.x + g.width); xx++) {
+                if (a.getRGB(xx, y) != b.getRGB(xx, y)) n++;
+            }
+        }
+        return n;
+    }
+
+    private void screenshot(String name) throws Exception {
+        x.screenshot(shots.resolve(String.format("lab-auto-%02d-%s.png", ++shot, name)));
+    }
+
+    private void awaitLine(String what, String prefix, long afterNanos) throws InterruptedException {
+        Optional<LabProcess.Line> l = app.await(s -> s.startsWith(prefix), afterNanos, Duration.ofSeconds(60));
+        assertThat(l).as("%s ('%s'); app output:\n%s", what, prefix, app.transcript()).isPresent();
+    }
+
+    private static boolean until(BooleanSupplier c, Duration bound) throws InterruptedException {
+        long end = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < end) {
+            if (c.getAsBoolean()) return true;
+            Thread.sleep(100); // poll interval of a bounded wait
+        }
+        return c.getAsBoolean();
+    }
+
+    private static long ms(long fromNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - fromNanos);
+    }
+}
