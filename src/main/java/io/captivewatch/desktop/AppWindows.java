@@ -27,7 +27,7 @@ public interface AppWindows {
     void showAdvice(Classification c, List<Advice> advice);
 
     /** Opens an http(s) page in the system browser (the network's venue information, issue #20). */
-    default void openInBrowser(URI url) {}
+    default void openInBrowser(WebUrl url) {}
 
     /** Opens the settings window. */
     void showSettings();

@@ -114,7 +114,7 @@ public final class AutoSignIn {
         debug.accept("auto-signin replay " + p.url());
         worker.execute(() -> {
             try {
-                Replayer.Outcome o = replayer.replay(p.url(), e.get().recipe(), confirm);
+                Replayer.Outcome o = replayer.replay(p.url().uri(), e.get().recipe(), confirm);
                 if (o instanceof Replayer.Outcome.SignedIn s) {
                     debug.accept("auto-signin online after " + s.millis() + " ms");
                     history.markAutomatic();

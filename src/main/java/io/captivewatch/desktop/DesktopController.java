@@ -12,6 +12,7 @@ import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.monitor.SessionInfo;
 import io.captivewatch.core.url.WebUrl;
+import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
@@ -211,7 +212,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
      * only, and nothing on this computer unless the API itself is there (SafeUrl.problemFrom).
      */
     void aboutNetwork(MonitorState state) {
-        Optional<URI> venue = venueInfo(state);
+        Optional<WebUrl> venue = venueInfo(state);
         if (venue.isPresent()) {
             debug.accept("venue info " + venue.get());
             windows.openInBrowser(venue.get());
@@ -221,9 +222,9 @@ public final class DesktopController implements MonitorListener, TrayActions {
         if (t != null) t.notify(NO_VENUE_INFO, "This network's captive-portal API (RFC 8908) names no information page.");
     }
 
-    static Optional<URI> venueInfo(MonitorState state) {
+    static Optional<WebUrl> venueInfo(MonitorState state) {
         return state.last().flatMap(c -> c.capport()).flatMap(s -> s.venueInfoUrl()
-                .filter(u -> SafeUrl.isAcceptableFrom(s.apiUrl(), u)));
+                .filter(u -> SafeUrl.isAcceptableFrom(s.apiUrl(), u)).flatMap(WebUrl::of));
     }
 
     private TrayStatus status(MonitorState state) {

@@ -132,7 +132,7 @@ public final class FxWindows implements AppWindows {
     }
 
     @Override
-    public void openInBrowser(URI url) {
+    public void openInBrowser(WebUrl url) {
         io.captivewatch.desktop.login.BrowserLauncher.open(url);
     }
 

@@ -62,7 +62,7 @@ class AutoSignInTest {
     }
 
     private LoginPrompt prompt() {
-        return new LoginPrompt(portal.loginUrl(), new Classification(Verdict.CAPTIVE, "", Optional.empty(), List.of(),
+        return new LoginPrompt(io.captivewatch.core.url.WebUrl.require(portal.loginUrl()), new Classification(Verdict.CAPTIVE, "", Optional.empty(), List.of(),
                 List.of(), List.of(), Optional.empty()), CAFE, true);
     }
 

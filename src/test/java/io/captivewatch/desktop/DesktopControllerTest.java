@@ -162,7 +162,7 @@ class DesktopControllerTest {
                         java.util.Optional.of(new io.captivewatch.core.capport.CapportStatus(api, "test", false, java.util.Optional.empty(),
                                 java.util.Optional.ofNullable(v), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), false, List.of())))),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
-        assertThat(DesktopController.venueInfo(with.apply(venue))).contains(venue);
+        assertThat(DesktopController.venueInfo(with.apply(venue))).contains(io.captivewatch.core.url.WebUrl.require(venue));
         assertThat(DesktopController.venueInfo(with.apply(java.net.URI.create("http://127.0.0.1:631/")))).isEmpty();
         assertThat(DesktopController.venueInfo(with.apply(null))).isEmpty();
     }

@@ -124,7 +124,7 @@ public final class PageExchange {
             InputStream in = io.getInputStream();
             int maxRead = (int) Math.min(Integer.MAX_VALUE - 16, (long) limits.maxHeadBytes() + limits.maxBodyBytes() + 16 * 1024);
             ReadBuffer got = new ReadBuffer(16 * 1024, maxRead);
-            RawHttpResponseParser.Framer framer = new RawHttpResponseParser.Framer(limits);
+            ResponseFramer framer = new ResponseFramer(limits);
             while (!got.full()) {
                 io.setSoTimeout(left(deadlineNanos));
                 int n;

@@ -73,6 +73,7 @@ public final class TrayText {
             case SIGN_IN -> "tray.menu.signIn";
             case ADVICE -> "tray.menu.advice";
             case DETAILS -> "tray.menu.details";
+            case ABOUT_NETWORK -> "tray.menu.aboutNetwork";
             case NEVER_ASK_HERE -> s.networkPrefs().neverPrompt() ? "tray.menu.askAgain" : "tray.menu.neverAsk";
             case ALWAYS_OPEN_HERE -> s.networkPrefs().alwaysOpen() ? "tray.menu.stopAlwaysOpen" : "tray.menu.alwaysOpen";
             case PAUSE -> s.paused() ? "tray.menu.resume" : "tray.menu.pause";

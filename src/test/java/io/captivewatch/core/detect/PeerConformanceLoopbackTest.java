@@ -10,7 +10,6 @@ import io.captivewatch.core.capport.OverrideDiscovery;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.Classifier;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.Prober;

@@ -51,7 +51,7 @@ class FormRecorderTest {
     }
 
     private void open(URI url) {
-        window = Fx.call(() -> LoginWindow.open(url, events));
+        window = Fx.call(() -> LoginWindow.open(io.captivewatch.core.url.WebUrl.require(url), events));
     }
 
     private void awaitLoaded(String marker) {

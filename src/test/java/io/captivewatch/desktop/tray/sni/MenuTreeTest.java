@@ -26,9 +26,9 @@ class MenuTreeTest {
         assertThat(root.properties()).containsEntry("children-display", "submenu");
         List<Object> kinds = root.children().stream()
                 .map(n -> n.properties().containsKey("type") ? (Object) "---" : MenuTree.item(n.id()).orElseThrow()).toList();
-        assertThat(kinds).containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, "---",
+        assertThat(kinds).containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.ABOUT_NETWORK, "---",
                 Item.NEVER_ASK_HERE, Item.ALWAYS_OPEN_HERE, Item.PAUSE, Item.SETTINGS, "---", Item.QUIT);
-        assertThat(root.children().stream().map(MenuTree.Node::id).distinct()).hasSize(11);
+        assertThat(root.children().stream().map(MenuTree.Node::id).distinct()).hasSize(12);
     }
 
     @Test
@@ -70,7 +70,7 @@ class MenuTreeTest {
         MenuTree.Node root = MenuTree.root(CAPTIVE);
         DBusMenu.Layout all = MenuTree.layout(root, -1, Set.of());
         assertThat(all.id).isZero();
-        assertThat(all.children).hasSize(11);
+        assertThat(all.children).hasSize(12);
         Variant<?> first = all.children.get(0);
         assertThat(first.getSig()).isEqualTo(DBusMenu.LAYOUT_SIGNATURE);
         DBusMenu.Layout checkNow = (DBusMenu.Layout) first.getValue();
