@@ -1,6 +1,7 @@
 package io.captivewatch.desktop;
 
 import io.captivewatch.core.detect.Detector;
+import io.captivewatch.core.monitor.CheckFunction;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -76,7 +77,7 @@ public final class DesktopApp {
 
         Detector checker = Detector.withDiscovery();
         List<ProbeSpec> cliProbes = options.probes();
-        var b = Monitor.builder(checker::check)
+        var b = Monitor.builder(CheckFunction.of(checker)) // re-checks while a portal is known: first hop only
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
