@@ -94,6 +94,7 @@ public final class DesktopApp {
         DesktopApp app = new DesktopApp(instance.get(), monitor, checker, windows);
         DesktopController controller = new DesktopController(monitor, windows, app::quit, debug);
         windows.onLoginAdviceRequested(controller::loginPageFailed);
+        windows.onLoginPageActivity(monitor::loginPageActivity); // a page loaded in the login window: re-check soon
         app.tray.set(ui);
         controller.attach(ui);
         monitor.addListener(controller);

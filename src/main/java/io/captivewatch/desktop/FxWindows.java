@@ -26,6 +26,7 @@ public final class FxWindows implements AppWindows {
     private InspectorView details; // FX thread only
     private AdviceView adviceView; // FX thread only
     private volatile Runnable loginAdvice;
+    private volatile Runnable loginPageActivity;
     private final LoginLauncher login;
 
     /**
@@ -44,6 +45,11 @@ public final class FxWindows implements AppWindows {
      */
     public void onLoginAdviceRequested(Runnable r) {
         this.loginAdvice = r;
+    }
+
+    /** Called (on the FX thread or the login process's reader thread) when a page in the login window loads or is asked for. */
+    public void onLoginPageActivity(Runnable r) {
+        this.loginPageActivity = r;
     }
 
     @Override
@@ -67,6 +73,12 @@ public final class FxWindows implements AppWindows {
             @Override
             public void shown(URI url) {
                 debug.accept("login open " + url);
+            }
+
+            @Override
+            public void pageActivity() {
+                Runnable r = loginPageActivity;
+                if (r != null) r.run();
             }
 
             @Override

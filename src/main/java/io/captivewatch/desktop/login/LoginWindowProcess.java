@@ -157,6 +157,7 @@ public final class LoginWindowProcess implements AutoCloseable {
                 }
                 if (url != null) events.shown(url);
             }
+            case LoginProtocol.PAGE -> events.pageActivity();
             case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
             case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
             case LoginProtocol.CLOSED -> {
