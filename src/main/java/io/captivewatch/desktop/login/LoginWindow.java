@@ -227,10 +227,32 @@ public final class LoginWindow {
         guards = new PageGuards(engine, stage, view, cookies, dialogs, blocked, () -> events, () -> closed);
         guards.install();
         engine.getHistory().currentIndexProperty().addListener((o, a, b) -> updateHistoryButtons());
+        if (Boolean.getBoolean(io.captivewatch.desktop.fx.DebugLog.DEBUG_PROPERTY)) logPagesPainted();
         view.attach(webView, engine.getLoadWorker());
         String url = pendingUrl;
         pendingUrl = null;
         if (url != null) navigate(url);
+    }
+
+    /**
+     * Debug only: a line once each loaded page has been laid out for the screen (the pulse after it loaded), which is
+     * what the benchmark times as "the portal page showing" and waits for before it signs in.
+     */
+    private void logPagesPainted() {
+        engine.getLoadWorker().stateProperty().addListener((o, was, now) -> {
+            if (now != javafx.concurrent.Worker.State.SUCCEEDED || stage.getScene() == null) return;
+            Scene scene = stage.getScene();
+            String loc = engine.getLocation();
+            Runnable once = new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    System.err.println(io.captivewatch.desktop.fx.DebugLog.DEBUG_PREFIX + "login page painted " + loc);
+                }
+            };
+            scene.addPostLayoutPulseListener(once);
+            Platform.requestNextPulse();
+        });
     }
 
     private void releaseWebView() {
