@@ -139,10 +139,6 @@ public final class LoginWindow {
         Parent root = spare.stage.getScene().getRoot();
         root.applyCss();
         root.layout();
-        // WebKit too (the first WebView of a process costs ~1.5 s): measured, the page was painted 1.7 s after the
-        // prepared window showed when WebKit started only then (issue #17). Next pulse, so the window is built first.
-        LoginWindow prepared = spare;
-        Platform.runLater(prepared::attachWebView);
     }
 
     /** The window currently open, if any. */
