@@ -92,7 +92,7 @@ public final class WatchCommand {
         Settings settings = load.settings();
 
         try (Detector detector = Detector.withDiscovery()) {
-            return watch(detector::check, detector::resetConnections, settings, probes, json);
+            return watch(CheckFunction.of(detector), detector::resetConnections, settings, probes, json);
         }
     }
 

@@ -7,6 +7,7 @@ import io.captivewatch.core.settings.NetworkHistory;
 import io.captivewatch.desktop.settings.ComebackPane;
 
 import io.captivewatch.core.detect.Detector;
+import io.captivewatch.core.monitor.CheckFunction;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkWatcher;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -92,7 +93,7 @@ public final class DesktopApp {
 
         Detector checker = Detector.withDiscovery();
         List<ProbeSpec> cliProbes = options.probes();
-        var b = Monitor.builder(checker::check)
+        var b = Monitor.builder(CheckFunction.of(checker)) // re-checks while a portal is known: first hop only
                 .settings(load.settings())
                 .network(NetworkWatcher.system())
                 .onNetworkChange(checker::resetConnections)
@@ -123,6 +124,7 @@ public final class DesktopApp {
                 history, () -> ui, debug);
         windows.onSignInRecording(auto::formSubmitted, auto::chosen);
         controller.autoSignIn(auto);
+        windows.onLoginPageActivity(monitor::loginPageActivity); // a page loaded in the login window: re-check soon
         app.tray.set(ui);
         controller.attach(ui);
         monitor.addListener(controller);

@@ -27,6 +27,7 @@ public final class FxWindows implements AppWindows {
     private InspectorView details; // FX thread only
     private AdviceView adviceView; // FX thread only
     private volatile Runnable loginAdvice;
+    private volatile Runnable loginPageActivity;
     private final LoginLauncher login;
 
     /**
@@ -61,6 +62,11 @@ public final class FxWindows implements AppWindows {
         login.networkDns(servers);
     }
 
+    /** Called (on the FX thread or the login process's reader thread) when a page in the login window loads or is asked for. */
+    public void onLoginPageActivity(Runnable r) {
+        this.loginPageActivity = r;
+    }
+
     @Override
     public void openLogin(WebUrl url) {
         login.open(url);
@@ -82,6 +88,12 @@ public final class FxWindows implements AppWindows {
             @Override
             public void shown(URI url) {
                 debug.accept("login open " + url);
+            }
+
+            @Override
+            public void pageActivity() {
+                Runnable r = loginPageActivity;
+                if (r != null) r.run();
             }
 
             @Override

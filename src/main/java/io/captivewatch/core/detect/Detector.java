@@ -84,6 +84,17 @@ public final class Detector implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted (running probes are cancelled)
      */
     public Classification check(List<ProbeSpec> probes, Duration timeout) throws InterruptedException {
+        return check(probes, timeout, null);
+    }
+
+    /**
+     * As {@link #check(List, Duration)}, as a re-check while a portal is {@code known} (null: a full check): each
+     * probe decides from its first answer, a redirect is recorded but not followed (the login page is not read
+     * again), and a captive verdict keeps the known login links first, the evidence saying so.
+     *
+     * @throws InterruptedException if the calling thread is interrupted (running probes are cancelled)
+     */
+    public Classification check(List<ProbeSpec> probes, Duration timeout, KnownPortal known) throws InterruptedException {
         if (closed) throw new IllegalStateException("detector is closed");
         List<ProbeSpec> specs = probes == null || probes.isEmpty() ? ProbeSpec.defaults() : probes;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -94,7 +105,7 @@ public final class Detector implements AutoCloseable {
         Future<Optional<CapportStatus>> api = capportExecutor.submit(() -> capport.fetch(timeout));
         List<ProbeObservation> observations;
         try {
-            observations = prober.probeAll(specs, timeout, classifier::isDecisive);
+            observations = prober.probeAll(specs, timeout, classifier::isDecisive, known != null);
             if (Thread.interrupted()) throw new InterruptedException("check interrupted");
         } catch (InterruptedException | RuntimeException e) {
             api.cancel(true);
@@ -106,7 +117,21 @@ public final class Detector implements AutoCloseable {
         // their links read.
         long extractionDeadline = Math.max(deadline, System.nanoTime() + MIN_EXTRACTION.toNanos());
         Classification c = classifier.classify(observations, status, ExtractionBudget.until(extractionDeadline));
-        return dns == null ? c : dns.apply(c);
+        c = dns == null ? c : dns.apply(c);
+        return known == null ? c : withKnownLinks(c, known);
+    }
+
+    /** A captive re-check offers the login links the portal's first check found, then any new ones from the first hop. */
+    static Classification withKnownLinks(Classification c, KnownPortal known) {
+        if (c.verdict() != io.captivewatch.core.classify.Verdict.CAPTIVE || known.candidates().isEmpty()) return c;
+        java.util.Map<io.captivewatch.core.url.WebUrl, io.captivewatch.core.extract.LoginCandidate> merged = new java.util.LinkedHashMap<>();
+        for (var l : known.candidates()) merged.putIfAbsent(l.url(), l);
+        for (var l : c.candidates()) merged.putIfAbsent(l.url(), l);
+        String evidence = c.evidence() + " The portal was already known on this network: this re-check decided from the"
+                + " first answer of each probe, did not follow the redirect to the login page, and keeps the login link"
+                + " found when the portal was first seen.";
+        return new Classification(c.verdict(), evidence, c.deciding(), c.probes(), List.copyOf(merged.values()),
+                c.warnings(), c.capport());
     }
 
     private static Optional<CapportStatus> capportStatus(Future<Optional<CapportStatus>> api, long deadline)

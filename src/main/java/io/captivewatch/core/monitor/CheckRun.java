@@ -21,10 +21,16 @@ final class CheckRun {
 
     /** Runs {@code checker} and hands {@code done} its result: null when interrupted (closing). */
     static Runnable of(CheckFunction checker, List<ProbeSpec> probes, Duration timeout, Consumer<Classification> done) {
+        return of(checker, probes, timeout, Optional.empty(), done);
+    }
+
+    /** As above, as a re-check while {@code known} (see {@link CheckFunction#check(List, Duration, Optional)}). */
+    static Runnable of(CheckFunction checker, List<ProbeSpec> probes, Duration timeout,
+                       Optional<io.captivewatch.core.detect.KnownPortal> known, Consumer<Classification> done) {
         return () -> {
             Classification c;
             try {
-                c = checker.check(probes, timeout);
+                c = known.isPresent() ? checker.check(probes, timeout, known) : checker.check(probes, timeout);
                 if (c == null) c = failed("the checker returned nothing");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -16,6 +16,11 @@ import java.time.Instant;
 final class CheckSchedule {
     /** First wait after an offline/limited result; doubles up to {@code offlineBackoffMax}. */
     static final Duration BACKOFF_START = Duration.ofSeconds(5);
+    /**
+     * Checks asked for by the login window's pages ({@code Monitor.loginPageActivity}) start at most this often: a
+     * sign-in is a burst of page loads (redirects, frames), one check per burst is enough.
+     */
+    static final Duration PAGE_CHECK_GAP = Duration.ofMillis(200);
     /** Online re-checks vary by this fraction either way, so many machines do not probe in lockstep. */
     static final double JITTER = 0.10;
 
@@ -34,6 +39,7 @@ final class CheckSchedule {
     /** Counts network changes: a result of a check started before the last change is stale. */
     private long generation;
     private Instant nextAt;
+    private Instant lastStarted;
     private volatile TaskScheduler.Cancellable nextTask;
     private volatile TaskScheduler.Cancellable resumeTask;
 
@@ -50,6 +56,22 @@ final class CheckSchedule {
         if (!(followUp || stale || interrupted)) return AfterCheck.PLAN_NEXT;
         if (paused) return AfterCheck.NOTHING;
         return interrupted && !stale ? AfterCheck.PLAN_NEXT : AfterCheck.CHECK_AGAIN;
+    }
+
+    /** How long a check asked for by a login page waits: none when the last check started {@link #PAGE_CHECK_GAP} ago or more. */
+    static Duration pageCheckWait(Instant lastStarted, Instant now) {
+        if (lastStarted == null) return Duration.ZERO;
+        Duration since = Duration.between(lastStarted, now);
+        return since.compareTo(PAGE_CHECK_GAP) >= 0 ? Duration.ZERO : PAGE_CHECK_GAP.minus(since);
+    }
+
+    void checkStarted(Instant at) {
+        lastStarted = at;
+    }
+
+    /** When the last check started, null before the first. */
+    Instant lastStarted() {
+        return lastStarted;
     }
 
     /** The wait after a check that said {@code v}; moves the offline backoff on (or resets it). */

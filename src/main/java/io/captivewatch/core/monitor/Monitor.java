@@ -1,6 +1,8 @@
 package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
+import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.detect.KnownPortal;
 import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkIdentity;
 import io.captivewatch.core.network.NetworkWatcher;
@@ -83,6 +85,8 @@ public final class Monitor implements AutoCloseable {
     private Classification last;
     private Instant lastCheck;
     private Instant lastActivity; // last networkActivity fired
+    private long lastGeneration = -1; // the schedule's generation when `last` came (a portal is known on this network only)
+    private boolean fullCheckAsked; // "Check now": the next check reads everything again, even while a portal is known
     private volatile Future<?> runningCheck;
     private volatile MonitorState state = new MonitorState(false, false, null, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
@@ -142,12 +146,24 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
-    /** Checks as soon as possible (after the running check, if any); also ends a pause. */
+    /** Checks as soon as possible (after the running check, if any); also ends a pause. A full check, never first-hop only. */
     public void checkNow() {
         post(() -> {
             if (phase().isPaused()) endPause();
+            fullCheckAsked = true;
             requestCheck();
         });
+    }
+
+    /**
+     * A page in the login window finished loading, or a new one was asked for (a form sent, a link followed): while a
+     * portal is known the user may be through it, so check soon, as Android and GNOME do on each page of their login
+     * view. Debounced ({@link CheckSchedule#pageCheckWait}: at most one check start per {@link
+     * CheckSchedule#PAGE_CHECK_GAP}) and never two checks at once (during a check it becomes the one follow-up). Not
+     * captive, paused or stopped: nothing.
+     */
+    public void loginPageActivity() {
+        post(this::onLoginPageActivity);
     }
 
     /** No scheduled checks for {@code d} (a running check still finishes). Network changes are remembered. */
@@ -289,6 +305,27 @@ public final class Monitor implements AutoCloseable {
         fire(MonitorListener::networkActivity);
     }
 
+    private void onLoginPageActivity() {
+        MonitorPhase p = phase();
+        if (p.isStopped() || !p.isStarted() || p.isPaused()) return;
+        if (last == null || last.verdict() != Verdict.CAPTIVE) return; // only while a portal is known
+        if (p.isChecking()) {
+            move(MonitorPhase::followUpRequested);
+            return;
+        }
+        Duration wait = CheckSchedule.pageCheckWait(schedule.lastStarted(), scheduler.now());
+        if (wait.isZero()) {
+            startCheck();
+            return;
+        }
+        Instant due = scheduler.now().plus(wait);
+        if (schedule.nextAt() != null && !schedule.nextAt().isAfter(due)) return; // one is planned sooner already
+        schedule.planNext(wait, () -> {
+            requestCheck();
+            publish();
+        });
+    }
+
     private void onNetworkChange(NetworkChange change) {
         if (isClosed()) return;
         network = change.network();
@@ -319,8 +356,13 @@ public final class Monitor implements AutoCloseable {
         schedule.cancelNext();
         move(MonitorPhase::checkStarted);
         long generation = schedule.generation();
+        schedule.checkStarted(scheduler.now());
         List<ProbeSpec> probes = probes();
-        Runnable job = CheckRun.of(checker, probes, checkTimeout, c -> post(() -> finishCheck(c, generation)));
+        // while this network's portal is known, re-checks decide from the first hop (the login page is not read again)
+        Optional<KnownPortal> known = fullCheckAsked || lastGeneration != generation
+                ? Optional.empty() : KnownPortal.after(last);
+        fullCheckAsked = false;
+        Runnable job = CheckRun.of(checker, probes, checkTimeout, known, c -> post(() -> finishCheck(c, generation)));
         publish();
         try {
             if (checkExecutor instanceof ExecutorService es) runningCheck = es.submit(job);
@@ -337,6 +379,7 @@ public final class Monitor implements AutoCloseable {
         boolean stale = schedule.isStale(generation);
         if (c != null && !stale) {
             last = c;
+            lastGeneration = generation;
             lastCheck = scheduler.now();
             session.update(c, lastCheck);
             publish();

@@ -153,6 +153,16 @@ public final class Prober implements AutoCloseable {
      * running is cancelled, the interrupt flag stays set, and the method returns at once.
      */
     public List<ProbeObservation> probeAll(List<ProbeSpec> specs, Duration deadline, Predicate<ProbeObservation> decisive) {
+        return probeAll(specs, deadline, decisive, false);
+    }
+
+    /**
+     * As {@link #probeAll(List, Duration, Predicate)}; with {@code firstHopOnly} a redirect is recorded but not
+     * followed (the observation's detail says so): a re-check while the portal is already known decides from
+     * the first answer and does not read the login page again.
+     */
+    public List<ProbeObservation> probeAll(List<ProbeSpec> specs, Duration deadline, Predicate<ProbeObservation> decisive,
+                                           boolean firstHopOnly) {
         Objects.requireNonNull(decisive, "decisive");
         if (closed) throw new IllegalStateException("prober is closed");
         int n = specs.size();
@@ -162,7 +172,7 @@ public final class Prober implements AutoCloseable {
         List<Future<ProbeObservation>> futures = new ArrayList<>(n);
         LinkedBlockingQueue<Integer> done = new LinkedBlockingQueue<>();
         for (int i = 0; i < n; i++) {
-            Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt);
+            Attempt a = new Attempt(Objects.requireNonNull(specs.get(i), "spec"), deadlineAt, firstHopOnly);
             attempts.add(a);
             int index = i;
             futures.add(probeExecutor.submit(() -> {
@@ -237,6 +247,7 @@ public final class Prober implements AutoCloseable {
         final ProbeSpec spec;
         final Instant startedAt = Instant.now();
         final long startNanos = System.nanoTime();
+        final boolean firstHopOnly;
         final List<RecordedResponse> hops = Collections.synchronizedList(new ArrayList<>());
         volatile List<String> resolved = List.of();
         /** Each host's addresses, looked up once per probe (only the worker running the probe touches it). */
@@ -244,9 +255,10 @@ public final class Prober implements AutoCloseable {
         /** The probe's requests, one after another on its connection (what abort closes). */
         final HttpFetch fetch;
 
-        Attempt(ProbeSpec spec, long deadlineAt) {
+        Attempt(ProbeSpec spec, long deadlineAt, boolean firstHopOnly) {
             this.spec = spec;
             this.fetch = new HttpFetch(limits, Prober.this::tls, deadlineAt);
+            this.firstHopOnly = firstHopOnly;
         }
 
         long elapsedMs() {
@@ -300,6 +312,11 @@ public final class Prober implements AutoCloseable {
                 java.util.Optional<URI> next = SafeUrl.resolve(r.url(), r.location().get());
                 if (next.isEmpty()) return a.finished(); // not http(s): recorded, never followed
                 URI target = next.get();
+                if (a.firstHopOnly && !isHttpsUpgrade(url, target)) {
+                    // an upgrade to the same address over https is still followed: the classifier judges where it lands
+                    return a.stopped(null, "the redirect was not followed: the portal was already known, so this"
+                            + " re-check decides from the first answer");
+                }
                 if (!SafeUrl.isAcceptableFrom(a.spec.url(), target)) {
                     return a.finished(); // points at this computer from a probe that is not: recorded, never followed
                 }
@@ -329,6 +346,15 @@ public final class Prober implements AutoCloseable {
         } finally {
             a.fetch.close(); // no connection outlives its probe
         }
+    }
+
+    /** {@code to} is {@code from} over https: same host, path and query (judged where it lands, not as a portal). */
+    static boolean isHttpsUpgrade(URI from, URI to) {
+        if (!"http".equalsIgnoreCase(from.getScheme()) || !"https".equalsIgnoreCase(to.getScheme())) return false;
+        if (from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())) return false;
+        String pa = from.getRawPath() == null || from.getRawPath().isEmpty() ? "/" : from.getRawPath();
+        String pb = to.getRawPath() == null || to.getRawPath().isEmpty() ? "/" : to.getRawPath();
+        return pa.equals(pb) && Objects.equals(from.getRawQuery(), to.getRawQuery());
     }
 
     private static String key(URI u) {

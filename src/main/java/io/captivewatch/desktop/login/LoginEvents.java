@@ -26,6 +26,12 @@ public interface LoginEvents {
     /** The window refused something for the page (already logged). Only the in-process window reports it. */
     default void blocked(BlockedEvent event) {}
 
+    /**
+     * A page in the window finished loading, or a new one was asked for (a form sent, a link followed): the user may
+     * be through the portal now, so the owner re-checks soon ({@code Monitor.loginPageActivity}, issue #17).
+     */
+    default void pageActivity() {}
+
     /** The window closed (by the user, after "online", by {@code close}, or because its process ended). */
     default void closed() {}
 

@@ -126,6 +126,11 @@ public final class LoginLauncher implements AutoCloseable {
         }
 
         @Override
+        public void pageActivity() {
+            events.pageActivity();
+        }
+
+        @Override
         public void loadFailed(URI url, String reason) {
             events.loadFailed(url, reason);
         }

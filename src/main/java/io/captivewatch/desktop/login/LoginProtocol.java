@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>
  * tray  -> window: dns SERVER[,SERVER...] | open URL | online | close
- * window -> tray : shown URL | load-failed REASON | advice REASON | closed
+ * window -> tray : shown URL | page | load-failed REASON | advice REASON | closed
  *                  | form JSON (a form the user submitted, issue #20: {@code SubmittedForm}, no secret) | auto-signin
  * </pre>
  *
@@ -33,6 +33,8 @@ public final class LoginProtocol {
     public static final String ONLINE = "online";
     public static final String CLOSE = "close";
     public static final String SHOWN = "shown";
+    /** A page finished loading or a new one was asked for: time to re-check (older trays ignore it). */
+    public static final String PAGE = "page";
     public static final String LOAD_FAILED = "load-failed";
     public static final String ADVICE = "advice";
     public static final String CLOSED = "closed";

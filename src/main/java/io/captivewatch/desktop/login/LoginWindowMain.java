@@ -233,6 +233,11 @@ public final class LoginWindowMain {
             }
 
             @Override
+            public void pageActivity() {
+                send(LoginProtocol.PAGE, "");
+            }
+
+            @Override
             public void loadFailed(URI url, String reason) {
                 send(LoginProtocol.LOAD_FAILED, reason);
             }

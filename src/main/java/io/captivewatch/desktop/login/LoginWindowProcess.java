@@ -165,6 +165,7 @@ public final class LoginWindowProcess implements AutoCloseable {
                 }
                 if (url != null) events.shown(url.uri());
             }
+            case LoginProtocol.PAGE -> events.pageActivity();
             case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
             case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
             case LoginProtocol.FORM -> io.captivewatch.core.recipe.SubmittedForm.fromJson(m.argument()).ifPresent(events::formSubmitted);

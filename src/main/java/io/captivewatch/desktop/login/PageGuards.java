@@ -157,6 +157,7 @@ final class PageGuards {
             case SCHEDULED, RUNNING -> {
                 String loc = engine.getLocation();
                 if (pendingBlock != null && pendingBlock.equals(loc)) return;
+                if (state == Worker.State.SCHEDULED) events.get().pageActivity(); // a form sent, a link followed
                 view.showProgress(true);
                 if (!restoring) view.loading("Loading " + LoginView.hostOf(loc) + "\u2026");
             }
@@ -173,6 +174,7 @@ final class PageGuards {
                 }
                 guardDocument(engine.getDocument());
                 view.showHistory(engine.getHistory());
+                events.get().pageActivity(); // the portal may have let us through with this page
             }
             case FAILED, CANCELLED -> {
                 view.showProgress(false);

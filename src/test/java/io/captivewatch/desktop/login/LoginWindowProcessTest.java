@@ -31,6 +31,7 @@ class LoginWindowProcessTest {
     private TestSite site;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<String> debug = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
     private LoginWindowProcess login;
 
     @BeforeEach
@@ -56,6 +57,11 @@ class LoginWindowProcessTest {
             @Override
             public void shown(URI url) {
                 events.add("shown " + url);
+            }
+
+            @Override
+            public void pageActivity() {
+                pages.incrementAndGet();
             }
 
             @Override
@@ -91,6 +97,17 @@ class LoginWindowProcessTest {
         assertThat(child.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
         assertThat(p.isRunning()).isFalse();
         assertThat(events).containsExactly("shown " + url, "closed");
+    }
+
+    @Test
+    void everyPageTheChildLoadsOrIsAskedForIsReportedSoTheTrayCanReCheck() throws Exception {
+        // issue #17: the tray re-checks on each page of the login window (Android and GNOME do), not only on its timer
+        LoginWindowProcess p = process(LoginWindowProcess.commandForThisJvm());
+        p.open(WebUrl.require(site.url("/login")));
+        Await.until("the first page reported (asked for, loaded)", () -> pages.get() >= 2, START);
+        int before = pages.get();
+        p.open(WebUrl.require(site.url("/terms")));
+        Await.until("the next page reported too", () -> pages.get() >= before + 2, START);
     }
 
     @Test
