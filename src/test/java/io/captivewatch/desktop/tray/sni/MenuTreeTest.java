@@ -26,7 +26,7 @@ class MenuTreeTest {
         assertThat(root.properties()).containsEntry("children-display", "submenu");
         List<Object> kinds = root.children().stream()
                 .map(n -> n.properties().containsKey("type") ? (Object) "---" : MenuTree.item(n.id()).orElseThrow()).toList();
-        assertThat(kinds).containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, Item.ABOUT_NETWORK, "---",
+        assertThat(kinds).containsExactly(Item.CHECK_NOW, Item.SIGN_IN, Item.ADVICE, Item.DETAILS, "---", Item.ABOUT_NETWORK,
                 Item.NEVER_ASK_HERE, Item.ALWAYS_OPEN_HERE, Item.PAUSE, Item.SETTINGS, "---", Item.QUIT);
         assertThat(root.children().stream().map(MenuTree.Node::id).distinct()).hasSize(12);
     }
