@@ -43,6 +43,13 @@ public final class LoginWindow {
      */
     public static final Duration ONLINE_BANNER_TIME = Duration.millis(750);
 
+    /**
+     * The longest a window stays open by itself once online: the banner, or the automatic sign-in offer when one is
+     * shown (issue #20), which needs time to be read and taken.
+     */
+    public static final Duration LONGEST_ONLINE_TIME =
+            ONLINE_BANNER_TIME.greaterThan(AutoSignInOffer.TIME) ? ONLINE_BANNER_TIME : AutoSignInOffer.TIME;
+
     static {
         // The legacy (HttpURLConnection) loader asks CookieHandler.getDefault() on every request, so our
         // per-window jar takes effect (the HTTP/2 loader captures the handler once, for the JVM's life), and

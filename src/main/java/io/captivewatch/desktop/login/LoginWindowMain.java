@@ -101,8 +101,9 @@ public final class LoginWindowMain {
                     endUnlessTaken(taken, "close");
                 } else if (m.word().equals(LoginProtocol.ONLINE)) {
                     endUnlessTaken(taken, "online");
-                    // the window closes by itself after its banner; should the page block that, we end anyway
-                    long limit = (long) LoginWindow.ONLINE_BANNER_TIME.toMillis() + COMMAND_LIMIT.toMillis();
+                    // the window closes by itself after its banner (or the automatic sign-in offer); should the page
+                    // block that, we end anyway
+                    long limit = (long) LoginWindow.LONGEST_ONLINE_TIME.toMillis() + COMMAND_LIMIT.toMillis();
                     java.util.concurrent.CompletableFuture.delayedExecutor(limit, java.util.concurrent.TimeUnit.MILLISECONDS)
                             .execute(() -> {
                                 // unless a new sign-in came since (it keeps the window; the tray watches that one)
