@@ -18,7 +18,7 @@ public final class Languages {
     public static final Locale PSEUDO = Locale.forLanguageTag("qps");
     /** Shipped languages, in the order the language chooser lists them. Adding one: README "Languages". */
     public static final List<Locale> SHIPPED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ar"), Locale.GERMAN,
-            Locale.forLanguageTag("es"), Locale.FRENCH, Locale.JAPANESE, Locale.forLanguageTag("ru"));
+            Locale.forLanguageTag("es"), Locale.FRENCH, Locale.JAPANESE, Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("ru"));
     // Next (issue #19, phase 2): es, fr, pt-BR, zh-CN: add the bundle and the locale here; BundlesTest checks them.
 
     private Languages() {}
