@@ -88,6 +88,10 @@ class PseudoLocaleTest {
     static List<String> texts(Node n) {
         List<String> out = new ArrayList<>();
         if (n instanceof Labeled l && l.getText() != null) out.add(l.getText());
+        if (n instanceof io.captivewatch.desktop.fx.ReportWindow.Paragraph f) { // shows its text line by line
+            out.add(f.getText());
+            return out;
+        }
         // text areas (headers, body excerpts) hold exactly what the portal sent: data, not checked
         if (n instanceof ComboBox<?> c && c.getConverter() != null && c.getValue() != null) {
             @SuppressWarnings("unchecked") ComboBox<Object> o = (ComboBox<Object>) c;
