@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Renders each window in the pseudo-locale (every message wrapped in ⟦…⟧) and fails on any text that is neither
  * wrapped nor data (what the network or the check produced: evidence, warnings, URLs, commands, numbers). Adding a
  * window (the login window, the tray menu: phase 2) is one more {@link Window} constant. Also writes screenshots of
- * each window in Russian, Japanese and Arabic to target/l10n-screenshots.
+ * each window in Russian, Japanese, Arabic and Chinese to target/l10n-screenshots.
  */
 class PseudoLocaleTest {
     static final Classification CAPTIVE = Samples.captive();
@@ -89,6 +89,10 @@ class PseudoLocaleTest {
     static List<String> texts(Node n) {
         List<String> out = new ArrayList<>();
         if (n instanceof Labeled l && l.getText() != null) out.add(l.getText());
+        if (n instanceof io.captivewatch.desktop.fx.ReportWindow.Paragraph f) { // shows its text line by line
+            out.add(f.getText());
+            return out;
+        }
         // text areas (headers, body excerpts) hold exactly what the portal sent: data, not checked
         if (n instanceof ComboBox<?> c && c.getConverter() != null && c.getValue() != null) {
             @SuppressWarnings("unchecked") ComboBox<Object> o = (ComboBox<Object>) c;
@@ -130,7 +134,7 @@ class PseudoLocaleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ru", "ja", "ar"})
+    @ValueSource(strings = {"ru", "ja", "ar", "zh-CN"})
     void screenshots(String lang) throws Exception {
         Messages.use(Messages.of(Locale.forLanguageTag(lang)));
         Path dir = Path.of("target", "l10n-screenshots");
@@ -150,6 +154,44 @@ class PseudoLocaleTest {
                         .isEqualTo(javafx.geometry.NodeOrientation.RIGHT_TO_LEFT);
             }
         }
+    }
+
+    /**
+     * No label is cut off ("…") in the size the screenshots use, in any shipped language: a label is as wide as its
+     * text, or wraps and is as tall as its lines. (Russian "Check every (seconds) while online" and Arabic
+     * "Redirects" in the inspector were cut.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ru", "ja", "ar", "zh-CN", "de", "fr", "es", "pt-BR"})
+    void noLabelIsCutOff(String lang) {
+        Messages.use(Messages.of(Locale.forLanguageTag(lang)));
+        List<String> cut = new ArrayList<>();
+        for (Window w : Window.values()) {
+            cut.addAll(Fx.call(() -> {
+                Parent root = w.build.get();
+                Scene s = new Scene(root, 640, w == Window.SETTINGS ? 720 : 560);
+                io.captivewatch.desktop.fx.ReportWindow.orient(s);
+                root.applyCss();
+                root.layout();
+                List<String> out = new ArrayList<>();
+                for (Node n : root.lookupAll(".label")) {
+                    if (!(n instanceof javafx.scene.control.Label l) || l.getText() == null || l.getText().isEmpty() || !l.isVisible()) continue;
+                    if (l.getParent() instanceof javafx.scene.layout.GridPane == false) continue; // the field names of forms
+                    if (collapsed(l)) continue; // a folded probe pane of the inspector
+                    boolean fits = l.isWrapText() ? l.getHeight() + 0.5 >= l.prefHeight(l.getWidth()) : l.getWidth() + 0.5 >= l.prefWidth(-1);
+                    if (!fits) out.add(w + ": " + l.getText());
+                }
+                return out;
+            }));
+        }
+        assertThat(cut).as(lang).isEmpty();
+    }
+
+    static boolean collapsed(Node n) {
+        for (Node p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.TitledPane t && !t.isExpanded()) return true;
+        }
+        return false;
     }
 
     /** The settings window lists the built-in probe URLs (data). */

@@ -38,6 +38,10 @@ public final class Samples {
     public static List<String> labels(javafx.scene.Node n) {
         List<String> out = new java.util.ArrayList<>();
         if (n instanceof javafx.scene.control.Label l) out.add(l.getText());
+        if (n instanceof io.captivewatch.desktop.fx.ReportWindow.Paragraph f) { // shows its text line by line
+            out.add(f.getText());
+            return out;
+        }
         if (n instanceof javafx.scene.Parent p) for (javafx.scene.Node c : p.getChildrenUnmodifiable()) out.addAll(labels(c));
         return out;
     }

@@ -18,8 +18,8 @@ public final class Languages {
     public static final Locale PSEUDO = Locale.forLanguageTag("qps");
     /** Shipped languages, in the order the language chooser lists them. Adding one: README "Languages". */
     public static final List<Locale> SHIPPED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ar"), Locale.GERMAN,
-            Locale.JAPANESE, Locale.forLanguageTag("ru"));
-    // Next (issue #19, phase 2): es, fr, pt-BR, zh-CN: add the bundle and the locale here; BundlesTest checks them.
+            Locale.forLanguageTag("es"), Locale.FRENCH, Locale.JAPANESE, Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("ru"),
+            Locale.forLanguageTag("zh-CN"));
 
     private Languages() {}
 
@@ -89,9 +89,11 @@ public final class Languages {
         };
     }
 
-    /** The language's own name for the chooser ("Deutsch", "русский" -> "Русский", "日本語"). */
+    /** The language's own name for the chooser ("Deutsch", "русский" -> "Русский", "日本語", "中文 (简体)"). */
     public static String nativeName(Locale l) {
-        String n = l.getDisplayName(l);
+        // Chinese is named by its script, as Android and Windows do, not by the country ("中文 (中国)")
+        Locale named = l.getLanguage().equals("zh") && !"TW".equals(l.getCountry()) ? Locale.forLanguageTag("zh-Hans") : l;
+        String n = named.getDisplayName(l);
         return n.isEmpty() ? l.toLanguageTag() : n.substring(0, 1).toUpperCase(l) + n.substring(1);
     }
 

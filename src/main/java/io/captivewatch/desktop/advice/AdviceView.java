@@ -7,6 +7,7 @@ import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -78,6 +79,7 @@ public final class AdviceView {
         evidence.setId("adviceEvidence");
         evidence.setWrapText(true);
         evidence.setStyle("-fx-font-size: 13px;");
+        ReportWindow.englishData(evidence);
         VBox content = new VBox(10, title, evidence);
         classification.loginUrl().ifPresent(u -> {
             Label l = new Label(Messages.t("adviceView.signInPage", u.toString()));
@@ -119,9 +121,8 @@ public final class AdviceView {
         Label t = new Label(a.title());
         t.setWrapText(true);
         t.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
-        Label body = new Label(a.body());
-        body.setWrapText(true);
-        body.setMinHeight(Region.USE_PREF_SIZE);
+        Node body = ReportWindow.paragraph(a.body());
+        body.setId("adviceBody-" + index);
         VBox box = new VBox(6, t, body);
         box.setId("advice-" + a.id());
         box.getStyleClass().add("advice-item");

@@ -111,6 +111,7 @@ public final class InspectorView {
         Label evidence = new Label(classification.evidence());
         evidence.setId("inspectorEvidence");
         evidence.setWrapText(true);
+        ReportWindow.englishData(evidence);
         VBox content = new VBox(8, verdict, evidence);
         classification.deciding().ifPresent(d -> content.getChildren().add(dim(Messages.t("inspector.decidedBy", d.observation().spec().url().toString()))));
         classification.loginUrl().ifPresent(u -> content.getChildren().add(dim(Messages.t("inspector.loginUrl", u.toString()))));
@@ -158,19 +159,19 @@ public final class InspectorView {
         facts.setHgap(10);
         facts.setVgap(4);
         int row = 0;
-        row = fact(facts, row, Messages.t("inspector.field.url"), o.spec().url().toString());
-        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describe());
-        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason());
-        row = fact(facts, row, Messages.t("inspector.field.time"), Messages.t("common.milliseconds", o.elapsedMs()));
-        if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, Messages.t("inspector.field.addresses"), String.join(", ", o.resolvedAddresses()));
-        if (o.error() != null) row = fact(facts, row, Messages.t("inspector.field.error"), o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()));
+        row = fact(facts, row, Messages.t("inspector.field.url"), o.spec().url().toString(), true);
+        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describe(), true);
+        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason(), true);
+        row = fact(facts, row, Messages.t("inspector.field.time"), Messages.t("common.milliseconds", o.elapsedMs()), false);
+        if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, Messages.t("inspector.field.addresses"), String.join(", ", o.resolvedAddresses()), true);
+        if (o.error() != null) row = fact(facts, row, Messages.t("inspector.field.error"), o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()), true);
         if (o.hops().size() > 1) {
             StringBuilder chain = new StringBuilder();
             for (RecordedResponse r : o.hops()) {
                 if (chain.length() > 0) chain.append("\n");
                 chain.append(r.status()).append("  ").append(r.url());
             }
-            fact(facts, row, Messages.t("inspector.field.redirects"), chain.toString());
+            fact(facts, row, Messages.t("inspector.field.redirects"), chain.toString(), true);
         }
         VBox box = new VBox(8, facts);
         int h = 1;
@@ -181,12 +182,17 @@ public final class InspectorView {
         return p;
     }
 
-    private static int fact(GridPane g, int row, String name, String value) {
+    /** A named fact; {@code data}: the value is what the network or the probe produced, shown left to right. */
+    private static int fact(GridPane g, int row, String name, String value, boolean data) {
         Label k = new Label(name);
         k.setStyle("-fx-font-weight: bold;");
-        k.setMinWidth(80);
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a field's name is never cut ("Redirects" in Arabic was)
         Label v = new Label(value);
         v.setWrapText(true);
+        if (data) {
+            // URLs, rules, reasons, addresses, status + URL chains: data that reads left to right in any language
+            v.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
+        }
         g.addRow(row, k, v);
         GridPane.setValignment(k, javafx.geometry.VPos.TOP);
         GridPane.setHgrow(v, Priority.ALWAYS);

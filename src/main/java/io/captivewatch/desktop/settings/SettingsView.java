@@ -169,10 +169,16 @@ public final class SettingsView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label(Messages.t("settings.onlineInterval")), online);
-        grid.addRow(1, new Label(Messages.t("settings.captiveInterval")), captive);
-        grid.addRow(2, new Label(Messages.t("settings.offlineBackoff")), offline);
-        grid.addRow(3, new Label(Messages.t("settings.popup")), popup);
+        // the names wrap rather than being cut ("Проверять каждые (секунд) при под…"); the fields keep their width
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setHgrow(javafx.scene.layout.Priority.SOMETIMES);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().setAll(names, fields);
+        grid.addRow(0, fieldName("settings.onlineInterval"), online);
+        grid.addRow(1, fieldName("settings.captiveInterval"), captive);
+        grid.addRow(2, fieldName("settings.offlineBackoff"), offline);
+        grid.addRow(3, fieldName("settings.popup"), popup);
 
         // language: "" follows the system; a change applies from the next start (the login process too)
         language.setId("language");
@@ -194,7 +200,7 @@ public final class SettingsView {
         Label languageNote = new Label(Messages.t("settings.language.restart"));
         languageNote.setWrapText(true);
         languageNote.setStyle("-fx-text-fill: #555;");
-        grid.addRow(4, new Label(Messages.t("settings.language")), language);
+        grid.addRow(4, fieldName("settings.language"), language);
         grid.add(languageNote, 0, 5, 2, 1);
 
         // per-network memory
@@ -422,5 +428,13 @@ public final class SettingsView {
         javafx.scene.layout.Region r = new javafx.scene.layout.Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
+    }
+
+    /** A field's name in the timing grid: wraps when the window is narrow, never cut off. */
+    private static Label fieldName(String key) {
+        Label l = new Label(Messages.t(key));
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 }

@@ -83,4 +83,24 @@ class PluralRulesTest {
         assertThat(Languages.posix("ru_RU.UTF-8@euro")).contains(Locale.forLanguageTag("ru-RU"));
         assertThat(Languages.parse("qps")).contains(Languages.PSEUDO);
     }
+
+    @Test
+    void portugueseIsBrazilsAndChineseIsSimplified() {
+        Locale ptBR = Locale.forLanguageTag("pt-BR"), zhCN = Locale.forLanguageTag("zh-CN");
+        assertThat(Languages.parse("pt")).contains(ptBR);
+        assertThat(Languages.parse("pt_PT")).contains(ptBR);
+        assertThat(Languages.resolve(null, null, Map.of("LANG", "pt_BR.UTF-8"), Locale.US)).isEqualTo(ptBR);
+        assertThat(Languages.parse("zh")).contains(zhCN);
+        assertThat(Languages.parse("zh-Hans-CN")).contains(zhCN);
+        assertThat(Languages.resolve(null, null, Map.of("LANG", "zh_CN.UTF-8"), Locale.US)).isEqualTo(zhCN);
+        // the files are messages_pt_BR and messages_zh_CN, found by the locale's own name
+        assertThat(Messages.of(Locale.forLanguageTag("pt")).get("login.title")).isEqualTo("Fazer login na rede");
+        assertThat(Messages.of(Locale.forLanguageTag("zh")).get("login.title")).isEqualTo("登录到网络");
+        assertThat(Messages.of(Locale.forLanguageTag("zh")).duration(65 * 60)).isEqualTo("1 小时 5 分钟");
+        assertThat(Messages.of(Locale.FRENCH).plural("size.bytes", 0)).isEqualTo("0 octet");
+        assertThat(Messages.of(Locale.FRENCH).plural("size.bytes", 1_000_000)).isEqualTo(Messages.of(Locale.FRENCH).number(1_000_000) + " d'octets"); // 1 000 000, narrow no-break spaces
+        assertThat(Messages.of(Locale.forLanguageTag("es")).plural("size.bytes", 0)).isEqualTo("0 bytes");
+        assertThat(Languages.nativeName(zhCN)).isEqualTo("中文 (简体)");
+        assertThat(Languages.nativeName(ptBR)).isEqualTo("Português (Brasil)");
+    }
 }

@@ -71,6 +71,53 @@ class AdviceViewTest {
         assertThat(Fx.call(() -> v.stage())).isNull();
     }
 
+    /**
+     * Every line of text lies inside its advice box, in each language and both orientations: wrapped Arabic used to
+     * run past the box's left edge (Label measured it wider than it drew, target/l10n-screenshots/advice-ar.png).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "ar", "ja", "ru", "zh-CN", "fr"})
+    void wrappedTextStaysInsideItsBox(String lang) {
+        io.captivewatch.core.i18n.Messages.use(io.captivewatch.core.i18n.Messages.of(java.util.Locale.forLanguageTag(lang)));
+        try {
+            Classification c = Samples.captive();
+            List<String> outside = Fx.call(() -> {
+                AdviceView view = new AdviceView(c, AdviceCatalog.builtIn().select(c, Os.LINUX, "Hotel"));
+                javafx.scene.Scene scene = new javafx.scene.Scene(view.root(), 640, 560);
+                io.captivewatch.desktop.fx.ReportWindow.orient(scene);
+                view.root().applyCss();
+                view.root().layout();
+                List<String> out = new java.util.ArrayList<>();
+                for (Node box : view.root().lookupAll(".advice-item")) {
+                    javafx.geometry.Bounds b = box.localToScene(box.getLayoutBounds());
+                    List<javafx.scene.text.Text> texts = texts(box);
+                    assertThat(texts).as("the box's texts").isNotEmpty();
+                    for (javafx.scene.text.Text t : texts) {
+                        t.setBoundsType(javafx.scene.text.TextBoundsType.VISUAL); // where the glyphs are drawn
+                        javafx.geometry.Bounds tb = t.localToScene(t.getBoundsInLocal());
+                        if (tb.getMinX() < b.getMinX() - 0.5 || tb.getMaxX() > b.getMaxX() + 0.5) {
+                            out.add(box.getId() + ": [" + (int) tb.getMinX() + ", " + (int) tb.getMaxX() + "] outside ["
+                                    + (int) b.getMinX() + ", " + (int) b.getMaxX() + "]: " + t.getText());
+                        }
+                    }
+                }
+                return out;
+            });
+            assertThat(outside).as(lang).isEmpty();
+        } finally {
+            io.captivewatch.core.i18n.Messages.use(io.captivewatch.core.i18n.Messages.english());
+        }
+    }
+
+    /** The Text nodes under {@code n}: those of labels' skins and of text flows. */
+    static List<javafx.scene.text.Text> texts(Node n) {
+        List<javafx.scene.text.Text> out = new java.util.ArrayList<>();
+        if (!n.isVisible()) return out;
+        if (n instanceof javafx.scene.text.Text t && !t.getText().isEmpty()) out.add(t);
+        if (n instanceof javafx.scene.Parent p) p.getChildrenUnmodifiable().forEach(c -> out.addAll(texts(c)));
+        return out;
+    }
+
     @Test
     void mustBeUsedOnTheFxThread() {
         assertThatThrownBy(() -> AdviceView.show(Samples.offline(), List.of())).isInstanceOf(IllegalStateException.class);
