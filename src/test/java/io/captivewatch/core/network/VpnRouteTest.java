@@ -38,4 +38,40 @@ class VpnRouteTest {
                         + ": the network's portal may only be reachable outside it (the network itself is on eth0).");
         assertThat(new VpnRoute.Vpn("wg0", Optional.empty()).evidence()).doesNotContain("network itself");
     }
+    /** Recorded {@code nmcli -t -f DEVICE,TYPE device status} (NetworkManager 1.42): a WireGuard device named "home". */
+    static final String NMCLI = String.join("\n", "wlp2s0:wifi", "home:wireguard", "ovpn\\:work:tun", "ppp0:ppp",
+            "docker0:bridge", "lo:loopback", "p2p-dev-wlp2s0:wifi-p2p", "tunnel7:ip-tunnel", "garbage", ":vpn", "");
+
+    @Test
+    void networkManagerNamesVpnDevicesWhateverTheirName() {
+        assertThat(VpnRoute.NmVpnDevices.parse(NMCLI)).containsExactly("home", "ovpn:work", "tunnel7");
+    }
+
+    @Test
+    void aVpnDeviceWithAPlainNameIsFoundThroughNetworkManagerAskedOncePerMinute() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        VpnRoute.NmVpnDevices nm = new VpnRoute.NmVpnDevices((cmd, timeout) -> {
+            runs.incrementAndGet();
+            assertThat(cmd).isEqualTo(VpnRoute.NmVpnDevices.COMMAND);
+            return io.captivewatch.core.os.CommandRunner.Result.success(NMCLI);
+        });
+        var vpn = VpnRoute.system(() -> java.util.Optional.of("home"), () -> List.of(via("home"), via("wlp2s0")), nm).get();
+        assertThat(vpn).hasValueSatisfying(v -> {
+            assertThat(v.iface()).isEqualTo("home");
+            assertThat(v.physical()).contains("wlp2s0");
+        });
+        assertThat(VpnRoute.system(() -> java.util.Optional.of("wlp2s0"), () -> List.of(via("wlp2s0")), nm).get()).isEmpty();
+        assertThat(runs).as("remembered: a captive network's checks run no nmcli each").hasValue(1);
+        // a name the name rule knows needs no process at all
+        VpnRoute.NmVpnDevices never = new VpnRoute.NmVpnDevices((cmd, timeout) -> { throw new AssertionError("asked"); });
+        assertThat(VpnRoute.system(() -> java.util.Optional.of("wg0"), () -> List.of(via("wg0")), never).get()).isPresent();
+    }
+
+    @Test
+    void withoutNetworkManagerOnlyTheNameDecides() {
+        VpnRoute.NmVpnDevices missing = new VpnRoute.NmVpnDevices((cmd, timeout) -> io.captivewatch.core.os.CommandRunner.Result.notFound("nmcli"));
+        assertThat(VpnRoute.system(() -> java.util.Optional.of("home"), () -> List.of(via("home")), missing).get()).isEmpty();
+        assertThat(VpnRoute.system(java.util.Optional::empty, () -> List.of(via("tun0"), via("eth0")), missing).get())
+                .hasValueSatisfying(v -> assertThat(v.physical()).contains("eth0"));
+    }
 }
