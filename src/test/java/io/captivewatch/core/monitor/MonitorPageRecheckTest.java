@@ -159,7 +159,7 @@ class MonitorPageRecheckTest {
         clock.advance(Settings.defaults().captiveInterval());
         assertThat(hints).hasSize(2);
         assertThat(hints.get(1)).as("the captive timer's re-check").isPresent();
-        assertThat(hints.get(1).get().candidates().get(0).url()).isEqualTo(Classifications.LOGIN);
+        assertThat(hints.get(1).get().candidates().get(0).url().uri()).isEqualTo(Classifications.LOGIN);
 
         clock.advance(CheckSchedule.PAGE_CHECK_GAP);
         monitor.loginPageActivity();
