@@ -2,23 +2,26 @@ package io.captivewatch.core.classify;
 
 import io.captivewatch.core.capport.CapportStatus;
 import io.captivewatch.core.extract.ExtractionBudget;
+import io.captivewatch.core.extract.LinkSource;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
-import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.probe.RecordedResponse;
+import io.captivewatch.core.url.SafeUrl;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,16 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Turns probe observations into a verdict with its evidence. A pure function: no network, no clock.
  *
- * <p>Each probe is first assessed on its own ({@link #assess}):
- * <ul>
- *   <li>the genuine answer (204, Apple's page, ...) → ONLINE;</li>
- *   <li>a redirect (to any address, the probe's own host included), a 511 (RFC 6585), or a page where no page
- *       was expected → CAPTIVE; a redirect to the same address over https is followed and judged where it lands;</li>
- *   <li>a 2xx of a few bytes ({@value #TINY_BODY} at most) that is not the genuine answer → LIMITED (no sign-in page);</li>
- *   <li>401 → AUTH_REQUIRED and 407 → PROXY_AUTH_REQUIRED (they are not portals: the 401 guide);</li>
- *   <li>other 4xx/5xx, an unexpected 204, a non-HTTP answer, a TLS failure → LIMITED;</li>
- *   <li>no answer at all (DNS failure, refused, reset, timeout) → OFFLINE.</li>
- * </ul>
+ * <p>Each probe is first assessed on its own ({@link #assess}, the rules in {@link ProbeAssessor}: the genuine
+ * answer is ONLINE; a redirect, a 511 or a page where none was expected is CAPTIVE; 401/407 are authentication;
+ * a few bytes, other statuses, TLS or non-HTTP answers are LIMITED; no answer is OFFLINE).
  * Then the probes are combined, most telling first: portal evidence on any probe wins over successes
  * elsewhere (a portal may let one vendor's host through); then proxy authentication (it affects every
  * request), then server authentication; then ONLINE if any probe got its genuine answer — unless the
@@ -47,7 +43,7 @@ import java.util.regex.Pattern;
 public final class Classifier {
 
     /** A probe's login candidates within a budget (the extractor's, or a test's). */
-    private final java.util.function.BiFunction<ProbeObservation, ExtractionBudget, LoginLinkExtractor.ChainCandidates> extract;
+    private final BiFunction<ProbeObservation, ExtractionBudget, LoginLinkExtractor.ChainCandidates> extract;
 
     public Classifier() {
         this(new LoginLinkExtractor());
@@ -107,7 +103,7 @@ public final class Classifier {
         // RFC 8908 section 4 requires https: anyone on the path can forge a plain-http API. Its "captive" adds to
         // probe evidence but does not make a portal of a network whose probes got through (Android ignores such an
         // API altogether: NetworkMonitor.sendCapportApiProbe).
-        boolean apiTrusted = capport.map(c -> isHttps(c.apiUrl())).orElse(false);
+        boolean apiTrusted = capport.map(c -> SafeUrl.isHttps(c.apiUrl())).orElse(false);
         if (apiSaysCaptive && !apiTrusted && captive.isEmpty()) {
             warnings.add("The captive-portal API at " + capport.get().apiUrl() + " says this network requires sign-in, but it is"
                     + " plain http (RFC 8908 requires https) and the probes were not intercepted: it is not believed on its own.");
@@ -167,69 +163,9 @@ public final class Classifier {
         return new Classification(Verdict.OFFLINE, evidence, offline, all, List.of(), dedupe(warnings), capport);
     }
 
-    /** What one probe alone says. */
+    /** What one probe alone says: {@link ProbeAssessor#assess}. */
     public ProbeAssessment assess(ProbeObservation o) {
-        String who = o.spec().label() + " (" + o.spec().url() + ")";
-        String expected = o.spec().expectation().describe();
-        if (o.hops().isEmpty()) {
-            return switch (o.error()) {
-                case TLS -> new ProbeAssessment(o, Verdict.LIMITED, who + " failed the TLS handshake: " + o.errorDetail()
-                        + ". Something on this network answers for that host with a certificate this system does not trust.");
-                case PROTOCOL -> new ProbeAssessment(o, Verdict.LIMITED, who + " got an answer that is not HTTP: " + o.errorDetail() + ".");
-                case CANCELLED -> new ProbeAssessment(o, Verdict.OFFLINE, who + " was not needed: " + o.errorDetail());
-                default -> new ProbeAssessment(o, Verdict.OFFLINE, who + " got no answer: " + describe(o.error())
-                        + (o.errorDetail().isEmpty() ? "" : " (" + o.errorDetail() + ")") + ".");
-            };
-        }
-        RecordedResponse first = o.hops().get(0);
-        RecordedResponse last = o.hops().get(o.hops().size() - 1);
-        String dns = dnsNote(o);
-        if (o.spec().expectation().matches(first)) {
-            return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " as expected.");
-        }
-        int s = first.status();
-        if (first.isRedirect()) {
-            String target = first.location().map(l -> describeTarget(first, l)).orElse("(no Location header)");
-            Optional<URI> to = first.location().flatMap(l -> io.captivewatch.core.url.SafeUrl.resolve(first.url(), l));
-            if (to.isPresent() && isHttpsTwin(o.spec().url(), to.get()) && o.hops().size() > 1) {
-                // An upgrade to the same address over https is no portal evidence by itself: judge where it lands.
-                ProbeSpec there = new ProbeSpec(to.get(), o.spec().expectation(), o.spec().label());
-                ProbeObservation rest = new ProbeObservation(there, o.startedAt(), o.hops().subList(1, o.hops().size()),
-                        o.error(), o.errorDetail(), o.elapsedMs(), o.resolvedAddresses());
-                ProbeAssessment landed = assess(rest);
-                return new ProbeAssessment(o, landed.verdict(), who + " was redirected (" + s + ") to the same address over"
-                        + " HTTPS; there, " + landed.reason());
-            }
-            String loop = o.error() == ErrorKind.TOO_MANY_REDIRECTS ? " The redirects went on past our limit." : "";
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " was redirected (" + s + ") to " + target
-                    + " instead of answering " + expected + "." + loop + dns);
-        }
-        if (s == 511) {
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered 511 Network Authentication Required"
-                    + " (RFC 6585): this network wants you to sign in." + dns);
-        }
-        if (s == 401) {
-            return new ProbeAssessment(o, Verdict.AUTH_REQUIRED, who + " answered 401 Unauthorized"
-                    + scheme(first, "WWW-Authenticate") + ". That is a server asking for a password, not a captive portal.");
-        }
-        if (s == 407) {
-            return new ProbeAssessment(o, Verdict.PROXY_AUTH_REQUIRED, who + " answered 407 Proxy Authentication Required"
-                    + scheme(first, "Proxy-Authenticate") + ": a proxy on this network wants credentials.");
-        }
-        if (s >= 200 && s < 300 && s != 204 && !first.truncated() && first.bodyLength() > 0 && first.bodyLength() <= TINY_BODY) {
-            // Nobody can sign in on a page of a few bytes: a broken transparent proxy, not a portal
-            // (Android NetworkMonitor.sendHttpProbe: "200 response with Content-length <= 4").
-            return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s + " with only " + first.bodyLength()
-                    + " byte" + (first.bodyLength() == 1 ? "" : "s") + " instead of " + expected
-                    + ": too little to be a sign-in page; something on the way answers in the server's place." + dns);
-        }
-        if (s >= 200 && s < 300 && (first.bodyLength() > 0 || first.truncated()) && s != 204) {
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered " + s + " with a page ("
-                    + first.contentType().orElse("no content type") + ") instead of " + expected
-                    + ": something on this network intercepts web requests." + dns);
-        }
-        return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s
-                + (first.reason().isEmpty() ? "" : " " + first.reason()) + " instead of " + expected + "." + dns);
+        return ProbeAssessor.assess(o);
     }
 
     private static String offlineEvidence(List<ProbeAssessment> answered) {
@@ -239,66 +175,13 @@ public final class Classifier {
         }
         if (counts.size() == 1) {
             ErrorKind k = counts.keySet().iterator().next();
-            return "No probe got an answer: " + describe(k) + (answered.size() > 1 ? " for all " + answered.size() + " probes." : ".")
+            return "No probe got an answer: " + ProbeAssessor.describe(k) + (answered.size() > 1 ? " for all " + answered.size() + " probes." : ".")
                     + " " + answered.get(0).reason();
         }
         StringBuilder sb = new StringBuilder("No probe got an answer:");
-        counts.forEach((k, n) -> sb.append(' ').append(n).append("× ").append(describe(k)).append(';'));
+        counts.forEach((k, n) -> sb.append(' ').append(n).append("× ").append(ProbeAssessor.describe(k)).append(';'));
         sb.setLength(sb.length() - 1);
         return sb.append('.').toString();
-    }
-
-    static String describe(ErrorKind k) {
-        return switch (k) {
-            case DNS -> "the name did not resolve (DNS)";
-            case REFUSED -> "the connection was refused";
-            case RESET -> "the connection was reset";
-            case TIMEOUT -> "it timed out";
-            case TLS -> "the TLS handshake failed";
-            case PROTOCOL -> "the answer was not HTTP";
-            case TOO_MANY_REDIRECTS -> "too many redirects";
-            case CANCELLED -> "not needed";
-            case OTHER -> "an error";
-        };
-    }
-
-    private static String scheme(RecordedResponse r, String header) {
-        List<String> values = r.headers().all(header);
-        if (values.isEmpty()) return " without a " + header + " header";
-        List<String> schemes = new ArrayList<>();
-        for (String v : values) {
-            Matcher m = Pattern.compile("^\\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)").matcher(v);
-            if (m.find()) schemes.add(m.group(1));
-        }
-        return schemes.isEmpty() ? "" : " (" + header + ": " + String.join(", ", schemes) + ")";
-    }
-
-    /** A 2xx body of at most this many bytes cannot be a sign-in page (Android's limit). */
-    static final int TINY_BODY = 4;
-
-    private static boolean isHttps(URI u) {
-        return io.captivewatch.core.url.SafeUrl.isHttps(u);
-    }
-
-    /**
-     * Whether {@code target} is the probe URL itself, or the same address over https (same host, path and query;
-     * any port, since an https twin listens elsewhere). Neither is ever offered as a login page.
-     */
-    static boolean isProbeItself(URI probe, URI target) {
-        return sameAddress(probe, target) && (target.getScheme().equalsIgnoreCase(probe.getScheme()) || isHttps(target));
-    }
-
-    /** Whether {@code target} is the plain-http probe's own address over https. */
-    static boolean isHttpsTwin(URI probe, URI target) {
-        return !isHttps(probe) && isHttps(target) && sameAddress(probe, target);
-    }
-
-    private static boolean sameAddress(URI a, URI b) {
-        if (a.getHost() == null || !a.getHost().equalsIgnoreCase(b.getHost())) return false;
-        String pa = a.getRawPath() == null || a.getRawPath().isEmpty() ? "/" : a.getRawPath();
-        String pb = b.getRawPath() == null || b.getRawPath().isEmpty() ? "/" : b.getRawPath();
-        return pa.equals(pb) && java.util.Objects.equals(a.getRawQuery(), b.getRawQuery())
-                && (!a.getScheme().equalsIgnoreCase(b.getScheme()) || a.getPort() == b.getPort());
     }
 
     /**
@@ -308,48 +191,8 @@ public final class Classifier {
     private static LoginLinkExtractor.ChainCandidates withoutTheProbeItself(ProbeObservation o, LoginLinkExtractor.ChainCandidates c) {
         if (o.first().map(r -> !r.isRedirect()).orElse(true)) return c;
         URI probe = o.spec().url();
-        List<LoginCandidate> kept = c.ranked().stream().filter(lc -> !isProbeItself(probe, lc.url().uri())).toList();
+        List<LoginCandidate> kept = c.ranked().stream().filter(lc -> !ProbeAssessor.isProbeItself(probe, lc.url().uri())).toList();
         return kept.size() == c.ranked().size() ? c : new LoginLinkExtractor.ChainCandidates(kept, c.byHop());
-    }
-
-    /**
-     * A redirect target for the evidence text: the resolved URL when it is a usable http(s) address,
-     * else only its scheme, so a hostile {@code javascript:} or {@code data:} target is never echoed
-     * into the evidence where it could be taken for a link.
-     */
-    private static String describeTarget(RecordedResponse r, String location) {
-        return io.captivewatch.core.url.SafeUrl.resolve(r.url(), location).map(java.net.URI::toString).orElseGet(() -> {
-            String named = io.captivewatch.core.url.SafeUrl.scheme(location);
-            String scheme = named != null && named.length() < 20 ? named + ": " : ""; // a short one, to quote
-            return "an address CaptiveWatch will not open (" + scheme + "not an http(s) URL)";
-        });
-    }
-
-    /** A note when a public vendor host resolved to a private address: the network's DNS answers for it. */
-    private static String dnsNote(ProbeObservation o) {
-        String host = o.spec().url().getHost();
-        if (host == null || isIpLiteral(host) || host.equalsIgnoreCase("localhost")) return "";
-        for (String addr : o.resolvedAddresses()) {
-            if (isPrivate(addr)) {
-                return " Its host " + host + " resolved to " + addr + ", a private address: this network's DNS answers for it.";
-            }
-        }
-        return "";
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[");
-    }
-
-    static boolean isPrivate(String addr) {
-        try {
-            if (!isIpLiteral(addr)) return false;
-            InetAddress a = InetAddress.getByName(addr); // literal: no lookup
-            return a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isLoopbackAddress() || a.isAnyLocalAddress()
-                    || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static boolean has511(ProbeObservation o) {
@@ -406,18 +249,18 @@ public final class Classifier {
 
     /**
      * The evidence's note on links that pointed at this computer from a probe (or API) that is not there
-     * ({@link io.captivewatch.core.url.SafeUrl#problemFrom}): they are not offered, and it says why.
+     * ({@link SafeUrl#problemFrom}): they are not offered, and it says why.
      */
     private static String onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
                                          Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
-        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        Set<String> refused = new LinkedHashSet<>();
         for (ProbeAssessment a : answered) {
             LoginLinkExtractor.ChainCandidates c = links.get(a.observation());
             if (c != null) c.onThisComputer().forEach(u -> refused.add(u.toString()));
         }
         capport.ifPresent(st -> st.userPortalUrl()
-                .filter(u -> io.captivewatch.core.url.SafeUrl.problemFrom(st.apiUrl(), u)
-                        .filter(io.captivewatch.core.url.SafeUrl.THIS_COMPUTER::equals).isPresent())
+                .filter(u -> SafeUrl.problemFrom(st.apiUrl(), u)
+                        .filter(SafeUrl.THIS_COMPUTER::equals).isPresent())
                 .ifPresent(u -> refused.add(u.toString())));
         if (refused.isEmpty()) return "";
         List<String> shown = refused.stream().limit(4).toList();
@@ -450,7 +293,7 @@ public final class Classifier {
             ProbeObservation o = a.observation();
             if (a.verdict() == Verdict.CAPTIVE && o.first().map(r -> r.status() == 511).orElse(false)
                     && links.get(o).ranked().isEmpty()) {
-                byUrl.putIfAbsent(o.spec().url(), new LoginCandidate(o.spec().url(), io.captivewatch.core.extract.LinkSource.PAGE_URL,
+                byUrl.putIfAbsent(o.spec().url(), new LoginCandidate(o.spec().url(), LinkSource.PAGE_URL,
                         1, "the 511 page itself: it gave no link, and RFC 6585 means it to be shown"));
             }
         }
@@ -459,6 +302,6 @@ public final class Classifier {
     }
 
     private static List<String> dedupe(List<String> w) {
-        return new ArrayList<>(new java.util.LinkedHashSet<>(w));
+        return new ArrayList<>(new LinkedHashSet<>(w));
     }
 }

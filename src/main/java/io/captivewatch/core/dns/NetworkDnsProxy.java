@@ -1,11 +1,9 @@
 package io.captivewatch.core.dns;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.IDN;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -18,7 +16,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,14 +50,13 @@ import java.util.function.Predicate;
  *   <li>Names: the network's DNS first ({@link DnsLookup}), the system's resolver if it has no answer; IP
  *       literals are not looked up. A target on this computer (loopback, unspecified) is refused (403): the
  *       page must not reach the user's own services through us.</li>
- *   <li>Deadlines: the request head within {@link #HEAD_LIMIT} (at most {@link #MAX_HEAD} bytes), a name within
+ *   <li>Deadlines: the request head within {@link #HEAD_LIMIT} (at most {@link ProxyRequest#MAX_HEAD} bytes), a name within
  *       {@link #LOOKUP_LIMIT}, the connection within {@link #CONNECT_LIMIT}; a connection with no traffic in
  *       either direction for {@link #IDLE_LIMIT} is closed.</li>
  * </ul>
  */
 public final class NetworkDnsProxy implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 32;
-    static final int MAX_HEAD = 16 * 1024;
     static final Duration HEAD_LIMIT = Duration.ofSeconds(10);
     static final Duration LOOKUP_LIMIT = Duration.ofSeconds(6);
     static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
@@ -215,7 +211,7 @@ public final class NetworkDnsProxy implements AutoCloseable {
         try {
             client.setSoTimeout((int) HEAD_LIMIT.toMillis());
             InputStream in = new BufferedInputStream(client.getInputStream());
-            Optional<List<String>> head = readHead(in, System.nanoTime() + HEAD_LIMIT.toNanos());
+            Optional<List<String>> head = ProxyRequest.readHead(in, System.nanoTime() + HEAD_LIMIT.toNanos());
             if (head.isEmpty() || head.get().isEmpty()) {
                 refuse(client, "400 Bad Request", "no request");
                 return;
@@ -226,7 +222,7 @@ public final class NetworkDnsProxy implements AutoCloseable {
                 return;
             }
             boolean tunnel = line[0].equals("CONNECT");
-            Target t = tunnel ? Target.ofAuthority(line[1]) : Target.ofUrl(line[1]);
+            ProxyRequest.Target t = tunnel ? ProxyRequest.Target.ofAuthority(line[1]) : ProxyRequest.Target.ofUrl(line[1]);
             if (t == null) {
                 refuse(client, "400 Bad Request", "not a proxy request for an http(s) host");
                 return;
@@ -257,7 +253,7 @@ public final class NetworkDnsProxy implements AutoCloseable {
                 toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 toClient.flush();
             } else {
-                toServer.write(originForm(line, t, head.get()).getBytes(StandardCharsets.ISO_8859_1));
+                toServer.write(ProxyRequest.originForm(line, t, head.get()).getBytes(StandardCharsets.ISO_8859_1));
                 toServer.flush();
             }
             relay(client, in, upstream);
@@ -345,93 +341,6 @@ public final class NetworkDnsProxy implements AutoCloseable {
             if (!allowed.test(a)) throw new SecurityException(host + " is on this computer");
         }
         return all[0];
-    }
-
-    /** The request head as lines (without the blank line), or empty when it is too long, too slow or cut off. */
-    static Optional<List<String>> readHead(InputStream in, long deadlineNanos) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        List<String> lines = new ArrayList<>();
-        int total = 0;
-        while (true) {
-            if (System.nanoTime() > deadlineNanos) return Optional.empty(); // a trickle, not a request
-            int b;
-            try {
-                b = in.read();
-            } catch (SocketTimeoutException e) {
-                return Optional.empty();
-            }
-            if (b < 0 || ++total > MAX_HEAD) return Optional.empty();
-            if (b != '\n') {
-                line.write(b);
-                continue;
-            }
-            String l = line.toString(StandardCharsets.ISO_8859_1);
-            if (l.endsWith("\r")) l = l.substring(0, l.length() - 1);
-            line.reset();
-            if (l.isEmpty()) {
-                if (lines.isEmpty()) continue; // a stray blank line before the request
-                return Optional.of(lines);
-            }
-            lines.add(l);
-        }
-    }
-
-    /** The request for the origin server: origin-form target, no proxy headers, one request per connection. */
-    static String originForm(String[] requestLine, Target t, List<String> head) {
-        StringBuilder b = new StringBuilder();
-        b.append(requestLine[0]).append(' ').append(t.path()).append(' ').append(requestLine[2]).append("\r\n");
-        boolean host = false;
-        for (String h : head.subList(1, head.size())) {
-            String name = h.contains(":") ? h.substring(0, h.indexOf(':')).strip().toLowerCase(Locale.ROOT) : "";
-            if (name.startsWith("proxy-") || name.equals("connection") || name.equals("keep-alive")) continue;
-            if (name.equals("host")) host = true;
-            b.append(h).append("\r\n");
-        }
-        if (!host) b.append("Host: ").append(t.hostHeader()).append("\r\n");
-        b.append("Connection: close\r\n\r\n");
-        return b.toString();
-    }
-
-    /** Where a request goes. {@code path} is the origin-form target (for http). */
-    record Target(String host, int port, String path, String hostHeader) {
-        /** {@code host:port} of a CONNECT. */
-        static Target ofAuthority(String authority) {
-            URI u;
-            try {
-                u = new URI("https://" + authority + "/");
-            } catch (java.net.URISyntaxException e) {
-                return null;
-            }
-            if (u.getHost() == null || u.getPort() < 1 || u.getPort() > 65535 || u.getRawUserInfo() != null) return null;
-            return of(u.getHost(), u.getPort(), "/", authority);
-        }
-
-        /** An absolute-form http URL. */
-        static Target ofUrl(String url) {
-            URI u;
-            try {
-                u = new URI(url);
-            } catch (java.net.URISyntaxException e) {
-                return null;
-            }
-            if (!"http".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null) return null;
-            int port = u.getPort() < 0 ? 80 : u.getPort();
-            if (port > 65535) return null;
-            String path = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
-                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-            return of(u.getHost(), port, path, u.getRawAuthority());
-        }
-
-        private static Target of(String host, int port, String path, String hostHeader) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            try {
-                h = IDN.toASCII(h);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            if (h.isEmpty() || h.length() > 253) return null;
-            return new Target(h, port, path, hostHeader);
-        }
     }
 
     private static void refuse(Socket c, String status, String why) {

@@ -10,7 +10,7 @@ import java.util.Set;
  * ({@code location = }, {@code location.href = }, {@code location.replace(...)}, {@code window.navigate(...)},
  * one plain variable followed to its literal). Not a JavaScript parser: a comment stripper, a string-literal
  * reader and a keyword scan, all linear in the script and charged to the caller's {@link ExtractionBudget}.
- * {@link LoginLinkExtractor} decides which scripts to read and how to score what is found here.
+ * {@link HtmlLinks} decides which scripts to read and how to score what is found here.
  */
 final class ScriptLinks {
     private ScriptLinks() {}

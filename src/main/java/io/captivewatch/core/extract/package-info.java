@@ -5,8 +5,12 @@
  *   <li>{@link io.captivewatch.core.extract.BodyText}: a body as text (bounded gzip/deflate, charset from
  *       BOM, Content-Type, meta prescan, heuristics).</li>
  *   <li>{@link io.captivewatch.core.extract.LinkHeader}: RFC 8288 Link header parser, bounded.</li>
- *   <li>{@link io.captivewatch.core.extract.LoginLinkExtractor}: every source (Location, Link, meta refresh,
- *       JavaScript, frames, forms, anchors, WISPr, JSON, RFC 8908) scored and ranked.</li>
+ *   <li>{@link io.captivewatch.core.extract.LoginLinkExtractor}: the orchestrator; every source's finds
+ *       (RFC 8908 and a chain's landing page here, the rest from the source classes) scored and ranked.</li>
+ *   <li>The sources, one small class each, adding to one {@code Finds} and charged to one
+ *       {@link io.captivewatch.core.extract.ExtractionBudget}: {@code HeaderLinks} (Location, Link),
+ *       {@code JsonLinks}, {@code WisprLinks}, {@code HtmlLinks} (frames, forms, anchors, inline handlers) with
+ *       {@code MetaRefresh}, {@code ScriptLinks} (JavaScript) and {@code LinkWords} (login and decoy words).</li>
  *   <li>{@link io.captivewatch.core.url.SafeUrl}: the gate every URL passes: absolute http(s), a host,
  *       no user-info, a valid port, at most {@link io.captivewatch.core.url.SafeUrl#MAX_LENGTH} characters.</li>
  * </ul>

@@ -65,6 +65,19 @@ final class CheckSchedule {
         return since.compareTo(PAGE_CHECK_GAP) >= 0 ? Duration.ZERO : PAGE_CHECK_GAP.minus(since);
     }
 
+    /**
+     * Plans the check a login page asks for, {@link #pageCheckWait} from now: true when it is due at once (the caller
+     * starts it); nothing when a check is planned as soon or sooner already.
+     */
+    boolean planPageCheck(Runnable due) {
+        Instant now = scheduler.now();
+        Duration wait = pageCheckWait(lastStarted, now);
+        if (wait.isZero()) return true;
+        if (nextAt != null && !nextAt.isAfter(now.plus(wait))) return false; // one is planned sooner already
+        planNext(wait, due);
+        return false;
+    }
+
     void checkStarted(Instant at) {
         lastStarted = at;
     }

@@ -1,7 +1,6 @@
 package io.captivewatch.core.monitor;
 
 import io.captivewatch.core.classify.Classification;
-import io.captivewatch.core.classify.Verdict;
 import io.captivewatch.core.detect.KnownPortal;
 import io.captivewatch.core.network.NetworkChange;
 import io.captivewatch.core.network.NetworkIdentity;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -56,12 +54,8 @@ public final class Monitor implements AutoCloseable {
     public static final Duration SESSION_WARNING_MAX = SessionTimers.WARNING_MAX;
     /** ... and at least this long before. */
     public static final Duration SESSION_WARNING_MIN = SessionTimers.WARNING_MIN;
-    /**
-     * Network activity is reported to listeners at most this often: a join is a burst of hints (addresses,
-     * routes, IPv6) and one report is enough. What listeners start on it must bound itself (the prepared login
-     * process ends after 30 s unused).
-     */
-    public static final Duration ACTIVITY_QUIET = Duration.ofSeconds(5);
+    /** Network activity is reported to listeners at most this often: see {@link MonitorListeners#ACTIVITY_QUIET}. */
+    public static final Duration ACTIVITY_QUIET = MonitorListeners.ACTIVITY_QUIET;
 
     private final CheckFunction checker;
     private final NetworkWatcher watcher;
@@ -72,7 +66,7 @@ public final class Monitor implements AutoCloseable {
     private final DoubleSupplier random;
     private final Duration checkTimeout;
     private final List<ProbeSpec> probeOverride;
-    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private final MonitorListeners listeners = new MonitorListeners();
     /** Written on the scheduler thread, and by {@link #close()} (to Stopped) from any thread. */
     private final AtomicReference<MonitorPhase> phase = new AtomicReference<>(MonitorPhase.IDLE);
     private final CheckSchedule schedule;
@@ -82,11 +76,7 @@ public final class Monitor implements AutoCloseable {
 
     // ---- touched only on the scheduler thread ----
     private NetworkIdentity network;
-    private Classification last;
-    private Instant lastCheck;
-    private Instant lastActivity; // last networkActivity fired
-    private long lastGeneration = -1; // the schedule's generation when `last` came (a portal is known on this network only)
-    private boolean fullCheckAsked; // "Check now": the next check reads everything again, even while a portal is known
+    private final LastResult last = new LastResult();
     private volatile Future<?> runningCheck;
     private volatile MonitorState state = new MonitorState(false, false, null, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
@@ -103,10 +93,7 @@ public final class Monitor implements AutoCloseable {
         this.onClose = onClose;
         this.schedule = new CheckSchedule(scheduler);
         this.prompts = new PromptPolicy(b.promptCooldown == null ? DEFAULT_PROMPT_COOLDOWN : b.promptCooldown);
-        this.session = new SessionTimers(scheduler, this::isClosed, s -> fire(l -> l.sessionExpiring(s)), () -> {
-            requestCheck();
-            publish();
-        });
+        this.session = new SessionTimers(scheduler, this::isClosed, s -> fire(l -> l.sessionExpiring(s)), this::checkWhenDue);
         this.settings = new SettingsWriter(b.settings == null ? Settings.defaults() : b.settings,
                 b.persist == null ? s -> {} : b.persist, () -> {
                     if (phase().isStarted() && !phase().isChecking()) scheduleNext();
@@ -127,7 +114,7 @@ public final class Monitor implements AutoCloseable {
     // ------------------------------------------------------------------ public API (any thread)
 
     public void addListener(MonitorListener l) {
-        listeners.add(Objects.requireNonNull(l));
+        listeners.add(l);
     }
 
     public void removeListener(MonitorListener l) {
@@ -150,7 +137,7 @@ public final class Monitor implements AutoCloseable {
     public void checkNow() {
         post(() -> {
             if (phase().isPaused()) endPause();
-            fullCheckAsked = true;
+            last.askFull();
             requestCheck();
         });
     }
@@ -188,9 +175,10 @@ public final class Monitor implements AutoCloseable {
     /** The user asked to sign in: always emits {@code promptLogin} with {@code automatic = false}. */
     public void signIn() {
         post(() -> {
-            WebUrl url = PromptPolicy.promptUrl(last, probes());
+            Classification c = last.classification();
+            WebUrl url = PromptPolicy.promptUrl(c, probes());
             if (url == null) return;
-            fire(l -> l.promptLogin(new LoginPrompt(url, last, network, false, false)));
+            fire(l -> l.promptLogin(new LoginPrompt(url, c, network, false, false)));
         });
     }
 
@@ -218,24 +206,10 @@ public final class Monitor implements AutoCloseable {
     public CompletableFuture<Settings> updateSettings(UnaryOperator<Settings> change) {
         Objects.requireNonNull(change);
         CompletableFuture<Settings> done = new CompletableFuture<>();
-        if (isClosed()) {
-            done.completeExceptionally(new IllegalStateException("the monitor is closed"));
-            return done;
-        }
+        if (isClosed()) return SettingsWriter.closed(done);
         post(() -> {
-            if (isClosed()) {
-                done.completeExceptionally(new IllegalStateException("the monitor is closed"));
-                return;
-            }
-            Settings now;
-            try {
-                now = settings.update(change);
-            } catch (IOException | RuntimeException e) {
-                done.completeExceptionally(e);
-                return;
-            }
-            publish(); // monitor.settings() shows them before anyone hears about it
-            done.complete(now);
+            if (isClosed()) SettingsWriter.closed(done);
+            else settings.update(change, this::publish, done); // monitor.settings() shows them before anyone hears about it
         });
         return done;
     }
@@ -299,31 +273,18 @@ public final class Monitor implements AutoCloseable {
 
     private void onNetworkActivity() {
         if (isClosed() || phase().isPaused()) return;
-        Instant now = scheduler.now();
-        if (lastActivity != null && Duration.between(lastActivity, now).compareTo(ACTIVITY_QUIET) < 0) return;
-        lastActivity = now;
-        fire(MonitorListener::networkActivity);
+        listeners.networkActivity(scheduler.now());
     }
 
     private void onLoginPageActivity() {
         MonitorPhase p = phase();
         if (p.isStopped() || !p.isStarted() || p.isPaused()) return;
-        if (last == null || last.verdict() != Verdict.CAPTIVE) return; // only while a portal is known
+        if (!last.isCaptive()) return; // only while a portal is known
         if (p.isChecking()) {
             move(MonitorPhase::followUpRequested);
             return;
         }
-        Duration wait = CheckSchedule.pageCheckWait(schedule.lastStarted(), scheduler.now());
-        if (wait.isZero()) {
-            startCheck();
-            return;
-        }
-        Instant due = scheduler.now().plus(wait);
-        if (schedule.nextAt() != null && !schedule.nextAt().isAfter(due)) return; // one is planned sooner already
-        schedule.planNext(wait, () -> {
-            requestCheck();
-            publish();
-        });
+        if (schedule.planPageCheck(this::checkWhenDue)) startCheck();
     }
 
     private void onNetworkChange(NetworkChange change) {
@@ -359,9 +320,7 @@ public final class Monitor implements AutoCloseable {
         schedule.checkStarted(scheduler.now());
         List<ProbeSpec> probes = probes();
         // while this network's portal is known, re-checks decide from the first hop (the login page is not read again)
-        Optional<KnownPortal> known = fullCheckAsked || lastGeneration != generation
-                ? Optional.empty() : KnownPortal.after(last);
-        fullCheckAsked = false;
+        Optional<KnownPortal> known = last.knownFor(generation);
         Runnable job = CheckRun.of(checker, probes, checkTimeout, known, c -> post(() -> finishCheck(c, generation)));
         publish();
         try {
@@ -378,10 +337,8 @@ public final class Monitor implements AutoCloseable {
         if (isClosed()) return;
         boolean stale = schedule.isStale(generation);
         if (c != null && !stale) {
-            last = c;
-            lastGeneration = generation;
-            lastCheck = scheduler.now();
-            session.update(c, lastCheck);
+            last.record(c, generation, scheduler.now());
+            session.update(c, last.at());
             publish();
             PromptPolicy.Decision d = prompts.onResult(c, network, settings.current(), scheduler.now(),
                     () -> PromptPolicy.promptUrl(c, probes()));
@@ -400,11 +357,14 @@ public final class Monitor implements AutoCloseable {
 
     private void scheduleNext() {
         schedule.cancelNext();
-        if (isClosed() || phase().isPaused() || last == null) return;
-        schedule.planNext(schedule.waitAfter(last.verdict(), settings.current(), random.getAsDouble()), () -> {
-            requestCheck();
-            publish();
-        });
+        if (isClosed() || phase().isPaused() || last.classification() == null) return;
+        schedule.planNext(schedule.waitAfter(last.classification().verdict(), settings.current(), random.getAsDouble()), this::checkWhenDue);
+    }
+
+    /** A planned check is due (a timer's task, outside {@link #post}). */
+    private void checkWhenDue() {
+        requestCheck();
+        publish();
     }
 
     private void endPause() {
@@ -426,8 +386,8 @@ public final class Monitor implements AutoCloseable {
     private MonitorState snapshotState() {
         MonitorPhase p = phase();
         Instant next = CheckSchedule.shownNext(schedule.nextAt(), session.endCheckAt(), p.isPaused());
-        return new MonitorState(p.isChecking(), p.isPaused(), p.pausedUntil(), Optional.ofNullable(last),
-                Optional.ofNullable(lastCheck), Optional.ofNullable(next), Optional.ofNullable(network),
+        return new MonitorState(p.isChecking(), p.isPaused(), p.pausedUntil(), Optional.ofNullable(last.classification()),
+                Optional.ofNullable(last.at()), Optional.ofNullable(next), Optional.ofNullable(network),
                 Optional.ofNullable(session.session()));
     }
 
@@ -441,12 +401,6 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void fire(Consumer<MonitorListener> call) {
-        for (MonitorListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "monitor listener failed", e);
-            }
-        }
+        listeners.fire(call);
     }
 }

@@ -4,6 +4,7 @@ import io.captivewatch.core.settings.Settings;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,6 +54,28 @@ final class SettingsWriter {
     Settings update(UnaryOperator<Settings> change) throws IOException {
         saveAndUse(Objects.requireNonNull(change.apply(settings), "the change gave no settings"));
         return settings;
+    }
+
+    /**
+     * {@link #update(UnaryOperator)} reporting through {@code done} instead of throwing: completed with the settings
+     * now in use after {@code shown} ran (they are visible before anyone hears of them), or with what failed.
+     */
+    void update(UnaryOperator<Settings> change, Runnable shown, CompletableFuture<Settings> done) {
+        Settings now;
+        try {
+            now = update(change);
+        } catch (IOException | RuntimeException e) {
+            done.completeExceptionally(e);
+            return;
+        }
+        shown.run();
+        done.complete(now);
+    }
+
+    /** {@code done}, failed with {@link IllegalStateException}: the monitor is closed, nothing changes. */
+    static CompletableFuture<Settings> closed(CompletableFuture<Settings> done) {
+        done.completeExceptionally(new IllegalStateException("the monitor is closed"));
+        return done;
     }
 
     /** A change nobody waits for: saved if possible, used either way. */

@@ -82,9 +82,7 @@ public final class ReportJson {
             j.addProperty("id", a.id());
             j.addProperty("title", a.title());
             j.addProperty("body", a.body());
-            JsonArray cmds = new JsonArray();
-            a.commands().forEach(cmds::add);
-            j.add("commands", cmds);
+            j.add("commands", strings(a.commands()));
             adv.add(j);
         }
         o.add("advice", adv);
@@ -98,9 +96,7 @@ public final class ReportJson {
             cands.add(j);
         }
         o.add("candidates", cands);
-        JsonArray warnings = new JsonArray();
-        c.warnings().forEach(warnings::add);
-        o.add("warnings", warnings);
+        o.add("warnings", strings(c.warnings()));
         JsonArray probes = new JsonArray();
         for (ProbeAssessment a : c.probes()) probes.add(probe(a));
         o.add("probes", probes);
@@ -123,9 +119,7 @@ public final class ReportJson {
         j.add("error", str(p.error() == null ? null : p.error().jsonName()));
         j.addProperty("errorDetail", p.errorDetail());
         p.last().ifPresent(l -> j.addProperty("finalUrl", l.url().toString()));
-        JsonArray addrs = new JsonArray();
-        p.resolvedAddresses().forEach(addrs::add);
-        j.add("resolvedAddresses", addrs);
+        j.add("resolvedAddresses", strings(p.resolvedAddresses()));
         JsonArray hops = new JsonArray();
         for (RecordedResponse r : p.hops()) hops.add(hop(r));
         j.add("hops", hops);
@@ -186,9 +180,14 @@ public final class ReportJson {
         j.add("secondsRemaining", c.secondsRemaining().isPresent() ? new JsonPrimitive(c.secondsRemaining().getAsLong()) : JsonNull.INSTANCE);
         j.add("bytesRemaining", c.bytesRemaining().isPresent() ? new JsonPrimitive(c.bytesRemaining().getAsLong()) : JsonNull.INSTANCE);
         j.addProperty("canExtendSession", c.canExtendSession());
-        JsonArray w = new JsonArray();
-        c.warnings().forEach(w::add);
-        j.add("warnings", w);
+        j.add("warnings", strings(c.warnings()));
         return j;
+    }
+
+    /** A JSON array of {@code values}, in order. */
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
     }
 }

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Detector}; nothing mocked. The unit side of the same rows is core/classify/ConformanceTest.
  *
  * <p>"The same URL over https" on loopback: the https twin listens on another port than the probe (as on the real
- * network, 80 and 443); the rule (Classifier.isHttpsTwin) compares host, path and query, and any port once the
+ * network, 80 and 443); the rule (ProbeAssessor.isHttpsTwin) compares host, path and query, and any port once the
  * scheme changes, so the twin here is {@code https://127.0.0.1:<tlsPort>/<the probe's path>}.
  */
 class PeerConformanceLoopbackTest {

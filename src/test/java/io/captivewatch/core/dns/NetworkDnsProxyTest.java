@@ -61,7 +61,7 @@ class NetworkDnsProxyTest {
             while (!s.isClosed()) {
                 try (Socket c = s.accept()) {
                     c.setSoTimeout(5000);
-                    heads.add(String.join("\n", NetworkDnsProxy.readHead(c.getInputStream(), System.nanoTime() + 5_000_000_000L).orElseThrow()));
+                    heads.add(String.join("\n", ProxyRequest.readHead(c.getInputStream(), System.nanoTime() + 5_000_000_000L).orElseThrow()));
                     byte[] b = body.getBytes(StandardCharsets.UTF_8);
                     c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     c.getOutputStream().write(b);
@@ -110,7 +110,7 @@ class NetworkDnsProxyTest {
             while (!s.isClosed()) {
                 try (SSLSocket c = (SSLSocket) s.accept()) {
                     c.setSoTimeout(5000);
-                    heads.add(NetworkDnsProxy.readHead(c.getInputStream(), System.nanoTime() + 5_000_000_000L).orElseThrow().get(0));
+                    heads.add(ProxyRequest.readHead(c.getInputStream(), System.nanoTime() + 5_000_000_000L).orElseThrow().get(0));
                     c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecret".getBytes(StandardCharsets.US_ASCII));
                 } catch (Exception e) {
                     // a refused handshake: next
@@ -183,7 +183,7 @@ class NetworkDnsProxyTest {
     @Test
     void aRequestHeadWithoutEndOrTooLongIsRefused() throws Exception {
         NetworkDnsProxy p = proxy(Map.of());
-        String huge = "GET http://portal.hotel.lan/ HTTP/1.1\r\nX: " + "a".repeat(NetworkDnsProxy.MAX_HEAD) + "\r\n\r\n";
+        String huge = "GET http://portal.hotel.lan/ HTTP/1.1\r\nX: " + "a".repeat(ProxyRequest.MAX_HEAD) + "\r\n\r\n";
         assertThat(raw(p, huge)).startsWith("HTTP/1.1 400");
         assertThat(raw(p, "GET /relative HTTP/1.1\r\nHost: x\r\n\r\n")).as("not a proxy request").startsWith("HTTP/1.1 400");
         assertThat(raw(p, "GET ftp://portal.hotel.lan/ HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");

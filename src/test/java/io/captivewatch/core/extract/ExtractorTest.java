@@ -120,8 +120,8 @@ class ExtractorTest {
         assertThat(best(html("<meta http-equiv='REFRESH' content='0,http://gw.test/'>"))).isEqualTo("http://gw.test/");
         assertThat(best(html("<meta http-equiv=refresh content=\"1;url = &quot;http://gw.test/q&quot;\">"))).isEqualTo("http://gw.test/q");
         assertThat(first(html("<meta http-equiv=refresh content=\"0;url=/x\">")).source()).isEqualTo(LinkSource.META_REFRESH);
-        assertThat(LoginLinkExtractor.parseRefresh("30")).isEqualTo(new LoginLinkExtractor.RefreshTarget(30, ""));
-        assertThat(LoginLinkExtractor.parseRefresh("soon")).isNull();
+        assertThat(MetaRefresh.parse("30")).isEqualTo(new MetaRefresh.Target(30, ""));
+        assertThat(MetaRefresh.parse("soon")).isNull();
     }
 
     @Test

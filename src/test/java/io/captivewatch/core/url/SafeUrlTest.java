@@ -20,7 +20,7 @@ class SafeUrlTest {
                 {"08.0.0.1", -1L}, {"0x1g", -1L}, {"portal.test", -1L}, {"", -1L}, {"1..2", -1L}, {"localhost", -1L},
         };
         for (Object[] row : table) {
-            assertThat(SafeUrl.ipv4((String) row[0])).as("%s", row[0]).isEqualTo((long) row[1]);
+            assertThat(HostAddress.ipv4((String) row[0])).as("%s", row[0]).isEqualTo((long) row[1]);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.captivewatch.desktop.settings;
 
-import io.captivewatch.desktop.settings.Autostart.WindowsRunKey;
 import io.captivewatch.core.os.CommandRunner;
 import io.captivewatch.core.os.CommandRunner.Result;
 import org.junit.jupiter.api.Test;
