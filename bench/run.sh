@@ -48,7 +48,7 @@ else
 fi
 JAVA=${JAVA:-java}
 # Proposed desktop-footprint flags (measured in docs/BENCHMARKS.md); override with CWB_APP_FLAGS="".
-APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
+APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
 LOGIN_TITLE="Sign in to the network"
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }

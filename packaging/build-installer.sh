@@ -143,8 +143,8 @@ common=(
   --main-jar captivewatch.jar
   --main-class io.captivewatch.Main
   # A desktop footprint for a tray app that idles for days (measured in docs/BENCHMARKS.md): serial GC, a
-  # small start heap that gives memory back, C1 only, smaller thread stacks.
-  --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+  # small start heap that gives memory back, a small young generation, C1 only, smaller thread stacks.
+  --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m"
   --runtime-image "$work/runtime"
   --dest "$dest"
   --temp "$work/jpackage"
@@ -161,6 +161,8 @@ case "$type" in
     linux=(
       # AWT (tray) and JavaFX (windows) must load the same GTK; the app sets it too, this is before any code.
       --java-options -Djdk.gtk.version=3
+      # Linux only (glibc): give freed native memory back every 10 s (issue #17 item 3, docs/BENCHMARKS.md)
+      --java-options "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
       --linux-package-name captivewatch
       --linux-app-release 1
       --linux-app-category net

@@ -22,6 +22,7 @@ import io.captivewatch.desktop.tray.AwtTray;
 import io.captivewatch.desktop.tray.StatusWindowTray;
 import io.captivewatch.desktop.tray.TrayHint;
 import io.captivewatch.desktop.dbus.SessionBus;
+import io.captivewatch.desktop.dbus.SleepWatcher;
 import io.captivewatch.desktop.tray.sni.SniTray;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayUi;
@@ -46,6 +47,7 @@ public final class DesktopApp {
     private final AppWindows windows;
     private final AtomicReference<TrayUi> tray = new AtomicReference<>();
     private final AtomicBoolean quitting = new AtomicBoolean();
+    private final AtomicReference<SleepWatcher> sleep = new AtomicReference<>();
 
     private DesktopApp(SingleInstance instance, Monitor monitor, AutoCloseable checker, AppWindows windows) {
         this.instance = instance;
@@ -131,6 +133,8 @@ public final class DesktopApp {
         controllerRef.set(controller);
         load.problem().ifPresent(p -> ui.notify(io.captivewatch.core.i18n.Messages.t("notify.settingsReset.title"), p));
         monitor.start();
+        // issue #17 item 4: a check within a second of waking from suspend (logind's PrepareForSleep on the system bus)
+        SleepWatcher.startInBackground(monitor::wokeUp, debug, app.sleep::set);
         syncAutostart(load.settings());
         return Optional.of(app);
     }
@@ -179,6 +183,8 @@ public final class DesktopApp {
         Thread t = new Thread(() -> {
             try {
                 monitor.close();
+                SleepWatcher w = sleep.get();
+                if (w != null) w.close();
                 TrayUi ui = tray.get();
                 if (ui != null) ui.close();
                 windows.closeAll();

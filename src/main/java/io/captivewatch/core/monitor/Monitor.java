@@ -143,6 +143,27 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
+     * The computer woke from suspend (issue #17: logind's {@code PrepareForSleep(false)}): the network may be another one
+     * or the portal's session may have ended meanwhile, so this is treated like a possible network change: connections
+     * and the cached API discovery are dropped, a check that began before the sleep is thrown away, and a full check
+     * starts now (after a running one). A user's pause is kept (its end checks anyway); the portal episode is not
+     * ended here (a real change of network does that when the watcher reports it).
+     */
+    public void wokeUp() {
+        post(() -> {
+            if (isClosed()) return;
+            schedule.networkChanged();
+            try {
+                resetConnections.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection reset hook failed", e);
+            }
+            fullCheckAsked = true;
+            requestCheck();
+        });
+    }
+
+    /**
      * A page in the login window finished loading, or a new one was asked for (a form sent, a link followed): while a
      * portal is known the user may be through it, so check soon, as Android and GNOME do on each page of their login
      * view. Debounced ({@link CheckSchedule#pageCheckWait}: at most one check start per {@link
