@@ -158,7 +158,7 @@ public final class Monitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "connection reset hook failed", e);
             }
-            fullCheckAsked = true;
+            last.askFull();
             requestCheck();
         });
     }
