@@ -97,6 +97,9 @@ final class LoginView {
         address.setId("address");
         host.setStyle("-fx-font-weight: bold;");
         address.setStyle("-fx-text-fill: #666;");
+        // host names and addresses read left to right in every language (also in the mirrored Arabic window)
+        host.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
+        address.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         address.setMinWidth(0); // the full address gives way first; the mark, host and buttons keep their text
         security.setMinWidth(Region.USE_PREF_SIZE);
         host.setMinWidth(Region.USE_PREF_SIZE);
@@ -271,6 +274,7 @@ final class LoginView {
         t.setWrapText(true);
         Label h = new Label(url == null ? "" : url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
         h.setId("errorHost");
+        h.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         h.setStyle("-fx-font-size: 14px; -fx-font-family: monospace;");
         Label r = new Label(reason);
         r.setId("errorReason");

@@ -239,6 +239,8 @@ public final class LoginWindow {
         if (closed || webView != null) return;
         webView = new WebView();
         webView.setContextMenuEnabled(false);
+        // the window is mirrored for Arabic; the page is not (its own dir attribute decides)
+        webView.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         engine = webView.getEngine();
         engine.setJavaScriptEnabled(true); // portals need it; there is no bridge to Java
         userData = storage.newDataDir();
@@ -353,6 +355,10 @@ public final class LoginWindow {
 
     String statusText() {
         return view.statusText();
+    }
+
+    LoginView view() {
+        return view;
     }
 
     List<BlockedEvent> blockedEvents() {

@@ -57,7 +57,7 @@ public final class AwtTray implements TrayUi {
         int size = Math.max(16, Math.min(d.width, d.height));
         for (StatusIcon s : StatusIcon.values()) images.put(s, IconPainter.paint(s, size));
         PopupMenu menu = new PopupMenu();
-        for (TrayMenuModel.Entry e : words.entries(status.get())) {
+        for (TrayMenuModel.Entry e : menu(words, status.get())) {
             MenuItem mi = new MenuItem(e.label());
             mi.setName(e.item().id());
             TrayMenuModel.Item item = e.item();
@@ -87,6 +87,16 @@ public final class AwtTray implements TrayUi {
             if (!closed && s.hasSession()) icon.setToolTip(words.tooltip(s, zone, java.time.Instant.now()));
         });
         tooltipRefresh.start();
+    }
+
+    /** The popup menu's entries for a status, labelled by {@code words} (AWT menus cannot be built headless: tests read this). */
+    public static java.util.List<TrayMenuModel.Entry> menu(TrayText words, TrayStatus s) {
+        return words.entries(s);
+    }
+
+    /** The balloon's text for a notification with an action, which the balloon or the icon runs. */
+    public static String withClick(String message, String actionLabel) {
+        return io.captivewatch.core.i18n.Messages.t("tray.notify.withClick", message, actionLabel);
     }
 
     /**
@@ -147,7 +157,7 @@ public final class AwtTray implements TrayUi {
         if (closed) return;
         icon.setImage(images.get(s.state()));
         icon.setToolTip(words.tooltip(s, zone, java.time.Instant.now()));
-        for (TrayMenuModel.Entry e : words.entries(s)) {
+        for (TrayMenuModel.Entry e : menu(words, s)) {
             MenuItem mi = items.get(e.item());
             if (!mi.getLabel().equals(e.label())) mi.setLabel(e.label());
             mi.setEnabled(e.enabled());
@@ -166,7 +176,7 @@ public final class AwtTray implements TrayUi {
             if (done.compareAndSet(false, true)) action.run();
         };
         offered.set(once);
-        String balloonText = io.captivewatch.core.i18n.Messages.t("tray.notify.withClick", message, actionLabel);
+        String balloonText = withClick(message, actionLabel);
         onNotificationThread(() -> {
             Optional<FreedesktopNotifier> n = notifier();
             // a real button where the notification service shows actions; else the text says how to act
