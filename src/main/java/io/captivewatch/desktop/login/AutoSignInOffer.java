@@ -30,8 +30,12 @@ final class AutoSignInOffer extends HBox {
             chosen.run();
             close.run();
         });
+        take.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the button keeps its words; the hint wraps
         Label hint = new Label(io.captivewatch.core.i18n.Messages.t(HINT));
         hint.setWrapText(true);
+        hint.setMinWidth(0);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(hint, javafx.scene.layout.Priority.ALWAYS);
         getChildren().setAll(take, hint);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(8));

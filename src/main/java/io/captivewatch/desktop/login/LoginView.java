@@ -53,8 +53,9 @@ final class LoginView {
     private final Label address = new Label();
     private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar();
-    private final Button back = new Button("\u2190");
-    private final Button forward = new Button("\u2192");
+    // in the mirrored (Arabic) window Back sits on the right and points right, as in browsers there
+    private final Button back = new Button(Messages.current().rightToLeft() ? "\u2192" : "\u2190");
+    private final Button forward = new Button(Messages.current().rightToLeft() ? "\u2190" : "\u2192");
     private final Button reload = new Button("\u21bb");
     private final Button openInBrowser = new Button(Messages.t("login.openInBrowser"));
     private final Label banner = new Label(Messages.t("login.onlineBanner"));
