@@ -54,7 +54,7 @@ public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, b
                     String v = value;
                     String url = v.strip().split("\\s+", 2)[0];
                     if (io.captivewatch.core.url.SafeUrl.parse(url).filter(x -> url.contains("://")).isEmpty()) {
-                        throw new UsageException("--probe: " + Messages.t("settings.error.notUrl", v));
+                        throw new UsageException(Messages.t("desktop.error.probeUrl", v));
                     }
                     try {
                         probes.add(ProbeSpec.parse(v));
