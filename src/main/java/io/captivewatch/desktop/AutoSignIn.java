@@ -1,5 +1,6 @@
 package io.captivewatch.desktop;
 
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.monitor.HistoryRecorder;
 import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
@@ -26,10 +27,10 @@ import java.util.function.Supplier;
  * it always did. One replay at a time; any thread.
  */
 public final class AutoSignIn {
-    /** Notification after a replay that ended online. */
-    public static final String SIGNED_IN_TITLE = "Signed in to %s for you";
-    public static final String SIGNED_IN_BODY = "CaptiveWatch repeated your sign-in on this network.";
-    public static final String UNDO = "Undo / turn off";
+    /** Message keys of the notification after a replay that ended online, and of its action. */
+    public static final String SIGNED_IN_TITLE = "notify.autoSignIn.signedIn.title";
+    public static final String SIGNED_IN_BODY = "notify.autoSignIn.signedIn.body";
+    public static final String UNDO = "notify.autoSignIn.undo";
 
     private final Supplier<Optional<NetworkIdentity>> network;
     private final Runnable checkNow;
@@ -88,14 +89,15 @@ public final class AutoSignIn {
         if (n.isEmpty() || b.recipe().isEmpty()) {
             String why = n.isEmpty() ? "the network is not known" : b.refused();
             debug.accept("auto-signin refused: " + why);
-            if (t != null) t.notify("Automatic sign-in not turned on", "CaptiveWatch cannot repeat this sign-in: " + why + ".");
+            // the recorder's reasons are English, like the classifier's explanations (README "Languages")
+            if (t != null) t.notify(Messages.t("notify.autoSignIn.notOn.title"), Messages.t("notify.autoSignIn.notOn.body",
+                    n.isEmpty() ? Messages.t("notify.autoSignIn.unknownNetwork") : why));
             return;
         }
         try {
             store.put(n.get().key(), n.get().displayName(), b.recipe().get());
             debug.accept("auto-signin saved for " + n.get().displayName() + " (" + b.recipe().get().steps().size() + " steps)");
-            if (t != null) t.notify("Automatic sign-in is on", "CaptiveWatch will sign in to " + n.get().displayName()
-                    + " for you next time. Turn it off in Settings.");
+            if (t != null) t.notify(Messages.t("notify.autoSignIn.on.title"), Messages.t("notify.autoSignIn.on.body", n.get().displayName()));
         } catch (IOException e) {
             debug.accept("auto-signin not saved: " + e.getMessage());
         }
@@ -121,7 +123,7 @@ public final class AutoSignIn {
                     checkNow.run();
                     TrayUi t = tray.get();
                     String name = p.network().displayName();
-                    if (t != null) t.notify(String.format(SIGNED_IN_TITLE, name), SIGNED_IN_BODY, UNDO, () -> turnOff(key));
+                    if (t != null) t.notify(Messages.t(SIGNED_IN_TITLE, name), Messages.t(SIGNED_IN_BODY), Messages.t(UNDO), () -> turnOff(key));
                 } else {
                     debug.accept("auto-signin fallback: " + ((Replayer.Outcome.Fallback) o).reason());
                     fallback.run();

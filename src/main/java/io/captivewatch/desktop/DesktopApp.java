@@ -109,7 +109,7 @@ public final class DesktopApp {
         FxWindows windows = new FxWindows(() -> {
             SettingsView v = new SettingsView(monitor.settings(), problem.getAndSet(Optional.empty()), store.file(),
                     monitor::updateSettings, startAtLoginHook());
-            v.addSection("Automatic sign-in and history", new ComebackPane(autoStore, networkHistory).node());
+            v.addSection(io.captivewatch.core.i18n.Messages.t("settings.comeback.title"), new ComebackPane(autoStore, networkHistory).node());
             return v;
         }, debug);
         // the login window reaches a portal only the network's DNS knows through that DNS (issue #16)

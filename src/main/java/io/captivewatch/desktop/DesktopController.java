@@ -1,5 +1,6 @@
 package io.captivewatch.desktop;
 
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.advice.AdviceCatalog;
 import io.captivewatch.core.advice.Os;
 import io.captivewatch.core.monitor.LoginPrompt;
@@ -43,12 +44,12 @@ public final class DesktopController implements MonitorListener, TrayActions {
     /** Clock for "ends in N min" (tests may replace it). */
     volatile Clock clock = Clock.systemUTC();
 
-    /** Title of the session-ending notification. */
-    public static final String SESSION_TITLE = "Wi-Fi session ending";
-    /** The action offered with it. */
-    public static final String SIGN_IN_AGAIN = "Sign in again";
-    /** The action offered with an "ask first" sign-in notification. */
-    public static final String SIGN_IN = "Sign in";
+    /** Message key: title of the session-ending notification. */
+    public static final String SESSION_TITLE = "notify.session.title";
+    /** Message key: the action offered with it. */
+    public static final String SIGN_IN_AGAIN = "notify.session.signInAgain";
+    /** Message key: the action offered with an "ask first" sign-in notification. */
+    public static final String SIGN_IN = "notify.signInRequired.action";
 
     /**
      * @param monitor the monitor to command
@@ -105,7 +106,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
 
     @Override
     public void promptLogin(LoginPrompt p) {
-        String where = p.network() == null ? "This network" : p.network().displayName();
+        String where = p.network() == null ? Messages.t("notify.thisNetwork") : p.network().displayName();
         // issue #20: where the user turned automatic sign-in on, the monitor's own prompt tries that first
         // (whatever the pop-up setting); the user's "Sign in…" always opens the window
         AutoSignIn a = autoSignIn;
@@ -118,7 +119,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
         if (p.askFirst()) {
             debug.accept("prompt ask " + p.url());
             // a "Sign in" button on the notification where the desktop shows one, else the tray says how to act
-            if (t != null) t.notify("Sign-in required", where + " wants you to sign in.", SIGN_IN, () -> perform(TrayMenuModel.Item.SIGN_IN));
+            if (t != null) t.notify(Messages.t("notify.signInRequired.title"), Messages.t("notify.signInRequired.body", where),
+                    Messages.t(SIGN_IN), () -> perform(TrayMenuModel.Item.SIGN_IN));
             return;
         }
         openLogin(p, where);
@@ -126,7 +128,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
 
     private void openLogin(LoginPrompt p, String where) {
         TrayUi t = tray;
-        if (p.automatic() && t != null) t.notify("Sign-in required", where + " wants you to sign in. Opening its login page…");
+        if (p.automatic() && t != null) t.notify(Messages.t("notify.signInRequired.title"), Messages.t("notify.signInRequired.opening", where));
         debug.accept("prompt open " + p.url());
         AutoSignIn a = autoSignIn;
         if (a != null) a.signInStarted();
@@ -144,16 +146,17 @@ public final class DesktopController implements MonitorListener, TrayActions {
         debug.accept("session expiring at " + info.expiresAt());
         TrayUi t = tray;
         if (t == null) return;
-        t.notify(SESSION_TITLE, sessionMessage(info, clock.instant()), SIGN_IN_AGAIN, () -> signInAgain(info));
+        t.notify(Messages.t(SESSION_TITLE), sessionMessage(info, clock.instant()), Messages.t(SIGN_IN_AGAIN), () -> signInAgain(info));
     }
 
-    /** "Your Wi-Fi session ends in 2 min (120 MB left)." */
+    /** "Your Wi-Fi session ends in 2 min (120 MB left)." in the app's language; whole minutes, rounded up. */
     static String sessionMessage(SessionInfo info, java.time.Instant now) {
+        Messages m = Messages.current();
         long secs = info.secondsRemaining(now);
-        long min = Math.max(1, (secs + 59) / 60);
-        String bytes = info.bytesRemaining().isPresent()
-                ? " (" + TrayStatus.bytes(info.bytesRemaining().getAsLong()) + " left)" : "";
-        return "Your Wi-Fi session ends in " + min + " min" + bytes + ".";
+        String left = m.duration(Math.max(1, (secs + 59) / 60) * 60);
+        return info.bytesRemaining().isPresent()
+                ? m.get("notify.session.endsInWithData", left, m.bytes(info.bytesRemaining().getAsLong()))
+                : m.get("notify.session.endsIn", left);
     }
 
     /**
@@ -204,8 +207,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
         }
     }
 
-    /** Title of the notice when a network gives no venue information. */
-    public static final String NO_VENUE_INFO = "No information about this network";
+    /** Message key: title of the notice when a network gives no venue information. */
+    public static final String NO_VENUE_INFO = "notify.venue.none.title";
 
     /**
      * "About this network": the RFC 8908 venue-info-url of the last check's API answer, in the browser; http(s)
@@ -219,7 +222,7 @@ public final class DesktopController implements MonitorListener, TrayActions {
             return;
         }
         TrayUi t = tray;
-        if (t != null) t.notify(NO_VENUE_INFO, "This network's captive-portal API (RFC 8908) names no information page.");
+        if (t != null) t.notify(Messages.t(NO_VENUE_INFO), Messages.t("notify.venue.none.body"));
     }
 
     static Optional<WebUrl> venueInfo(MonitorState state) {

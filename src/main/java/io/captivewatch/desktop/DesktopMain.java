@@ -27,13 +27,13 @@ public final class DesktopMain {
         try {
             options = DesktopOptions.parse(args);
         } catch (DesktopOptions.UsageException e) {
-            err.println("captivewatch: " + e.getMessage() + " (" + DesktopOptions.USAGE + ")");
+            err.println(io.captivewatch.core.i18n.Messages.t("cli.error", e.getMessage() + " (" + DesktopOptions.usage() + ")"));
             return 2;
         }
         try {
             return DesktopApp.start(options).isPresent() ? -1 : 0;
         } catch (IOException e) {
-            err.println("captivewatch: " + e.getMessage());
+            err.println(io.captivewatch.core.i18n.Messages.t("cli.error", e.getMessage()));
             return 1;
         }
     }

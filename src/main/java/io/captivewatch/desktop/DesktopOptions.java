@@ -1,5 +1,6 @@
 package io.captivewatch.desktop;
 
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.probe.ProbeSpec;
 
 import java.nio.file.InvalidPathException;
@@ -18,8 +19,10 @@ import java.util.Optional;
  */
 public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, boolean minimized) {
 
-    /** Usage text for errors. */
-    public static final String USAGE = "usage: captivewatch [--probe URL]... [--config DIR] [--minimized]";
+    /** Usage text for errors, in the process's language. */
+    public static String usage() {
+        return Messages.t("desktop.usage");
+    }
 
     /** A bad command line; the message is one line for people. */
     public static final class UsageException extends Exception {
@@ -51,7 +54,7 @@ public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, b
                     String v = value;
                     String url = v.strip().split("\\s+", 2)[0];
                     if (io.captivewatch.core.url.SafeUrl.parse(url).filter(x -> url.contains("://")).isEmpty()) {
-                        throw new UsageException("--probe needs an absolute http:// or https:// URL, got: " + v);
+                        throw new UsageException(Messages.t("desktop.error.probeUrl", v));
                     }
                     try {
                         probes.add(ProbeSpec.parse(v));
@@ -61,25 +64,25 @@ public record DesktopOptions(List<ProbeSpec> probes, Optional<Path> configDir, b
                 }
                 case "--config" -> {
                     if (value == null) value = next(args, ++i, a);
-                    if (value.isBlank()) throw new UsageException("--config needs a directory");
+                    if (value.isBlank()) throw new UsageException(Messages.t("cli.error.needsValue", a));
                     try {
                         config = Path.of(value);
                     } catch (InvalidPathException e) {
-                        throw new UsageException("--config: not a usable path: " + value);
+                        throw new UsageException(Messages.t("cli.error.configNotDir", value));
                     }
                 }
                 case "--minimized" -> {
-                    if (value != null) throw new UsageException("--minimized takes no value");
+                    if (value != null) throw new UsageException(Messages.t("cli.error.noValue", a));
                     minimized = true;
                 }
-                default -> throw new UsageException("unknown option: " + a);
+                default -> throw new UsageException(Messages.t("cli.error.unknownOption", a));
             }
         }
         return new DesktopOptions(probes, Optional.ofNullable(config), minimized);
     }
 
     private static String next(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) throw new UsageException(option + " needs a value");
+        if (i >= args.size()) throw new UsageException(Messages.t("cli.error.needsValue", option));
         return args.get(i);
     }
 }

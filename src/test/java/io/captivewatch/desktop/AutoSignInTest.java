@@ -92,7 +92,7 @@ class AutoSignInTest {
         assertThat(windows.get()).isZero();
         assertThat(checks.get()).isEqualTo(1);
         assertThat(tray.notes).anyMatch(n -> n.startsWith("Signed in to Wi-Fi Cafe for you"));
-        assertThat(tray.labels).containsExactly(AutoSignIn.UNDO);
+        assertThat(tray.labels).containsExactly(io.captivewatch.core.i18n.Messages.t(AutoSignIn.UNDO));
 
         tray.actions.get(0).run(); // "Undo / turn off"
         assertThat(new AutoSignInStore(dir).get(CAFE.key())).isEmpty();

@@ -100,7 +100,7 @@ class DesktopControllerTest {
         start(Scenario.REDIRECT_302, PopupBehaviour.ASK);
         Await.until("captive icon", () -> icon() == StatusIcon.CAPTIVE, WAIT);
         Await.until("notification", () -> !tray.notes.isEmpty(), WAIT);
-        assertThat(tray.notes.get(0)).startsWith("Sign-in required").endsWith("[" + DesktopController.SIGN_IN + "]");
+        assertThat(tray.notes.get(0)).startsWith("Sign-in required").endsWith("[" + io.captivewatch.core.i18n.Messages.t(DesktopController.SIGN_IN) + "]");
         assertThat(windows.logins).isEmpty();
         tray.offered.get().run(); // the notification's "Sign in" button
         Await.until("login opened on request", () -> windows.logins.size() == 1, WAIT);

@@ -73,8 +73,8 @@ class DesktopSessionTest {
     void endingSessionNotifiesAndSignInAgainOpensTheUserPortal() {
         start(online(3, Optional.of(PORTAL))); // shorter than the warning lead: warns at once
         Await.until("notification", () -> !tray.notes.isEmpty(), WAIT);
-        assertThat(tray.notes.get(0)).startsWith(DesktopController.SESSION_TITLE + ": Your Wi-Fi session ends in 1 min (120 MB left)");
-        assertThat(tray.actionLabel.get()).isEqualTo(DesktopController.SIGN_IN_AGAIN);
+        assertThat(tray.notes.get(0)).startsWith(io.captivewatch.core.i18n.Messages.t(DesktopController.SESSION_TITLE) + ": Your Wi-Fi session ends in 1 min (120 MB left)");
+        assertThat(tray.actionLabel.get()).isEqualTo(io.captivewatch.core.i18n.Messages.t(DesktopController.SIGN_IN_AGAIN));
         assertThat(windows.logins).isEmpty();
         tray.action.get().run();
         assertThat(windows.logins).containsExactly(PORTAL);
@@ -103,7 +103,7 @@ class DesktopSessionTest {
         controller.clock = Clock.fixed(Instant.parse("2026-11-23T09:55:00Z"), ZoneOffset.UTC);
         controller.attach(tray);
         controller.sessionExpiring(info);
-        assertThat(tray.notes).containsExactly(DesktopController.SESSION_TITLE + ": Your Wi-Fi session ends in 5 min.");
+        assertThat(tray.notes).containsExactly(io.captivewatch.core.i18n.Messages.t(DesktopController.SESSION_TITLE) + ": Your Wi-Fi session ends in 5 min.");
     }
 
     /** A tray that records notifications and the offered action. */

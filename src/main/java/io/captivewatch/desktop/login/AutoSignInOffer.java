@@ -16,13 +16,13 @@ import javafx.util.Duration;
 final class AutoSignInOffer extends HBox {
     /** How long the window stays open with the offer before it closes by itself. */
     static final Duration TIME = Duration.seconds(12);
-    static final String LABEL = "Sign me in automatically on this network";
-    static final String HINT = "Next time, CaptiveWatch repeats these clicks for you (no passwords are kept).";
+    /** Message keys of the button and the hint under it. */
+    static final String LABEL = "login.autoSignIn.offer", HINT = "login.autoSignIn.hint";
 
     AutoSignInOffer(Runnable chosen, Runnable close) {
         super(10);
         setId("autoSignInOffer");
-        Button take = new Button(LABEL);
+        Button take = new Button(io.captivewatch.core.i18n.Messages.t(LABEL));
         take.setId("autoSignInButton");
         take.setDefaultButton(true);
         take.setOnAction(e -> {
@@ -30,8 +30,12 @@ final class AutoSignInOffer extends HBox {
             chosen.run();
             close.run();
         });
-        Label hint = new Label(HINT);
+        take.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the button keeps its words; the hint wraps
+        Label hint = new Label(io.captivewatch.core.i18n.Messages.t(HINT));
         hint.setWrapText(true);
+        hint.setMinWidth(0);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(hint, javafx.scene.layout.Priority.ALWAYS);
         getChildren().setAll(take, hint);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(8));

@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.i18n.Messages;
+
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -14,7 +16,7 @@ import java.util.Locale;
  * Finds out, for the certificate error view, why an https page's certificate did not verify: the
  * WebView only says "SSL handshake failed". Does one handshake as the WebView does it (SNI with the
  * page's host name, host-name checking) against the JVM's default trust store, bounded by one deadline,
- * and returns a sentence for people.
+ * and returns a sentence for people (in the process's language).
  */
 final class CertificateCheck {
     private CertificateCheck() {}
@@ -52,9 +54,9 @@ final class CertificateCheck {
             p.setServerNames(sniFor(host));
             s.setSSLParameters(p);
             s.startHandshake();
-            return "The certificate verified now; the page may have changed it in between.";
+            return Messages.t("login.cert.verifiedNow");
         } catch (Exception e) {
-            if (System.nanoTime() - end >= 0) return "The site did not finish the secure handshake in time.";
+            if (System.nanoTime() - end >= 0) return Messages.t("login.cert.handshakeTimeout");
             return describe(e);
         } finally {
             deadline.cancel(false);
@@ -87,20 +89,20 @@ final class CertificateCheck {
     static String describe(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException) return "The certificate has expired.";
-            if (t instanceof CertificateNotYetValidException) return "The certificate is not valid yet (check the computer's clock).";
+            if (t instanceof CertificateExpiredException) return Messages.t("login.cert.expired");
+            if (t instanceof CertificateNotYetValidException) return Messages.t("login.cert.notYetValid");
             all.append(' ').append(t.getMessage());
             if (t.getCause() == t) break;
         }
         String m = all.toString().toLowerCase(Locale.ROOT);
         if (m.contains("no subject alternative") || m.contains("no name matching")) {
-            return "The certificate was issued for a different name than " + "this site.";
+            return Messages.t("login.cert.wrongName");
         }
         if (m.contains("pkix path") || m.contains("unable to find valid certification path")) {
-            return "The certificate is not signed by an authority this computer trusts (self-signed or unknown issuer).";
+            return Messages.t("login.cert.untrusted");
         }
-        if (m.contains("timed out")) return "The site did not finish the secure handshake in time.";
+        if (m.contains("timed out")) return Messages.t("login.cert.handshakeTimeout");
         String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "The secure connection failed: " + NavigationPolicy.shorten(first);
+        return Messages.t("login.cert.failed", NavigationPolicy.shorten(first));
     }
 }

@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.i18n.Messages;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
@@ -45,18 +46,19 @@ final class LoginView {
     }
 
     private final Actions actions;
-    private final Label opening = new Label("Opening the sign-in page…");
+    private final Label opening = new Label(Messages.t("login.opening"));
     private final StackPane center = new StackPane();
     private final Label security = new Label();
     private final Label host = new Label();
     private final Label address = new Label();
     private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar();
-    private final Button back = new Button("\u2190");
-    private final Button forward = new Button("\u2192");
+    // in the mirrored (Arabic) window Back sits on the right and points right, as in browsers there
+    private final Button back = new Button(Messages.current().rightToLeft() ? "\u2192" : "\u2190");
+    private final Button forward = new Button(Messages.current().rightToLeft() ? "\u2190" : "\u2192");
     private final Button reload = new Button("\u21bb");
-    private final Button openInBrowser = new Button("Open in browser");
-    private final Label banner = new Label("You're online");
+    private final Button openInBrowser = new Button(Messages.t("login.openInBrowser"));
+    private final Label banner = new Label(Messages.t("login.onlineBanner"));
     private final Label dnsNote = new Label();
     /** The toolbar, the banner and, after a sign-in, an offer under it (issue #20: {@link AutoSignInOffer}). */
     private final VBox top = new VBox();
@@ -80,10 +82,10 @@ final class LoginView {
         forward.setId("forward");
         reload.setId("reload");
         openInBrowser.setId("openInBrowser");
-        back.setTooltip(new Tooltip("Back"));
-        forward.setTooltip(new Tooltip("Forward"));
-        reload.setTooltip(new Tooltip("Reload"));
-        openInBrowser.setTooltip(new Tooltip("Open this page in your usual web browser"));
+        back.setTooltip(new Tooltip(Messages.t("login.back")));
+        forward.setTooltip(new Tooltip(Messages.t("login.forward")));
+        reload.setTooltip(new Tooltip(Messages.t("login.reload")));
+        openInBrowser.setTooltip(new Tooltip(Messages.t("login.openInBrowser.tooltip")));
         back.setOnAction(e -> actions.go(-1));
         forward.setOnAction(e -> actions.go(1));
         reload.setOnAction(e -> actions.reload());
@@ -96,6 +98,9 @@ final class LoginView {
         address.setId("address");
         host.setStyle("-fx-font-weight: bold;");
         address.setStyle("-fx-text-fill: #666;");
+        // host names and addresses read left to right in every language (also in the mirrored Arabic window)
+        host.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
+        address.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         address.setMinWidth(0); // the full address gives way first; the mark, host and buttons keep their text
         security.setMinWidth(Region.USE_PREF_SIZE);
         host.setMinWidth(Region.USE_PREF_SIZE);
@@ -214,7 +219,7 @@ final class LoginView {
     }
 
     static String noteFor(java.util.List<String> servers) {
-        return "Using the network's own DNS (" + String.join(", ", servers) + ") to reach the sign-in page";
+        return Messages.t("login.dnsNote", String.join(", ", servers));
     }
 
     String networkDnsNote() {
@@ -230,18 +235,18 @@ final class LoginView {
     void showBanner(boolean shown) {
         banner.setVisible(shown);
         banner.setManaged(shown);
-        status.setText(shown ? "You're online. This window closes by itself." : "");
+        status.setText(shown ? Messages.t("login.onlineStatus") : "");
     }
 
     // ---- error views -----------------------------------------------------------------------------------
 
     /** The page did not load: why, "Open in browser", "Try again" and "What can I do?" ({@code advice}). */
     void showLoadError(URI url, String reason, Runnable advice) {
-        status.setText("Could not load the page: " + reason);
-        Button adviceButton = new Button("What can I do?");
+        status.setText(Messages.t("login.status.couldNotLoad", reason));
+        Button adviceButton = new Button(Messages.t("login.error.advice"));
         adviceButton.setId("adviceButton");
         adviceButton.setOnAction(e -> advice.run());
-        fillError("This page could not be loaded", url, reason, adviceButton, false);
+        fillError(Messages.t("login.error.title"), url, reason, adviceButton, false);
     }
 
     /**
@@ -249,16 +254,13 @@ final class LoginView {
      * {@link CertificateCheck} finds (on a thread of its own, within a deadline).
      */
     void showCertificateError(URI url, String reason) {
-        Label why = fillError("This site's certificate cannot be verified", url,
-                "The connection to " + url.getHost() + " is not trusted: " + reason
-                        + ". CaptiveWatch does not accept such certificates. Open the page in your browser if you"
-                        + " want to check it yourself.", null, true);
+        Label why = fillError(Messages.t("login.cert.title"), url, Messages.t("login.cert.body", url.getHost(), reason), null, true);
+        Messages words = Messages.current(); // the result comes back on another thread
         Thread t = new Thread(() -> {
             String detail = CertificateCheck.diagnose(url, java.time.Duration.ofSeconds(5));
             Platform.runLater(() -> {
                 if (!actions.closed() && errorView.isVisible()) {
-                    why.setText(detail + " CaptiveWatch does not accept such certificates. Open the page in your"
-                            + " browser if you want to check it yourself.");
+                    why.setText(words.get("login.cert.detail", detail));
                 }
             });
         }, "captivewatch-cert-check");
@@ -273,21 +275,22 @@ final class LoginView {
         t.setWrapText(true);
         Label h = new Label(url == null ? "" : url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : ""));
         h.setId("errorHost");
+        h.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         h.setStyle("-fx-font-size: 14px; -fx-font-family: monospace;");
         Label r = new Label(reason);
         r.setId("errorReason");
         r.setWrapText(true);
         r.setMaxWidth(560);
         r.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        Button browser = new Button("Open in browser");
+        Button browser = new Button(Messages.t("login.openInBrowser"));
         browser.setId("errorOpenInBrowser");
         browser.setOnAction(e -> {
             if (url != null) {
                 BrowserLauncher.open(url);
-                status.setText("Opened " + url.getHost() + " in your browser");
+                status.setText(Messages.t("login.status.openedInBrowser", url.getHost()));
             }
         });
-        Button retry = new Button("Try again");
+        Button retry = new Button(Messages.t("login.error.tryAgain"));
         retry.setId("retry");
         retry.setOnAction(e -> {
             if (url != null) actions.navigate(url.toString());
@@ -329,14 +332,12 @@ final class LoginView {
         }
         boolean secure = "https".equalsIgnoreCase(u.getScheme()) && !certificateError;
         security.setVisible(true);
-        security.setText(secure ? "Secure" : certificateError ? "Not secure: certificate error" : "Not secure");
+        security.setText(Messages.t(secure ? "login.security.secure" : certificateError ? "login.security.certificateError" : "login.security.notSecure"));
         security.setStyle(secure
                 ? "-fx-background-color: #e6f4ea; -fx-text-fill: #1e6b34; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;"
                 : "-fx-background-color: #fdecea; -fx-text-fill: #a3201a; -fx-padding: 1 6; -fx-background-radius: 3; -fx-font-weight: bold;");
-        security.setTooltip(new Tooltip(secure
-                ? "The connection to this site is encrypted (https)."
-                : certificateError ? "The site's certificate could not be verified: the connection cannot be trusted."
-                : "This page is sent unencrypted (http): do not enter passwords you use elsewhere."));
+        security.setTooltip(new Tooltip(Messages.t(secure ? "login.security.secure.tooltip"
+                : certificateError ? "login.security.certificateError.tooltip" : "login.security.notSecure.tooltip")));
         host.setText(u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : ""));
         address.setText(url);
         address.setTooltip(new Tooltip(url));
@@ -345,6 +346,6 @@ final class LoginView {
     /** The host of {@code url} for messages, or "the page". */
     static String hostOf(String url) {
         URI u = NavigationPolicy.toUri(url);
-        return u == null || u.getHost() == null ? "the page" : u.getHost();
+        return u == null || u.getHost() == null ? Messages.t("login.thePage") : u.getHost();
     }
 }

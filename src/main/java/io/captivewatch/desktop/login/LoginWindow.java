@@ -101,8 +101,10 @@ public final class LoginWindow {
             @Override public boolean closed() { return closed; }
         });
         view.showNetworkDns(networkDns);
-        stage.setTitle("Sign in to the network");
-        stage.setScene(new Scene(view.root(), 960, 720));
+        stage.setTitle(io.captivewatch.core.i18n.Messages.t("login.title"));
+        Scene scene = new Scene(view.root(), 960, 720);
+        io.captivewatch.desktop.fx.ReportWindow.orient(scene); // mirrored for Arabic; the page keeps its own direction
+        stage.setScene(scene);
         stage.setMinWidth(480);
         stage.setMinHeight(360);
         stage.setOnHidden(e -> close());
@@ -244,6 +246,8 @@ public final class LoginWindow {
         if (closed || webView != null) return;
         webView = new WebView();
         webView.setContextMenuEnabled(false);
+        // the window is mirrored for Arabic; the page is not (its own dir attribute decides)
+        webView.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         engine = webView.getEngine();
         engine.setJavaScriptEnabled(true); // portals need it; there is no bridge to Java
         userData = storage.newDataDir();
@@ -340,9 +344,9 @@ public final class LoginWindow {
         if (target == null) return;
         try {
             BrowserLauncher.open(URI.create(target));
-            view.status("Opened " + LoginView.hostOf(target) + " in your browser");
+            view.status(io.captivewatch.core.i18n.Messages.t("login.status.openedInBrowser", LoginView.hostOf(target)));
         } catch (IllegalArgumentException e) {
-            view.status("This page cannot be opened in a browser");
+            view.status(io.captivewatch.core.i18n.Messages.t("login.status.cannotOpenInBrowser"));
         }
     }
 
@@ -358,6 +362,10 @@ public final class LoginWindow {
 
     String statusText() {
         return view.statusText();
+    }
+
+    LoginView view() {
+        return view;
     }
 
     List<BlockedEvent> blockedEvents() {

@@ -55,6 +55,7 @@ public final class LoginWindowMain {
             System.err.println("captivewatch: the login window cannot restrict URL schemes; not showing pages");
             Runtime.getRuntime().halt(EXIT_NO_FX);
         }
+        speak(System.getProperty(io.captivewatch.core.i18n.Languages.PROPERTY));
         LoginWindowMain main = new LoginWindowMain(protocol);
         boolean debug = Boolean.getBoolean(DebugLog.DEBUG_PROPERTY);
         long t0 = System.nanoTime();
@@ -79,6 +80,15 @@ public final class LoginWindowMain {
                 .execute(() -> Platform.runLater(() -> {
                     if (!main.windowSeen) main.halt(); // prepared for a prompt that did not come
                 }));
+    }
+
+    /**
+     * The window speaks the app's language: {@link LoginWindowProcess#commandForThisJvm} passes it as
+     * {@code --lang} (which {@code Main} turns into the {@code captivewatch.lang} property and speaks already); this
+     * also covers a child started with only the property. A tag that names no shipped language changes nothing.
+     */
+    static void speak(String tag) {
+        io.captivewatch.core.i18n.Languages.parse(tag).ifPresent(l -> io.captivewatch.core.i18n.Messages.use(io.captivewatch.core.i18n.Messages.of(l)));
     }
 
     /**

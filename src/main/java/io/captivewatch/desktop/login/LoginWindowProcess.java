@@ -253,12 +253,19 @@ public final class LoginWindowProcess implements AutoCloseable {
     /**
      * The command that starts {@link LoginWindowMain} with this JVM's runtime and class path: the runtime's own
      * {@code bin/java} when it has one, else the jpackage launcher ({@code jpackage.app-path}), which runs
-     * {@code Main} with the same class path and options.
+     * {@code Main} with the same class path and options. Either way the child speaks this process's language: it
+     * gets {@code --lang} (the launcher passes arguments on but no {@code -D} properties, so the inherited
+     * {@code captivewatch.lang} alone would not reach it).
      *
      * @throws IllegalStateException when neither exists
      */
     public static List<String> commandForThisJvm() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        return command(Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java"),
+                System.getProperty("jpackage.app-path"), io.captivewatch.core.i18n.Messages.current().locale());
+    }
+
+    /** {@link #commandForThisJvm()} with this {@code java}, this jpackage {@code launcher} (may be null), in {@code language}. */
+    static List<String> command(Path java, String launcher, java.util.Locale language) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(java)) {
             cmd.add(java.toString());
@@ -273,12 +280,13 @@ public final class LoginWindowProcess implements AutoCloseable {
             cmd.add(classPath);
             cmd.add("io.captivewatch.Main");
         } else {
-            String launcher = System.getProperty("jpackage.app-path");
             if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
                 throw new IllegalStateException("no java executable in " + java.getParent() + " and no jpackage launcher");
             }
             cmd.add(launcher);
         }
+        cmd.add("--lang"); // Main takes it out of the arguments wherever it is
+        cmd.add(language.toLanguageTag());
         cmd.add(LoginWindowMain.ARGUMENT);
         return cmd;
     }

@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.url.SafeUrl;
 
 import java.net.URI;
@@ -16,20 +17,20 @@ public final class NavigationPolicy {
     private NavigationPolicy() {}
 
     /**
-     * Why a navigation to {@code location} is refused, or empty when it may proceed. Only absolute
+     * Why a navigation to {@code location} is refused (a status line in the process's language), or empty when it may proceed. Only absolute
      * http(s) URLs with a host are allowed (the same gate as {@link SafeUrl}); {@code javascript:},
      * {@code file:}, {@code data:}, {@code jar:} and custom schemes are refused.
      */
     public static Optional<String> refusal(String location) {
         if (location == null || location.isBlank()) return Optional.empty(); // nothing loaded yet
         String scheme = scheme(location);
-        if (scheme == null) return Optional.of("Blocked a link without a scheme: " + shorten(location));
+        if (scheme == null) return Optional.of(Messages.t("login.blocked.noScheme", shorten(location)));
         if (SafeUrl.isHttpScheme(scheme)) {
             URI uri = toUri(location);
             if (uri != null && SafeUrl.isAcceptable(uri)) return Optional.empty();
-            return Optional.of("Blocked a malformed web address: " + shorten(location));
+            return Optional.of(Messages.t("login.blocked.malformed", shorten(location)));
         }
-        return Optional.of("Blocked a " + scheme + ": link: the sign-in window only opens http and https pages");
+        return Optional.of(Messages.t("login.blocked.scheme", scheme));
     }
 
     /**

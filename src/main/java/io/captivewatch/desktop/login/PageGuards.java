@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.login;
 
+import io.captivewatch.core.i18n.Messages;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.concurrent.Worker;
@@ -39,7 +40,8 @@ import java.util.logging.Logger;
  */
 final class PageGuards {
     private static final Logger LOG = Logger.getLogger(PageGuards.class.getName());
-    static final String DOWNLOAD_REFUSED = "Downloads are not allowed in the sign-in window";
+    /** The message key of a refused download. */
+    static final String DOWNLOAD_REFUSED = "login.downloadRefused";
 
     private final WebEngine engine;
     private final Stage owner;
@@ -159,7 +161,7 @@ final class PageGuards {
                 if (pendingBlock != null && pendingBlock.equals(loc)) return;
                 if (state == Worker.State.SCHEDULED) events.get().pageActivity(); // a form sent, a link followed
                 view.showProgress(true);
-                if (!restoring) view.loading("Loading " + LoginView.hostOf(loc) + "\u2026");
+                if (!restoring) view.loading(Messages.t("login.status.loading", LoginView.hostOf(loc)));
             }
             case SUCCEEDED -> {
                 view.showProgress(false);
@@ -169,7 +171,7 @@ final class PageGuards {
                     pendingBlock = null;
                     view.showAddress(loc);
                     view.hideError();
-                    if (!restoring) view.status("Done");
+                    if (!restoring) view.status(Messages.t("login.status.done"));
                     restoring = false;
                 }
                 guardDocument(engine.getDocument());
@@ -196,26 +198,25 @@ final class PageGuards {
         if (redirect != null && NavigationPolicy.scheme(redirect) != null
                 && NavigationPolicy.refusal(redirect).isPresent()) {
             // WebKit refuses a redirect to file:, data: ... itself; say so instead of "could not load".
-            block(BlockedEvent.Kind.NAVIGATION, redirect, "Blocked a redirect to " + NavigationPolicy.scheme(redirect)
-                    + ": the sign-in window only opens http and https pages");
+            block(BlockedEvent.Kind.NAVIGATION, redirect, Messages.t("login.blocked.redirect", NavigationPolicy.scheme(redirect)));
             Platform.runLater(this::restoreAfterBlock);
             return;
         }
         if (headers.isPresent() && NavigationPolicy.isDownload(headers.get())) {
-            block(BlockedEvent.Kind.DOWNLOAD, loc, DOWNLOAD_REFUSED);
+            block(BlockedEvent.Kind.DOWNLOAD, loc, Messages.t(DOWNLOAD_REFUSED));
             Platform.runLater(this::restoreAfterBlock);
             return;
         }
         if (state == Worker.State.CANCELLED) {
-            view.status("Stopped");
+            view.status(Messages.t("login.status.stopped"));
             view.showAddress(currentDocumentUrl());
             return;
         }
         Throwable ex = engine.getLoadWorker().getException();
-        String reason = ex == null || ex.getMessage() == null ? "The page could not be loaded" : ex.getMessage();
+        String reason = ex == null || ex.getMessage() == null ? Messages.t("login.error.unknownReason") : ex.getMessage();
         URI url = NavigationPolicy.toUri(loc);
         if (isTlsFailure(reason) && url != null && "https".equalsIgnoreCase(url.getScheme())) {
-            block(BlockedEvent.Kind.CERTIFICATE, url.toString(), "Certificate error: " + url.getHost() + " cannot be verified");
+            block(BlockedEvent.Kind.CERTIFICATE, url.toString(), Messages.t("login.cert.blocked", url.getHost()));
             view.showCertificateError(url, reason);
             events.get().loadFailed(url, reason);
             return;
@@ -278,7 +279,7 @@ final class PageGuards {
         if (scheme == null || io.captivewatch.core.url.SafeUrl.isHttpScheme(scheme)) return; // relative or web: fine
         evt.preventDefault();
         evt.stopPropagation();
-        block(BlockedEvent.Kind.LINK, href, NavigationPolicy.refusal(href).orElse("Blocked a " + scheme + ": link"));
+        block(BlockedEvent.Kind.LINK, href, NavigationPolicy.refusal(href).orElse(Messages.t("login.blocked.scheme", scheme)));
     }
 
     // ---- page dialogs ----------------------------------------------------------------------------------
@@ -288,8 +289,8 @@ final class PageGuards {
             block(BlockedEvent.Kind.DIALOG, e.getData(), "The page keeps opening dialogs; further ones are suppressed");
             return;
         }
-        Alert a = new Alert(Alert.AlertType.INFORMATION, limit(e.getData()), ButtonType.OK);
-        prepare(a, "Message from " + LoginView.hostOf(engine.getLocation()));
+        Alert a = new Alert(Alert.AlertType.INFORMATION, limit(e.getData()), ok());
+        prepare(a, Messages.t("login.dialog.message", LoginView.hostOf(engine.getLocation())));
         a.setOnHidden(x -> dialogs.closed());
         a.show(); // not blocking: the page's script goes on, and at most one is open
     }
@@ -300,9 +301,10 @@ final class PageGuards {
             return false;
         }
         try {
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, limit(message), ButtonType.OK, ButtonType.CANCEL);
-            prepare(a, "Question from " + LoginView.hostOf(engine.getLocation()));
-            return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+            ButtonType ok = ok();
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, limit(message), ok, cancel());
+            prepare(a, Messages.t("login.dialog.question", LoginView.hostOf(engine.getLocation())));
+            return a.showAndWait().filter(b -> b == ok).isPresent();
         } finally {
             dialogs.closed();
         }
@@ -316,7 +318,8 @@ final class PageGuards {
         try {
             TextInputDialog d = new TextInputDialog(p.getDefaultValue());
             d.setContentText(limit(p.getMessage()));
-            prepare(d, "Question from " + LoginView.hostOf(engine.getLocation()));
+            d.getDialogPane().getButtonTypes().setAll(ok(), cancel()); // JavaFX's own words follow the JVM locale, not ours
+            prepare(d, Messages.t("login.dialog.question", LoginView.hostOf(engine.getLocation())));
             return d.showAndWait().orElse(null);
         } finally {
             dialogs.closed();
@@ -329,6 +332,15 @@ final class PageGuards {
         d.setTitle(title);
         d.setHeaderText(null);
         d.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+    }
+
+    /** OK and Cancel in the app's language (JavaFX's own follow the JVM's locale and know neither Russian nor Arabic). */
+    static ButtonType ok() {
+        return new ButtonType(Messages.t("common.ok"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+    }
+
+    static ButtonType cancel() {
+        return new ButtonType(Messages.t("common.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
     }
 
     private static String limit(String s) {

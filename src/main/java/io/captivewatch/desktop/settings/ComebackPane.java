@@ -1,5 +1,6 @@
 package io.captivewatch.desktop.settings;
 
+import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.settings.AutoSignInStore;
 import io.captivewatch.core.settings.NetworkHistory;
 
@@ -39,16 +40,16 @@ public final class ComebackPane {
         ListView<Map.Entry<String, AutoSignInStore.Entry>> list = new ListView<>(auto);
         list.setId("autoSignInNetworks");
         list.setPrefHeight(70);
-        list.setPlaceholder(new Label("Automatic sign-in is off on every network."));
+        list.setPlaceholder(new Label(Messages.t("settings.comeback.none")));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Map.Entry<String, AutoSignInStore.Entry> item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.getValue().name() + " — " + item.getValue().recipe().steps().size()
-                        + " form(s), since " + item.getValue().since());
+                setText(empty || item == null ? null : Messages.current().plural("settings.comeback.entry",
+                        item.getValue().recipe().steps().size(), item.getValue().name(), item.getValue().since()));
             }
         });
-        Button off = new Button("Turn off");
+        Button off = new Button(Messages.t("settings.comeback.turnOff"));
         off.setId("turnOffAutoSignIn");
         off.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         Label status = new Label();
@@ -57,9 +58,9 @@ public final class ComebackPane {
             if (sel == null) return;
             try {
                 store.remove(sel.getKey());
-                status.setText("Turned off for " + sel.getValue().name() + ".");
+                status.setText(Messages.t("settings.comeback.turnedOff", sel.getValue().name()));
             } catch (IOException ex) {
-                status.setText("Could not turn it off: " + ex.getMessage());
+                status.setText(Messages.t("settings.comeback.couldNotTurnOff", ex.getMessage()));
             }
             refresh();
         });
@@ -67,8 +68,8 @@ public final class ComebackPane {
         text.setId("networkHistory");
         text.setEditable(false);
         text.setPrefRowCount(5);
-        node = new VBox(6, new Label("Sign in automatically on these networks (only click-through pages, no passwords kept):"),
-                list, off, status, new Label("History per network:"), text);
+        node = new VBox(6, wrapped(Messages.t("settings.comeback.intro")), list, off, status,
+                new Label(Messages.t("settings.comeback.history")), text);
         refresh();
     }
 
@@ -80,28 +81,39 @@ public final class ComebackPane {
         return node;
     }
 
-    /** The history as text, most recent network last. */
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        return l;
+    }
+
+    /** The history as text, most recent network last, in the process's language. */
     static String historyText(Map<String, NetworkHistory.Network> all) {
-        if (all.isEmpty()) return "No portal seen yet.";
+        return historyText(all, Messages.current(), ZoneId.systemDefault());
+    }
+
+    static String historyText(Map<String, NetworkHistory.Network> all, Messages m, ZoneId zone) {
+        if (all.isEmpty()) return m.get("settings.comeback.noHistory");
+        String sep = m.get("settings.history.separator");
         StringBuilder b = new StringBuilder();
         all.forEach((k, n) -> {
             b.append(n.name()).append('\n');
             for (NetworkHistory.Episode e : n.episodes()) {
-                b.append("  captive ").append(WHEN.format(Instant.ofEpochSecond(e.captiveAt()).atZone(ZoneId.systemDefault())));
-                b.append(e.signInMillis() < 0 ? ", not signed in" : ", signed in after " + seconds(e.signInMillis())
-                        + (e.automatic() ? " (automatically)" : ""));
-                if (e.sessionSeconds() >= 0) b.append(", session lasted ").append(duration(e.sessionSeconds()));
+                b.append("  ").append(m.get("settings.history.captive", WHEN.format(Instant.ofEpochSecond(e.captiveAt()).atZone(zone))));
+                b.append(sep).append(e.signInMillis() < 0 ? m.get("settings.history.notSignedIn")
+                        : m.get(e.automatic() ? "settings.history.signedInAutomatically" : "settings.history.signedIn", seconds(m, e.signInMillis())));
+                if (e.sessionSeconds() >= 0) b.append(sep).append(m.get("settings.history.session", m.duration(e.sessionSeconds())));
                 b.append('\n');
             }
         });
         return b.toString();
     }
 
-    private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
-    private static String duration(long s) {
-        return s >= 3600 ? (s / 3600) + " h " + (s % 3600) / 60 + " min" : s >= 60 ? (s / 60) + " min" : s + " s";
+    /** "3.2 s" in the language (its decimal mark). */
+    private static String seconds(Messages m, long ms) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(m.locale().getLanguage().equals("qps") ? Locale.ENGLISH : m.locale());
+        f.setMinimumFractionDigits(1);
+        f.setMaximumFractionDigits(1);
+        return m.get("settings.history.seconds", f.format(ms / 1000.0));
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The tray icon through {@link java.awt.SystemTray} (XEmbed tray hosts on Linux, Windows, macOS):
  * one painted icon per state at the host's icon size, a tooltip with state, network and last check
- * time, and a popup menu rendered from {@link TrayMenuModel}. Notifications go to the desktop's own
+ * time, and a popup menu rendered from {@link TrayMenuModel}, every word through {@link TrayText} (the app's language). Notifications go to the desktop's own
  * notification service where there is one ({@link FreedesktopNotifier}, with an action button where it shows them),
  * else to {@link TrayIcon#displayMessage}. The fallback where no StatusNotifierItem host is ({@code sni.SniTray}).
  * Menu actions run on the AWT event thread.
@@ -32,6 +32,8 @@ public final class AwtTray implements TrayUi {
     private final Map<StatusIcon, Image> images = new EnumMap<>(StatusIcon.class);
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     private final ZoneId zone = ZoneId.systemDefault();
+    /** The tray's words, in the language the app speaks (chosen at start). */
+    private final TrayText words = TrayText.current();
     /** The action the latest notification offered (clicking the balloon or double-clicking the icon runs it). */
     private final AtomicReference<Runnable> offered = new AtomicReference<>();
     /** Keeps "Session: N min left" in the tooltip current between checks. */
@@ -55,7 +57,7 @@ public final class AwtTray implements TrayUi {
         int size = Math.max(16, Math.min(d.width, d.height));
         for (StatusIcon s : StatusIcon.values()) images.put(s, IconPainter.paint(s, size));
         PopupMenu menu = new PopupMenu();
-        for (TrayMenuModel.Entry e : TrayMenuModel.entries(status.get())) {
+        for (TrayMenuModel.Entry e : menu(words, status.get())) {
             MenuItem mi = new MenuItem(e.label());
             mi.setName(e.item().id());
             TrayMenuModel.Item item = e.item();
@@ -64,7 +66,7 @@ public final class AwtTray implements TrayUi {
             menu.add(mi);
             if (item == TrayMenuModel.Item.DETAILS || item == TrayMenuModel.Item.SETTINGS) menu.addSeparator();
         }
-        icon = new TrayIcon(images.get(StatusIcon.CHECKING), "CaptiveWatch", menu);
+        icon = new TrayIcon(images.get(StatusIcon.CHECKING), io.captivewatch.core.i18n.Messages.t("app.name"), menu);
         icon.setImageAutoSize(false);
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.
@@ -82,9 +84,19 @@ public final class AwtTray implements TrayUi {
         tray.add(icon);
         tooltipRefresh = new javax.swing.Timer(30_000, ev -> {
             TrayStatus s = status.get();
-            if (!closed && s.hasSession()) icon.setToolTip(s.tooltip(zone));
+            if (!closed && s.hasSession()) icon.setToolTip(words.tooltip(s, zone, java.time.Instant.now()));
         });
         tooltipRefresh.start();
+    }
+
+    /** The popup menu's entries for a status, labelled by {@code words} (AWT menus cannot be built headless: tests read this). */
+    public static java.util.List<TrayMenuModel.Entry> menu(TrayText words, TrayStatus s) {
+        return words.entries(s);
+    }
+
+    /** The balloon's text for a notification with an action, which the balloon or the icon runs. */
+    public static String withClick(String message, String actionLabel) {
+        return io.captivewatch.core.i18n.Messages.t("tray.notify.withClick", message, actionLabel);
     }
 
     /**
@@ -144,8 +156,8 @@ public final class AwtTray implements TrayUi {
     private void apply(TrayStatus s) {
         if (closed) return;
         icon.setImage(images.get(s.state()));
-        icon.setToolTip(s.tooltip(zone));
-        for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
+        icon.setToolTip(words.tooltip(s, zone, java.time.Instant.now()));
+        for (TrayMenuModel.Entry e : menu(words, s)) {
             MenuItem mi = items.get(e.item());
             if (!mi.getLabel().equals(e.label())) mi.setLabel(e.label());
             mi.setEnabled(e.enabled());
@@ -164,7 +176,7 @@ public final class AwtTray implements TrayUi {
             if (done.compareAndSet(false, true)) action.run();
         };
         offered.set(once);
-        String balloonText = message + " Click here or double-click the CaptiveWatch icon: " + actionLabel + ".";
+        String balloonText = withClick(message, actionLabel);
         onNotificationThread(() -> {
             Optional<FreedesktopNotifier> n = notifier();
             // a real button where the notification service shows actions; else the text says how to act
@@ -173,7 +185,7 @@ public final class AwtTray implements TrayUi {
                         offered.compareAndSet(once, null);
                         once.run();
                     })
-                    : n.get().send(title, message + " Double-click the CaptiveWatch icon: " + actionLabel + "."));
+                    : n.get().send(title, io.captivewatch.core.i18n.Messages.t("tray.notify.withoutClick", message, actionLabel)));
             if (!sent) balloon(title, balloonText);
         });
     }

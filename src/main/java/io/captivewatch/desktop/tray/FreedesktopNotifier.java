@@ -40,7 +40,8 @@ public final class FreedesktopNotifier {
     static final String ACTION_KEY = "act";
     static final String DEFAULT_KEY = "default";
     static final String NOT_NOW_KEY = "not-now";
-    public static final String NOT_NOW = "Not now";
+    /** The message key of the button that dismisses a notification with an action. */
+    public static final String NOT_NOW = "tray.notify.notNow";
 
     private final Notifications service;
     /** Actions of notifications still showing, by notification id. */
@@ -95,7 +96,7 @@ public final class FreedesktopNotifier {
         boolean withAction = action != null && actionLabel != null && supportsActions();
         try {
             long previous = lastId;
-            UInt32 id = service.Notify("CaptiveWatch", new UInt32(previous), ICON, title, markupEscape(body),
+            UInt32 id = service.Notify(io.captivewatch.core.i18n.Messages.t("app.name"), new UInt32(previous), ICON, title, markupEscape(body),
                     withAction ? actions(actionLabel) : List.of(), hints(), EXPIRE_MS);
             if (id == null) return false;
             pending.remove(previous); // replaced: its action is moot
@@ -124,7 +125,7 @@ public final class FreedesktopNotifier {
 
     /** The action list: key/label pairs. */
     static List<String> actions(String actionLabel) {
-        return List.of(DEFAULT_KEY, actionLabel, ACTION_KEY, actionLabel, NOT_NOW_KEY, NOT_NOW);
+        return List.of(DEFAULT_KEY, actionLabel, ACTION_KEY, actionLabel, NOT_NOW_KEY, io.captivewatch.core.i18n.Messages.t(NOT_NOW));
     }
 
     private static Map<String, Variant<?>> hints() {

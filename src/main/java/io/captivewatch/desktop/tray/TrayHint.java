@@ -10,11 +10,13 @@ import java.util.Optional;
  * is enabled. Other desktops without a tray get no hint (there is no one recipe to give).
  */
 public final class TrayHint {
-    /** The hint on GNOME. */
-    public static final String GNOME = "No tray icon: GNOME shows none on its own. To have CaptiveWatch in the top bar "
-            + "instead of this window, enable the AppIndicator extension (package gnome-shell-extension-appindicator, "
-            + "or \"AppIndicator and KStatusNotifierItem Support\" in Extensions), log out and back in, and start "
-            + "CaptiveWatch again.";
+    /** The message key of the hint on GNOME. */
+    public static final String GNOME = "tray.hint.gnome";
+
+    /** The hint on GNOME, in the process's language. */
+    public static String gnome() {
+        return io.captivewatch.core.i18n.Messages.t(GNOME);
+    }
 
     private TrayHint() {}
 
@@ -27,7 +29,7 @@ public final class TrayHint {
     static Optional<String> forDesktop(Map<String, String> env) {
         String desktops = env.getOrDefault("XDG_CURRENT_DESKTOP", "");
         for (String d : desktops.split(":")) {
-            if (d.strip().toLowerCase(Locale.ROOT).equals("gnome")) return Optional.of(GNOME);
+            if (d.strip().toLowerCase(Locale.ROOT).equals("gnome")) return Optional.of(gnome());
         }
         return Optional.empty();
     }

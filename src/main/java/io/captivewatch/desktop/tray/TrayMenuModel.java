@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The tray menu as data: which items exist, their labels, and which are enabled for a status.
- * Both tray implementations (the AWT tray and the JavaFX status window) render exactly this.
+ * Every tray renders exactly this, with the labels in the app's language from {@link TrayText#entries}; the English
+ * labels here are for tests and logs.
  */
 public final class TrayMenuModel {
 

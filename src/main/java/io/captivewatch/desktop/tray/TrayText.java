@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * What the tray says about a {@link TrayStatus}, in a language: the headline, network, last-check and session
  * lines, the tooltip and the menu labels. The same rules as {@link TrayStatus} and {@link TrayMenuModel}, which
- * keep their English text; every tray backend can render through this (the status window does; the AWT tray,
- * the notifier and the controller's notifications are the next step, see the l10n notes in README).
+ * keep their English text (for tests and logs); every tray backend renders through this (the status window, the
+ * AWT tray, the StatusNotifierItem tray and its menu).
  */
 public final class TrayText {
     private final Messages m;

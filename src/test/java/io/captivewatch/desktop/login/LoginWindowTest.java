@@ -266,7 +266,7 @@ class LoginWindowTest {
         js("document.getElementById('dl').click()");
         Fx.until("download refused", LOAD, () -> window.blockedEvents().stream().anyMatch(e -> e.kind() == BlockedEvent.Kind.DOWNLOAD));
         awaitPageBack();
-        assertThat(Fx.call(window::statusText)).isEqualTo(PageGuards.DOWNLOAD_REFUSED);
+        assertThat(Fx.call(window::statusText)).isEqualTo(io.captivewatch.core.i18n.Messages.t(PageGuards.DOWNLOAD_REFUSED));
         assertThat(Fx.call(window::errorShown)).isFalse();
     }
 

@@ -112,7 +112,7 @@ class StatusWindowTrayTest {
 
     @Test
     void onGnomeWithoutATrayTheWindowSaysOnceHowToGetOneAndNotificationsDoNotReplaceIt(FxRobot r) {
-        tray = StatusWindowTray.open(performed::add, false, ZoneOffset.UTC, Optional.of(TrayHint.GNOME));
+        tray = StatusWindowTray.open(performed::add, false, ZoneOffset.UTC, Optional.of(TrayHint.gnome()));
         WaitForAsyncUtils.waitForFxEvents();
         Label hint = r.lookup("#trayHint").queryAs(Label.class);
         assertThat(hint.isVisible()).isTrue();
@@ -120,7 +120,7 @@ class StatusWindowTrayTest {
         tray.notify("Sign-in required", "HotelGuest wants you to sign in.");
         tray.setState(captive());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(hint.getText()).isEqualTo(TrayHint.GNOME);
+        assertThat(hint.getText()).isEqualTo(TrayHint.gnome());
     }
 
     @Test

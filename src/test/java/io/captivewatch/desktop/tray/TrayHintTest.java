@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrayHintTest {
     @Test
     void gnomeGetsTheAppIndicatorHintWhateverItsPrefix() {
-        assertThat(TrayHint.forDesktop(Map.of("XDG_CURRENT_DESKTOP", "GNOME"))).hasValue(TrayHint.GNOME);
-        assertThat(TrayHint.forDesktop(Map.of("XDG_CURRENT_DESKTOP", "ubuntu:GNOME"))).hasValue(TrayHint.GNOME);
-        assertThat(TrayHint.GNOME).contains("gnome-shell-extension-appindicator");
+        assertThat(TrayHint.forDesktop(Map.of("XDG_CURRENT_DESKTOP", "GNOME"))).hasValue(TrayHint.gnome());
+        assertThat(TrayHint.forDesktop(Map.of("XDG_CURRENT_DESKTOP", "ubuntu:GNOME"))).hasValue(TrayHint.gnome());
+        assertThat(TrayHint.gnome()).contains("gnome-shell-extension-appindicator");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.captivewatch.desktop.tray.sni;
 
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.tray.TrayStatus;
+import io.captivewatch.desktop.tray.TrayText;
 import org.freedesktop.dbus.types.Variant;
 
 import java.util.ArrayList;
@@ -42,11 +43,16 @@ public final class MenuTree {
         return id >= 1 && id <= all.length ? Optional.of(all[id - 1]) : Optional.empty();
     }
 
-    /** The whole menu for a status. */
+    /** The whole menu for a status, labelled in the process's language. */
     public static Node root(TrayStatus s) {
+        return root(s, TrayText.current());
+    }
+
+    /** The whole menu for a status, labelled by {@code words}. */
+    public static Node root(TrayStatus s, TrayText words) {
         List<Node> children = new ArrayList<>();
         int separators = 0;
-        for (TrayMenuModel.Entry e : TrayMenuModel.entries(s)) {
+        for (TrayMenuModel.Entry e : words.entries(s)) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("label", mnemonicEscape(e.label()));
             p.put("enabled", e.enabled());

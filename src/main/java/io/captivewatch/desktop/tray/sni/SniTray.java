@@ -7,6 +7,7 @@ import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.icons.StatusIcon;
 import io.captivewatch.desktop.tray.TrayStatus;
+import io.captivewatch.desktop.tray.TrayText;
 import io.captivewatch.desktop.tray.TrayUi;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -245,7 +246,7 @@ public final class SniTray implements TrayUi {
                         offered.compareAndSet(once, null);
                         once.run();
                     })
-                    : notifier.isPresent() && notifier.get().send(title, message + " Click the CaptiveWatch icon: " + actionLabel + ".");
+                    : notifier.isPresent() && notifier.get().send(title, io.captivewatch.core.i18n.Messages.t("tray.notify.sniClick", message, actionLabel));
             if (!sent) System.err.println("captivewatch: " + title + ": " + message);
         });
     }
@@ -284,9 +285,11 @@ public final class SniTray implements TrayUi {
 
     /** The tooltip body: state, session, network, last check, one per line (hosts may read it as markup: escaped). */
     static String description(TrayStatus s, Instant now) {
-        StringBuilder b = new StringBuilder(s.headline(ZoneId.systemDefault()));
-        s.sessionLine(now).ifPresent(l -> b.append('\n').append(l));
-        b.append('\n').append(s.networkLine()).append('\n').append(s.lastCheckLine(ZoneId.systemDefault()));
+        TrayText words = TrayText.current();
+        ZoneId zone = ZoneId.systemDefault();
+        StringBuilder b = new StringBuilder(words.headline(s, zone));
+        words.sessionLine(s, now).ifPresent(l -> b.append('\n').append(l));
+        b.append('\n').append(words.networkLine(s)).append('\n').append(words.lastCheckLine(s, zone));
         return b.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
@@ -297,7 +300,7 @@ public final class SniTray implements TrayUi {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("Category", new Variant<>("ApplicationStatus"));
         p.put("Id", new Variant<>("captivewatch"));
-        p.put("Title", new Variant<>("CaptiveWatch"));
+        p.put("Title", new Variant<>(io.captivewatch.core.i18n.Messages.t("app.name")));
         p.put("Status", new Variant<>(itemStatus(s)));
         p.put("WindowId", new Variant<>(0));
         p.put("IconThemePath", new Variant<>(""));
@@ -308,7 +311,7 @@ public final class SniTray implements TrayUi {
         p.put("AttentionIconName", new Variant<>(""));
         p.put("AttentionIconPixmap", new Variant<>(icon, PIXMAPS));
         p.put("AttentionMovieName", new Variant<>(""));
-        p.put("ToolTip", new Variant<>(new StatusNotifierItem.ToolTip("", List.of(), "CaptiveWatch",
+        p.put("ToolTip", new Variant<>(new StatusNotifierItem.ToolTip("", List.of(), io.captivewatch.core.i18n.Messages.t("app.name"),
                 description(s, Instant.now())), TOOLTIP));
         p.put("ItemIsMenu", new Variant<>(false));
         p.put("Menu", new Variant<>(new DBusPath(MENU_PATH)));
@@ -318,7 +321,7 @@ public final class SniTray implements TrayUi {
     static Map<String, Variant<?>> menuProperties() {
         Map<String, Variant<?>> p = new LinkedHashMap<>();
         p.put("Version", new Variant<>(new UInt32(3)));
-        p.put("TextDirection", new Variant<>("ltr"));
+        p.put("TextDirection", new Variant<>(io.captivewatch.core.i18n.Messages.current().rightToLeft() ? "rtl" : "ltr"));
         p.put("Status", new Variant<>("normal"));
         p.put("IconThemePath", new Variant<>(List.of(), "as"));
         return p;
