@@ -35,7 +35,7 @@ public final class AwtTray implements TrayUi {
     /** The tray's words, in the language the app speaks (chosen at start). */
     private final TrayText words = TrayText.current();
     /** The action the latest notification offered (clicking the balloon or double-clicking the icon runs it). */
-    private final AtomicReference<Runnable> offered = new AtomicReference<>();
+    private final OfferedAction offered = new OfferedAction();
     /** Keeps "Session: N min left" in the tooltip current between checks. */
     private final javax.swing.Timer tooltipRefresh;
     private volatile boolean closed;
@@ -71,9 +71,9 @@ public final class AwtTray implements TrayUi {
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.
         icon.addActionListener(ev -> {
-            Runnable a = offered.getAndSet(null);
-            if (a != null) {
-                a.run();
+            Optional<Runnable> a = offered.take();
+            if (a.isPresent()) {
+                a.get().run();
                 return;
             }
             TrayStatus s = status.get();
@@ -149,7 +149,7 @@ public final class AwtTray implements TrayUi {
     @Override
     public void setState(TrayStatus s) {
         status.set(s);
-        if (!s.hasSession()) offered.set(null); // a session offer ("Sign in again") is moot once the session is gone
+        if (!s.hasSession()) offered.clear(); // a session offer ("Sign in again") is moot once the session is gone
         EventQueue.invokeLater(() -> apply(s));
     }
 
@@ -171,21 +171,12 @@ public final class AwtTray implements TrayUi {
 
     @Override
     public void notify(String title, String message, String actionLabel, Runnable action) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable once = () -> {
-            if (done.compareAndSet(false, true)) action.run();
-        };
-        offered.set(once);
+        Runnable fromButton = offered.offer(action);
         String balloonText = withClick(message, actionLabel);
         onNotificationThread(() -> {
-            Optional<FreedesktopNotifier> n = notifier();
             // a real button where the notification service shows actions; else the text says how to act
-            boolean sent = n.isPresent() && (n.get().supportsActions()
-                    ? n.get().send(title, message, actionLabel, () -> {
-                        offered.compareAndSet(once, null);
-                        once.run();
-                    })
-                    : n.get().send(title, io.captivewatch.core.i18n.Messages.t("tray.notify.withoutClick", message, actionLabel)));
+            boolean sent = OfferedAction.send(notifier(), title, message, actionLabel, fromButton,
+                    io.captivewatch.core.i18n.Messages.t("tray.notify.withoutClick", message, actionLabel));
             if (!sent) balloon(title, balloonText);
         });
     }
@@ -233,7 +224,7 @@ public final class AwtTray implements TrayUi {
     public void close() {
         if (closed) return;
         closed = true;
-        offered.set(null);
+        offered.clear();
         notifications.shutdownNow();
         Runnable remove = () -> {
             tooltipRefresh.stop();

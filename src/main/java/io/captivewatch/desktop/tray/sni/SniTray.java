@@ -3,6 +3,7 @@ package io.captivewatch.desktop.tray.sni;
 import io.captivewatch.desktop.dbus.SessionBus;
 
 import io.captivewatch.desktop.tray.FreedesktopNotifier;
+import io.captivewatch.desktop.tray.OfferedAction;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
 import io.captivewatch.desktop.icons.StatusIcon;
@@ -30,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +66,7 @@ public final class SniTray implements TrayUi {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "captivewatch-sni"));
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     /** The action the latest notification offered (a left click on the icon runs it while it is the latest). */
-    private final AtomicReference<Runnable> offered = new AtomicReference<>();
+    private final OfferedAction offered = new OfferedAction();
     private final Pixmaps pixmaps = new Pixmaps();
     private final Optional<FreedesktopNotifier> notifier;
     private final Item item = new Item();
@@ -148,7 +148,7 @@ public final class SniTray implements TrayUi {
     @Override
     public void setState(TrayStatus s) {
         status.set(s);
-        if (!s.hasSession()) offered.set(null); // a session offer ("Sign in again") is moot once the session is gone
+        if (!s.hasSession()) offered.clear(); // a session offer ("Sign in again") is moot once the session is gone
         execute(this::push);
     }
 
@@ -196,9 +196,9 @@ public final class SniTray implements TrayUi {
 
     /** Left click: the offered action, else sign in when a portal waits, else the details. */
     void activate() {
-        Runnable a = offered.getAndSet(null);
-        if (a != null) {
-            a.run();
+        Optional<Runnable> a = offered.take();
+        if (a.isPresent()) {
+            a.get().run();
             return;
         }
         TrayStatus s = status.get();
@@ -234,19 +234,10 @@ public final class SniTray implements TrayUi {
 
     @Override
     public void notify(String title, String message, String actionLabel, Runnable action) {
-        AtomicBoolean done = new AtomicBoolean();
-        Runnable once = () -> {
-            if (done.compareAndSet(false, true)) action.run();
-        };
-        offered.set(once);
+        Runnable fromButton = offered.offer(action);
         execute(() -> {
-            boolean buttons = notifier.isPresent() && notifier.get().supportsActions();
-            boolean sent = buttons
-                    ? notifier.get().send(title, message, actionLabel, () -> {
-                        offered.compareAndSet(once, null);
-                        once.run();
-                    })
-                    : notifier.isPresent() && notifier.get().send(title, io.captivewatch.core.i18n.Messages.t("tray.notify.sniClick", message, actionLabel));
+            boolean sent = OfferedAction.send(notifier, title, message, actionLabel, fromButton,
+                    io.captivewatch.core.i18n.Messages.t("tray.notify.sniClick", message, actionLabel));
             if (!sent) System.err.println("captivewatch: " + title + ": " + message);
         });
     }
@@ -260,7 +251,7 @@ public final class SniTray implements TrayUi {
     public void close() {
         if (closed) return;
         closed = true;
-        offered.set(null);
+        offered.clear();
         thread.shutdownNow();
         for (AutoCloseable h : handlers) {
             try {
