@@ -142,6 +142,16 @@ public final class HttpFetch implements AutoCloseable {
      * {@code Host} ("Name: value"). The response's elapsed time is this request's.
      */
     public RecordedResponse get(URI url, List<String> headers, Addresses addresses) throws IOException {
+        return send("GET", url, headers, null, addresses);
+    }
+
+    /**
+     * One request: {@code method} (GET or POST) of {@code url}, with {@code body} after the head when not null
+     * (its {@code Content-Type} and {@code Content-Length} are the caller's header lines). Otherwise as
+     * {@link #get}.
+     */
+    public RecordedResponse send(String method, URI url, List<String> headers, byte[] body, Addresses addresses) throws IOException {
+        if (!method.equals("GET") && !method.equals("POST")) throw new IllegalArgumentException("only GET and POST: " + method);
         long hopStart = System.nanoTime();
         boolean https = SafeUrl.isHttps(url);
         String host = url.getHost();
@@ -150,10 +160,15 @@ public final class HttpFetch implements AutoCloseable {
         String key = (https ? "https://" : "http://") + bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        StringBuilder req = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
+        StringBuilder req = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(url.getPort() < 0 ? "" : ":" + url.getPort()).append("\r\n");
         for (String h : headers) req.append(h).append("\r\n");
-        byte[] request = req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = head;
+        if (body != null) {
+            request = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+        }
         Socket kept = io;
         if (kept != null && key.equals(authority) && !kept.isClosed()) {
             try {
