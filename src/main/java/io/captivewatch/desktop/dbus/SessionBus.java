@@ -2,6 +2,7 @@ package io.captivewatch.desktop.dbus;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.messages.MethodCall;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
 public final class SessionBus {
     /** How long one D-Bus call may take (D-Bus may start a notification daemon on the first Notify). */
     public static final Duration CALL_LIMIT = Duration.ofSeconds(5);
+    /** Threads in each of dbus-java's receiving pools of a connection ({@link #open}). */
+    static final int RECEIVING_THREADS = 1;
     private static final String DBUS_NAME = "org.freedesktop.DBus";
     private static final String DBUS_PATH = "/org/freedesktop/DBus";
 
@@ -63,11 +66,28 @@ public final class SessionBus {
     public static Optional<DBusConnection> connect(String address) {
         MethodCall.setDefaultTimeout(CALL_LIMIT.toMillis());
         try {
-            return Optional.of(DBusConnectionBuilder.forAddress(address).withShared(false).build());
+            return Optional.of(open(address));
         } catch (Exception | LinkageError e) {
             System.err.println("captivewatch: no session bus (" + e.getMessage() + ")");
             return Optional.empty();
         }
+    }
+
+    /**
+     * A new private connection to {@code address} with one thread per dbus-java receiving pool (signals, incoming
+     * method calls, method returns, errors; dbus-java's default allows 4 for incoming method calls). The app does
+     * little D-Bus work: a few calls from a StatusNotifierItem host, a notification now and then, logind's signal.
+     * Used for the session and the system bus alike (issue #17 item 3).
+     */
+    static DBusConnection open(String address) throws DBusException {
+        return DBusConnectionBuilder.forAddress(address).withShared(false)
+                .receivingThreadConfig()
+                .withSignalThreadCount(RECEIVING_THREADS)
+                .withMethodCallThreadCount(RECEIVING_THREADS)
+                .withMethodReturnThreadCount(RECEIVING_THREADS)
+                .withErrorHandlerThreadCount(RECEIVING_THREADS)
+                .connectionConfig()
+                .build();
     }
 
     /** The session bus address: {@code DBUS_SESSION_BUS_ADDRESS}, else the systemd user bus {@code $XDG_RUNTIME_DIR/bus}. */

@@ -2,7 +2,6 @@ package io.captivewatch.desktop.dbus;
 
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.messages.DBusSignal;
@@ -76,7 +75,7 @@ public final class SleepWatcher implements AutoCloseable {
         }
         DBusConnection bus;
         try {
-            bus = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            bus = SessionBus.open(address); // one thread per receiving pool, as the session bus
         } catch (Exception | LinkageError e) {
             System.err.println("captivewatch: no system bus (" + e.getMessage() + "): no re-check on waking from suspend");
             return Optional.empty();
