@@ -1,10 +1,8 @@
 package io.captivewatch.desktop.settings;
 
-import io.captivewatch.core.url.SafeUrl;
 import io.captivewatch.core.i18n.Languages;
 import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.desktop.fx.ReportWindow;
-import io.captivewatch.core.probe.ProbeSpec;
 import io.captivewatch.core.settings.NetworkPrefs;
 import io.captivewatch.core.settings.PopupBehaviour;
 import io.captivewatch.core.settings.Settings;
@@ -23,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -75,13 +72,12 @@ public final class SettingsView {
     private final Path file;
     private final Function<UnaryOperator<Settings>, ? extends CompletionStage<Settings>> apply;
     private final StartAtLoginHook startAtLogin;
-    private final ObservableList<String> probes = FXCollections.observableArrayList();
+    private final ProbesEditor probeEditor;
     private final ObservableList<Map.Entry<String, NetworkPrefs>> networks = FXCollections.observableArrayList();
     /** Network keys the user chose to forget here (since the last save). */
     private final Set<String> forgotten = new HashSet<>();
     private final VBox root;
     private final Label status = new Label();
-    private final Label probeError = new Label();
     private final Spinner<Integer> online;
     private final Spinner<Integer> captive;
     private final Spinner<Integer> offline;
@@ -108,7 +104,6 @@ public final class SettingsView {
         this.apply = apply;
         this.startAtLogin = startAtLogin;
         this.savedStartAtLogin = settings.startAtLogin();
-        probes.setAll(settings.probes().isEmpty() ? defaultProbes() : settings.probes());
         showNetworks(settings);
 
         Label problem = new Label(loadProblem.orElse(""));
@@ -118,33 +113,7 @@ public final class SettingsView {
         problem.setVisible(loadProblem.isPresent());
         problem.setManaged(loadProblem.isPresent());
 
-        // probes
-        ListView<String> probeList = new ListView<>(probes);
-        probeList.setId("probes");
-        probeList.setPrefHeight(120);
-        TextField newProbe = new TextField();
-        newProbe.setId("newProbe");
-        newProbe.setPromptText("http://example.com/generate_204");
-        HBox.setHgrow(newProbe, Priority.ALWAYS);
-        Button add = button("addProbe", Messages.t("settings.addProbe"));
-        add.setOnAction(e -> {
-            if (addProbe(newProbe.getText())) newProbe.clear();
-        });
-        newProbe.setOnAction(add.getOnAction());
-        Button remove = button("removeProbe", Messages.t("settings.removeProbe"));
-        remove.disableProperty().bind(probeList.getSelectionModel().selectedItemProperty().isNull());
-        remove.setOnAction(e -> {
-            String sel = probeList.getSelectionModel().getSelectedItem();
-            if (sel != null) probes.remove(sel);
-        });
-        Button restore = button("restoreDefaults", Messages.t("settings.restoreDefaults"));
-        restore.setOnAction(e -> {
-            probes.setAll(defaultProbes());
-            probeError.setText("");
-        });
-        probeError.setId("probeError");
-        probeError.setStyle("-fx-text-fill: #b71c1c;");
-        VBox probeBox = new VBox(6, probeList, new HBox(6, newProbe, add), new HBox(6, remove, restore), probeError);
+        probeEditor = new ProbesEditor(settings.probes());
 
         // intervals and behaviour
         online = spinner("onlineInterval", Settings.MIN_ONLINE_INTERVAL, Settings.MAX_ONLINE_INTERVAL, settings.onlineIntervalSeconds());
@@ -238,7 +207,7 @@ public final class SettingsView {
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         root = new VBox(10, problem,
-                titled(Messages.t("settings.probes"), probeBox),
+                titled(Messages.t("settings.probes"), probeEditor.node()),
                 titled(Messages.t("settings.timing"), grid),
                 titled(Messages.t("settings.networks"), networkBox),
                 autostart, buttons);
@@ -252,37 +221,14 @@ public final class SettingsView {
         return this;
     }
 
-    /** The built-in probes' URLs. */
-    static List<String> defaultProbes() {
-        return ProbeSpec.defaults().stream().map(p -> p.url().toString()).toList();
-    }
-
-    /** Validates and adds a probe URL; false (with a message under the list) when it is not absolute http(s). */
-    boolean addProbe(String text) {
-        String t = text == null ? "" : text.trim();
-        Optional<java.net.URI> u = t.contains("://") ? SafeUrl.parse(t) : Optional.empty();
-        if (u.isEmpty()) {
-            probeError.setText(Messages.t("settings.error.notUrl", t.length() > 80 ? t.substring(0, 80) + "…" : t));
-            return false;
-        }
-        if (probes.size() >= Settings.MAX_PROBES) {
-            probeError.setText(Messages.t("settings.error.tooManyProbes", Settings.MAX_PROBES));
-            return false;
-        }
-        probeError.setText("");
-        String s = u.get().toString();
-        if (!probes.contains(s)) probes.add(s);
-        return true;
-    }
-
     /**
      * What Save changes, as a function of the settings current when it is applied: this window's fields replace
      * theirs, the networks forgotten here are removed, every other network choice is kept as it is then (the
      * built-in probe list is stored as "use defaults").
      */
     public UnaryOperator<Settings> edits() {
-        List<String> p = List.copyOf(probes);
-        List<String> stored = p.equals(defaultProbes()) ? List.of() : p;
+        List<String> p = probeEditor.probes();
+        List<String> stored = p.equals(ProbesEditor.defaultProbes()) ? List.of() : p;
         int onlineSeconds = online.getValue(), captiveSeconds = captive.getValue(), offlineSeconds = offline.getValue();
         PopupBehaviour pop = popup.getValue();
         boolean start = autostart.isSelected();
@@ -300,7 +246,7 @@ public final class SettingsView {
         commit(online);
         commit(captive);
         commit(offline);
-        if (probes.isEmpty()) {
+        if (probeEditor.probes().isEmpty()) {
             status.setText(Messages.t("settings.error.noProbes"));
             return;
         }
@@ -412,7 +358,7 @@ public final class SettingsView {
         }
     }
 
-    private static Button button(String id, String text) {
+    static Button button(String id, String text) {
         Button b = new Button(text);
         b.setId(id);
         return b;

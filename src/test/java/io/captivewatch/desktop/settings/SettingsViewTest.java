@@ -234,7 +234,7 @@ class SettingsViewTest {
     @Test
     void restoreDefaultsSavesAsBuiltInList(FxRobot r) throws Exception {
         r.clickOn("#restoreDefaults");
-        assertThat(probes(r).getItems()).isEqualTo(SettingsView.defaultProbes()).isNotEmpty();
+        assertThat(probes(r).getItems()).isEqualTo(ProbesEditor.defaultProbes()).isNotEmpty();
         save(r);
         assertThat(store.load().settings().probes()).as("stored as 'use the built-in probes'").isEmpty();
         assertThat(Files.readString(store.file())).contains("\"probes\": []");

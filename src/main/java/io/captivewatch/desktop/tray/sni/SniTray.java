@@ -6,24 +6,18 @@ import io.captivewatch.desktop.tray.FreedesktopNotifier;
 import io.captivewatch.desktop.tray.OfferedAction;
 import io.captivewatch.desktop.tray.TrayActions;
 import io.captivewatch.desktop.tray.TrayMenuModel;
-import io.captivewatch.desktop.icons.StatusIcon;
 import io.captivewatch.desktop.tray.TrayStatus;
-import io.captivewatch.desktop.tray.TrayText;
 import io.captivewatch.desktop.tray.TrayUi;
-import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +52,6 @@ public final class SniTray implements TrayUi {
     private final DBusConnection bus;
     private final String busName;
     private final TrayActions actions;
-    private final ZoneId zone = ZoneId.systemDefault();
     /**
      * The tray's thread: menu actions, signals, the tooltip refresh. Not a daemon: it is what keeps the app running
      * (AWT's and JavaFX's threads do that for the other trays; dbus-java's are daemons) until {@link #close}.
@@ -69,9 +62,9 @@ public final class SniTray implements TrayUi {
     private final OfferedAction offered = new OfferedAction();
     private final Pixmaps pixmaps = new Pixmaps();
     private final Optional<FreedesktopNotifier> notifier;
-    private final Item item = new Item();
-    private final Menu menu = new Menu();
+    private final ItemObject item = new ItemObject(status::get, pixmaps, () -> execute(this::activate));
     private final AtomicLong revision = new AtomicLong(1);
+    private final MenuObject menu = new MenuObject(status::get, () -> this.tree, revision::get, this::clicked);
     private final List<AutoCloseable> handlers = new ArrayList<>();
     /** What the host was last told (touched only on {@link #thread}). */
     private volatile MenuTree.Node tree = MenuTree.root(TrayStatus.initial());
@@ -161,8 +154,10 @@ public final class SniTray implements TrayUi {
             signal(() -> new StatusNotifierItem.NewIcon(ITEM_PATH));
             signal(() -> new StatusNotifierItem.NewAttentionIcon(ITEM_PATH));
         }
-        if (!itemStatus(s).equals(itemStatus(before))) signal(() -> new StatusNotifierItem.NewStatus(ITEM_PATH, itemStatus(s)));
-        if (!description(s, Instant.now()).equals(description(before, Instant.now()))) {
+        if (!ItemObject.itemStatus(s).equals(ItemObject.itemStatus(before))) {
+            signal(() -> new StatusNotifierItem.NewStatus(ITEM_PATH, ItemObject.itemStatus(s)));
+        }
+        if (!ItemObject.description(s, Instant.now()).equals(ItemObject.description(before, Instant.now()))) {
             signal(() -> new StatusNotifierItem.NewToolTip(ITEM_PATH));
         }
         MenuTree.Node now = MenuTree.root(s);
@@ -269,176 +264,12 @@ public final class SniTray implements TrayUi {
         bus.unExportObject(MENU_PATH);
     }
 
-    /** The item's Status: NeedsAttention while a portal waits for a sign-in, else Active. */
-    static String itemStatus(TrayStatus s) {
-        return s.state() == StatusIcon.CAPTIVE ? "NeedsAttention" : "Active";
-    }
-
-    /** The tooltip body: state, session, network, last check, one per line (hosts may read it as markup: escaped). */
-    static String description(TrayStatus s, Instant now) {
-        TrayText words = TrayText.current();
-        ZoneId zone = ZoneId.systemDefault();
-        StringBuilder b = new StringBuilder(words.headline(s, zone));
-        words.sessionLine(s, now).ifPresent(l -> b.append('\n').append(l));
-        b.append('\n').append(words.networkLine(s)).append('\n').append(words.lastCheckLine(s, zone));
-        return b.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** The org.kde.StatusNotifierItem properties for the current status. */
-    Map<String, Variant<?>> itemProperties() {
-        TrayStatus s = status.get();
-        List<StatusNotifierItem.Pixmap> icon = pixmaps.of(s.state());
-        Map<String, Variant<?>> p = new LinkedHashMap<>();
-        p.put("Category", new Variant<>("ApplicationStatus"));
-        p.put("Id", new Variant<>("captivewatch"));
-        p.put("Title", new Variant<>(io.captivewatch.core.i18n.Messages.t("app.name")));
-        p.put("Status", new Variant<>(itemStatus(s)));
-        p.put("WindowId", new Variant<>(0));
-        p.put("IconThemePath", new Variant<>(""));
-        p.put("IconName", new Variant<>(""));
-        p.put("IconPixmap", new Variant<>(icon, PIXMAPS));
-        p.put("OverlayIconName", new Variant<>(""));
-        p.put("OverlayIconPixmap", new Variant<>(List.of(), PIXMAPS));
-        p.put("AttentionIconName", new Variant<>(""));
-        p.put("AttentionIconPixmap", new Variant<>(icon, PIXMAPS));
-        p.put("AttentionMovieName", new Variant<>(""));
-        p.put("ToolTip", new Variant<>(new StatusNotifierItem.ToolTip("", List.of(), io.captivewatch.core.i18n.Messages.t("app.name"),
-                description(s, Instant.now())), TOOLTIP));
-        p.put("ItemIsMenu", new Variant<>(false));
-        p.put("Menu", new Variant<>(new DBusPath(MENU_PATH)));
-        return p;
-    }
-
-    static Map<String, Variant<?>> menuProperties() {
-        Map<String, Variant<?>> p = new LinkedHashMap<>();
-        p.put("Version", new Variant<>(new UInt32(3)));
-        p.put("TextDirection", new Variant<>(io.captivewatch.core.i18n.Messages.current().rightToLeft() ? "rtl" : "ltr"));
-        p.put("Status", new Variant<>("normal"));
-        p.put("IconThemePath", new Variant<>(List.of(), "as"));
-        return p;
-    }
-
+    /** A property of {@code all} for a D-Bus Properties.Get on {@code iface} (empty = any). */
     @SuppressWarnings("unchecked")
-    private static <A> A property(Map<String, Variant<?>> all, String iface, String expected, String name) {
+    static <A> A property(Map<String, Variant<?>> all, String iface, String expected, String name) {
         if (!iface.isEmpty() && !iface.equals(expected)) throw new DBusExecutionException("No such interface: " + iface);
         Variant<?> v = all.get(name);
         if (v == null) throw new DBusExecutionException("No such property: " + name);
         return (A) v;
-    }
-
-    /** The exported org.kde.StatusNotifierItem object. */
-    final class Item implements StatusNotifierItem, Properties {
-        @Override
-        public void ContextMenu(int x, int y) {
-            // hosts show the exported Menu themselves; there is no menu of our own to pop up
-        }
-
-        @Override
-        public void Activate(int x, int y) {
-            execute(SniTray.this::activate);
-        }
-
-        @Override
-        public void SecondaryActivate(int x, int y) {}
-
-        @Override
-        public void Scroll(int delta, String orientation) {}
-
-        @Override
-        public <A> A Get(String iface, String name) {
-            return property(itemProperties(), iface, ITEM_INTERFACE, name);
-        }
-
-        @Override
-        public <A> void Set(String iface, String name, A value) {
-            throw new DBusExecutionException("Property " + name + " is read-only");
-        }
-
-        @Override
-        public Map<String, Variant<?>> GetAll(String iface) {
-            return iface.isEmpty() || iface.equals(ITEM_INTERFACE) ? itemProperties() : Map.of();
-        }
-
-        @Override
-        public String getObjectPath() {
-            return ITEM_PATH;
-        }
-    }
-
-    /** The exported com.canonical.dbusmenu object. */
-    final class Menu implements DBusMenu, Properties {
-        @Override
-        public LayoutReply<UInt32, Layout> GetLayout(int parentId, int recursionDepth, List<String> propertyNames) {
-            MenuTree.Node root = MenuTree.root(status.get());
-            MenuTree.Node node = MenuTree.find(root, parentId)
-                    .orElseThrow(() -> new DBusExecutionException("No such menu item: " + parentId));
-            return new LayoutReply<>(new UInt32(revision.get()), MenuTree.layout(node, recursionDepth, Set.copyOf(propertyNames)));
-        }
-
-        @Override
-        public List<ItemProperties> GetGroupProperties(List<Integer> ids, List<String> propertyNames) {
-            MenuTree.Node root = MenuTree.root(status.get());
-            List<ItemProperties> out = new ArrayList<>();
-            for (MenuTree.Node n : MenuTree.all(root)) {
-                if (ids.isEmpty() || ids.contains(n.id())) {
-                    out.add(new ItemProperties(n.id(), MenuTree.variants(n.properties(), Set.copyOf(propertyNames))));
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public Variant<?> GetProperty(int id, String name) {
-            Object v = MenuTree.find(MenuTree.root(status.get()), id).map(n -> n.properties().get(name)).orElse(null);
-            if (v == null) throw new DBusExecutionException("No property " + name + " on menu item " + id);
-            return new Variant<>(v);
-        }
-
-        @Override
-        public void Event(int id, String eventId, Variant<?> data, UInt32 timestamp) {
-            if ("clicked".equals(eventId)) clicked(id);
-        }
-
-        @Override
-        public List<Integer> EventGroup(List<MenuEvent> events) {
-            List<Integer> unknown = new ArrayList<>();
-            for (MenuEvent e : events) {
-                if (MenuTree.find(tree, e.id).isEmpty()) unknown.add(e.id);
-                else if ("clicked".equals(e.eventId)) clicked(e.id);
-            }
-            return unknown;
-        }
-
-        @Override
-        public boolean AboutToShow(int id) {
-            return false;
-        }
-
-        @Override
-        public AboutToShowGroupReply<List<Integer>, List<Integer>> AboutToShowGroup(List<Integer> ids) {
-            List<Integer> unknown = new ArrayList<>();
-            for (Integer id : ids) if (MenuTree.find(tree, id).isEmpty()) unknown.add(id);
-            return new AboutToShowGroupReply<>(List.<Integer>of(), unknown);
-        }
-
-        @Override
-        public <A> A Get(String iface, String name) {
-            return property(menuProperties(), iface, MENU_INTERFACE, name);
-        }
-
-        @Override
-        public <A> void Set(String iface, String name, A value) {
-            throw new DBusExecutionException("Property " + name + " is read-only");
-        }
-
-        @Override
-        public Map<String, Variant<?>> GetAll(String iface) {
-            return iface.isEmpty() || iface.equals(MENU_INTERFACE) ? menuProperties() : Map.of();
-        }
-
-        @Override
-        public String getObjectPath() {
-            return MENU_PATH;
-        }
     }
 }
