@@ -20,12 +20,12 @@ final class TextReport {
         return of(c, advice, Messages.current());
     }
 
-    /** The report worded in {@code m}'s language (the verdict id, URLs, statuses and the evidence stay as they are). */
+    /** The report worded in {@code m}'s language, the evidence and warnings too (the verdict id, URLs and statuses stay as they are). */
     static String of(Classification c, List<Advice> advice, Messages m) {
         Out sb = new Out();
         sb.append(m.get("cli.report.verdict", c.verdict().jsonName(), c.verdict().title(m))).nl();
         c.loginUrl().ifPresent(u -> sb.append(m.get("cli.report.signIn", u.toString())).nl());
-        sb.append(m.get("cli.report.why", c.evidence())).nl();
+        sb.append(m.get("cli.report.why", c.evidence(m))).nl();
         if (!c.probes().isEmpty()) {
             sb.nl().append(m.get("cli.report.probes")).nl();
             for (ProbeAssessment a : c.probes()) {
@@ -50,11 +50,11 @@ final class TextReport {
         if (c.candidates().size() > 1) {
             sb.nl().append(m.get("cli.report.otherLinks")).nl();
             c.candidates().stream().skip(1).limit(5).forEach(lc ->
-                    sb.append("  ").append(lc.url()).append("  (").append(lc.source().description()).append(")").nl());
+                    sb.append("  ").append(lc.url()).append("  (").append(lc.source().description(m)).append(")").nl());
         }
-        if (!c.warnings().isEmpty()) {
+        if (!c.warningTexts().isEmpty()) {
             sb.nl().append(m.get("cli.report.warnings")).nl();
-            c.warnings().forEach(w -> sb.append("  ! ").append(w).nl());
+            c.warnings(m).forEach(w -> sb.append("  ! ").append(w).nl());
         }
         if (!advice.isEmpty() && c.verdict() != io.captivewatch.core.classify.Verdict.ONLINE) {
             sb.nl().append(m.get("cli.report.whatToDo")).nl();

@@ -233,8 +233,9 @@ public final class WatchCommand {
                 o.addProperty("at", at.toString());
                 line(ReportJson.compact(o));
             } else {
-                line(login == null ? Messages.t("cli.watch.verdict", time(at), c.verdict().jsonName(), name(net), c.evidence())
-                        : Messages.t("cli.watch.verdictLogin", time(at), c.verdict().jsonName(), name(net), c.evidence(), login));
+                String why = c.evidence(Messages.current());
+                line(login == null ? Messages.t("cli.watch.verdict", time(at), c.verdict().jsonName(), name(net), why)
+                        : Messages.t("cli.watch.verdictLogin", time(at), c.verdict().jsonName(), name(net), why, login));
             }
         }
 

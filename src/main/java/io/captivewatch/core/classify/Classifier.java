@@ -5,6 +5,7 @@ import io.captivewatch.core.extract.ExtractionBudget;
 import io.captivewatch.core.extract.LinkSource;
 import io.captivewatch.core.extract.LoginCandidate;
 import io.captivewatch.core.extract.LoginLinkExtractor;
+import io.captivewatch.core.i18n.Text;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.RecordedResponse;
@@ -89,13 +90,12 @@ public final class Classifier {
                 links.computeIfAbsent(a.observation(), o -> withoutTheProbeItself(o, extract.apply(o, budget)));
             }
         }
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         if (budget.exhausted() || links.values().stream().anyMatch(LoginLinkExtractor.ChainCandidates::cutShort)) {
-            warnings.add("Reading the portal's answers for a login link took more than this check's budget ("
-                    + (budget.exhausted() ? budget.steps() + " steps or its deadline" : "a part of it was cut short")
-                    + "): the links found before it ran out are shown, others may be missing.");
+            warnings.add(Text.of("explain.warn.budget", budget.exhausted()
+                    ? Text.of("explain.warn.budget.steps", String.valueOf(budget.steps())) : Text.of("explain.warn.budget.cut")));
         }
-        capport.ifPresent(c -> warnings.addAll(c.warnings()));
+        capport.ifPresent(c -> c.warnings().forEach(w -> warnings.add(Text.data(w))));
         for (ProbeAssessment a : answered) warnings.addAll(warningsFor(a, links));
 
         Optional<ProbeAssessment> captive = best(answered, Verdict.CAPTIVE, links);
@@ -105,35 +105,31 @@ public final class Classifier {
         // API altogether: NetworkMonitor.sendCapportApiProbe).
         boolean apiTrusted = capport.map(c -> SafeUrl.isHttps(c.apiUrl())).orElse(false);
         if (apiSaysCaptive && !apiTrusted && captive.isEmpty()) {
-            warnings.add("The captive-portal API at " + capport.get().apiUrl() + " says this network requires sign-in, but it is"
-                    + " plain http (RFC 8908 requires https) and the probes were not intercepted: it is not believed on its own.");
+            warnings.add(Text.of("explain.warn.apiPlainHttp", capport.get().apiUrl().toString()));
             apiSaysCaptive = false;
         }
         if (captive.isPresent() || apiSaysCaptive) {
             List<LoginCandidate> candidates = candidatesFor(answered, captive, capport, apiTrusted, links);
-            String evidence;
+            List<Text> evidence = new ArrayList<>();
             if (captive.isPresent()) {
-                evidence = captive.get().reason();
-                if (apiSaysCaptive) evidence += apiTrusted ? " The network's captive-portal API (RFC 8908) agrees."
-                        : " The network's captive-portal API (RFC 8908, but over plain http) agrees.";
+                evidence.add(captive.get().why());
+                if (apiSaysCaptive) evidence.add(Text.of(apiTrusted ? "explain.apiAgrees" : "explain.apiAgreesPlainHttp"));
             } else {
-                evidence = "The network's captive-portal API (RFC 8908) at " + capport.get().apiUrl()
-                        + " says this network requires sign-in, although the probes got through.";
+                evidence.add(Text.of("explain.apiOnly", capport.get().apiUrl().toString()));
             }
             if (capport.isPresent() && !apiSaysCaptive && captive.isPresent()) {
-                warnings.add("The captive-portal API says \"not captive\" but " + captive.get().observation().spec().label()
-                        + " was intercepted: the probes win.");
+                warnings.add(Text.of("explain.warn.apiSaysNotCaptive", captive.get().observation().spec().label()));
             }
-            evidence += onThisComputer(answered, capport, links);
+            evidence.add(onThisComputer(answered, capport, links));
             if (candidates.isEmpty()) {
-                evidence += " The portal did not say where to sign in.";
+                evidence.add(Text.of("explain.noLoginLink"));
             }
-            return new Classification(Verdict.CAPTIVE, evidence, captive, all, candidates, dedupe(warnings), capport);
+            return new Classification(Verdict.CAPTIVE, Text.sentences(evidence), captive, all, candidates, dedupe(warnings), capport);
         }
         for (Verdict v : List.of(Verdict.PROXY_AUTH_REQUIRED, Verdict.AUTH_REQUIRED)) {
             Optional<ProbeAssessment> a = best(answered, v, links);
             if (a.isPresent()) {
-                return new Classification(v, a.get().reason(), a, all, List.of(), dedupe(warnings), capport);
+                return new Classification(v, a.get().why(), a, all, List.of(), dedupe(warnings), capport);
             }
         }
         Optional<ProbeAssessment> online = best(answered, Verdict.ONLINE, links);
@@ -143,23 +139,22 @@ public final class Classifier {
                     .findFirst();
             boolean httpOk = answered.stream().anyMatch(a -> !a.observation().spec().isHttps() && a.verdict() == Verdict.ONLINE);
             if (httpsFailing.isPresent() && httpOk) {
-                String evidence = "Plain HTTP works (" + online.get().observation().spec().label()
-                        + " answered as expected) but HTTPS does not: " + httpsFailing.get().reason();
+                Text evidence = Text.of("explain.httpsFails", online.get().observation().spec().label(), httpsFailing.get().why());
                 return new Classification(Verdict.LIMITED, evidence, httpsFailing, all, List.of(), dedupe(warnings), capport);
             }
-            String evidence = online.get().reason();
+            Text evidence = online.get().why();
             long others = answered.stream().filter(a -> a.verdict() != Verdict.ONLINE).count();
             if (others > 0) {
-                evidence += " (" + others + " other probe" + (others == 1 ? "" : "s") + " did not answer as expected; see details.)";
+                evidence = evidence.then(Text.plural("explain.othersFailed", others));
             }
             return new Classification(Verdict.ONLINE, evidence, online, all, List.of(), dedupe(warnings), capport);
         }
         Optional<ProbeAssessment> limited = best(answered, Verdict.LIMITED, links);
         if (limited.isPresent()) {
-            return new Classification(Verdict.LIMITED, limited.get().reason(), limited, all, List.of(), dedupe(warnings), capport);
+            return new Classification(Verdict.LIMITED, limited.get().why(), limited, all, List.of(), dedupe(warnings), capport);
         }
         Optional<ProbeAssessment> offline = answered.stream().findFirst();
-        String evidence = offline.isEmpty() ? "No probe ran." : offlineEvidence(answered);
+        Text evidence = offline.isEmpty() ? Text.of("explain.noProbe") : offlineEvidence(answered);
         return new Classification(Verdict.OFFLINE, evidence, offline, all, List.of(), dedupe(warnings), capport);
     }
 
@@ -168,20 +163,20 @@ public final class Classifier {
         return ProbeAssessor.assess(o);
     }
 
-    private static String offlineEvidence(List<ProbeAssessment> answered) {
+    private static Text offlineEvidence(List<ProbeAssessment> answered) {
         Map<ErrorKind, Integer> counts = new LinkedHashMap<>();
         for (ProbeAssessment a : answered) {
             if (a.observation().error() != null) counts.merge(a.observation().error(), 1, Integer::sum);
         }
         if (counts.size() == 1) {
             ErrorKind k = counts.keySet().iterator().next();
-            return "No probe got an answer: " + ProbeAssessor.describe(k) + (answered.size() > 1 ? " for all " + answered.size() + " probes." : ".")
-                    + " " + answered.get(0).reason();
+            Text none = answered.size() > 1 ? Text.plural("explain.offline.all", answered.size(), ProbeAssessor.describe(k))
+                    : Text.of("explain.offline.single", ProbeAssessor.describe(k));
+            return none.then(answered.get(0).why());
         }
-        StringBuilder sb = new StringBuilder("No probe got an answer:");
-        counts.forEach((k, n) -> sb.append(' ').append(n).append("× ").append(ProbeAssessor.describe(k)).append(';'));
-        sb.setLength(sb.length() - 1);
-        return sb.append('.').toString();
+        List<Text> each = new ArrayList<>();
+        counts.forEach((k, n) -> each.add(Text.of("explain.offline.count", String.valueOf(n), ProbeAssessor.describe(k))));
+        return Text.of("explain.offline.mixed", Text.joined("explain.offline.separator", each));
     }
 
     /**
@@ -199,27 +194,26 @@ public final class Classifier {
         return o.hops().stream().anyMatch(r -> r.status() == 511);
     }
 
-    private static List<String> warningsFor(ProbeAssessment a, Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
-        List<String> w = new ArrayList<>();
+    private static List<Text> warningsFor(ProbeAssessment a, Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
+        List<Text> w = new ArrayList<>();
         ProbeObservation o = a.observation();
         List<RecordedResponse> hops = o.hops();
         for (int i = 0; i < hops.size(); i++) {
             RecordedResponse r = hops.get(i);
             if (r.status() == 511) {
                 if (links.get(o).byHop().get(i).isEmpty()) {
-                    w.add("A 511 from " + r.url().getHost() + " gives no link to a login page (RFC 6585 says it should).");
+                    w.add(Text.of("explain.warn.511noLink", String.valueOf(r.url().getHost())));
                 }
                 if (isCacheable(r)) {
-                    w.add("A 511 from " + r.url().getHost() + " is marked cacheable; RFC 6585 says it must not be stored.");
+                    w.add(Text.of("explain.warn.511cacheable", String.valueOf(r.url().getHost())));
                 }
             }
         }
         if (o.spec().isHttps() && a.verdict() == Verdict.CAPTIVE) {
-            w.add("The HTTPS probe " + o.spec().url() + " was intercepted with a certificate this system trusts:"
-                    + " a TLS-inspecting proxy or an installed root certificate is in the way.");
+            w.add(Text.of("explain.warn.httpsIntercepted", o.spec().url().toString()));
         }
         if (o.error() == ErrorKind.TOO_MANY_REDIRECTS) {
-            w.add(o.spec().label() + " hit a redirect loop or more than the redirects we follow.");
+            w.add(Text.of("explain.warn.redirectLoop", o.spec().label()));
         }
         return w;
     }
@@ -251,7 +245,7 @@ public final class Classifier {
      * The evidence's note on links that pointed at this computer from a probe (or API) that is not there
      * ({@link SafeUrl#problemFrom}): they are not offered, and it says why.
      */
-    private static String onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
+    private static Text onThisComputer(List<ProbeAssessment> answered, Optional<CapportStatus> capport,
                                          Map<ProbeObservation, LoginLinkExtractor.ChainCandidates> links) {
         Set<String> refused = new LinkedHashSet<>();
         for (ProbeAssessment a : answered) {
@@ -262,10 +256,10 @@ public final class Classifier {
                 .filter(u -> SafeUrl.problemFrom(st.apiUrl(), u)
                         .filter(SafeUrl.THIS_COMPUTER::equals).isPresent())
                 .ifPresent(u -> refused.add(u.toString())));
-        if (refused.isEmpty()) return "";
+        if (refused.isEmpty()) return Text.data("");
         List<String> shown = refused.stream().limit(4).toList();
-        return " Not offered as the login page: " + String.join(", ", shown) + (refused.size() > shown.size() ? ", ..." : "")
-                + " (" + (refused.size() == 1 ? "it points" : "they point") + " at this computer, where no portal lives).";
+        return Text.plural("explain.notOffered", refused.size(),
+                String.join(", ", shown) + (refused.size() > shown.size() ? ", ..." : ""));
     }
 
     private static List<LoginCandidate> candidatesFor(List<ProbeAssessment> answered, Optional<ProbeAssessment> deciding,
@@ -301,7 +295,7 @@ public final class Classifier {
         return new ArrayList<>(byUrl.values());
     }
 
-    private static List<String> dedupe(List<String> w) {
+    private static List<Text> dedupe(List<Text> w) {
         return new ArrayList<>(new LinkedHashSet<>(w));
     }
 }

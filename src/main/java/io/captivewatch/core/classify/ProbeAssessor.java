@@ -1,5 +1,6 @@
 package io.captivewatch.core.classify;
 
+import io.captivewatch.core.i18n.Text;
 import io.captivewatch.core.probe.ErrorKind;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -35,26 +36,26 @@ final class ProbeAssessor {
     /** What one probe alone says. */
     static ProbeAssessment assess(ProbeObservation o) {
         String who = o.spec().label() + " (" + o.spec().url() + ")";
-        String expected = o.spec().expectation().describe();
+        Text expected = o.spec().expectation().describeText();
         if (o.hops().isEmpty()) {
             return switch (o.error()) {
-                case TLS -> new ProbeAssessment(o, Verdict.LIMITED, who + " failed the TLS handshake: " + o.errorDetail()
-                        + ". Something on this network answers for that host with a certificate this system does not trust.");
-                case PROTOCOL -> new ProbeAssessment(o, Verdict.LIMITED, who + " got an answer that is not HTTP: " + o.errorDetail() + ".");
-                case CANCELLED -> new ProbeAssessment(o, Verdict.OFFLINE, who + " was not needed: " + o.errorDetail());
-                default -> new ProbeAssessment(o, Verdict.OFFLINE, who + " got no answer: " + describe(o.error())
-                        + (o.errorDetail().isEmpty() ? "" : " (" + o.errorDetail() + ")") + ".");
+                case TLS -> new ProbeAssessment(o, Verdict.LIMITED, Text.of("explain.probe.tls", who, o.errorDetail()));
+                case PROTOCOL -> new ProbeAssessment(o, Verdict.LIMITED, Text.of("explain.probe.notHttp", who, o.errorDetail()));
+                case CANCELLED -> new ProbeAssessment(o, Verdict.OFFLINE, Text.of("explain.probe.cancelled", who, o.errorDetail()));
+                default -> new ProbeAssessment(o, Verdict.OFFLINE, o.errorDetail().isEmpty()
+                        ? Text.of("explain.probe.noAnswer", who, describe(o.error()))
+                        : Text.of("explain.probe.noAnswerDetail", who, describe(o.error()), o.errorDetail()));
             };
         }
         RecordedResponse first = o.hops().get(0);
-        RecordedResponse last = o.hops().get(o.hops().size() - 1);
-        String dns = dnsNote(o);
+        Text dns = dnsNote(o);
         if (o.spec().expectation().matches(first)) {
-            return new ProbeAssessment(o, Verdict.ONLINE, who + " answered " + expected + " as expected.");
+            return new ProbeAssessment(o, Verdict.ONLINE, Text.of("explain.probe.asExpected", who, expected));
         }
         int s = first.status();
+        String status = String.valueOf(s);
         if (first.isRedirect()) {
-            String target = first.location().map(l -> describeTarget(first, l)).orElse("(no Location header)");
+            Text target = first.location().map(l -> describeTarget(first, l)).orElse(Text.of("explain.probe.noLocation"));
             Optional<URI> to = first.location().flatMap(l -> SafeUrl.resolve(first.url(), l));
             if (to.isPresent() && isHttpsTwin(o.spec().url(), to.get()) && o.hops().size() > 1) {
                 // An upgrade to the same address over https is no portal evidence by itself: judge where it lands.
@@ -62,64 +63,54 @@ final class ProbeAssessor {
                 ProbeObservation rest = new ProbeObservation(there, o.startedAt(), o.hops().subList(1, o.hops().size()),
                         o.error(), o.errorDetail(), o.elapsedMs(), o.resolvedAddresses());
                 ProbeAssessment landed = assess(rest);
-                return new ProbeAssessment(o, landed.verdict(), who + " was redirected (" + s + ") to the same address over"
-                        + " HTTPS; there, " + landed.reason());
+                return new ProbeAssessment(o, landed.verdict(), Text.of("explain.probe.httpsTwin", who, status, landed.why()));
             }
-            String loop = o.error() == ErrorKind.TOO_MANY_REDIRECTS ? " The redirects went on past our limit." : "";
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " was redirected (" + s + ") to " + target
-                    + " instead of answering " + expected + "." + loop + dns);
+            Text loop = o.error() == ErrorKind.TOO_MANY_REDIRECTS ? Text.of("explain.probe.redirectLoop") : Text.data("");
+            return new ProbeAssessment(o, Verdict.CAPTIVE, Text.sentences(
+                    Text.of("explain.probe.redirected", who, status, target, expected), loop, dns));
         }
         if (s == 511) {
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered 511 Network Authentication Required"
-                    + " (RFC 6585): this network wants you to sign in." + dns);
+            return new ProbeAssessment(o, Verdict.CAPTIVE, Text.of("explain.probe.511", who).then(dns));
         }
         if (s == 401) {
-            return new ProbeAssessment(o, Verdict.AUTH_REQUIRED, who + " answered 401 Unauthorized"
-                    + scheme(first, "WWW-Authenticate") + ". That is a server asking for a password, not a captive portal.");
+            Optional<Text> scheme = scheme(first, "WWW-Authenticate");
+            return new ProbeAssessment(o, Verdict.AUTH_REQUIRED, scheme.map(h -> Text.of("explain.probe.401scheme", who, h))
+                    .orElseGet(() -> Text.of("explain.probe.401", who)));
         }
         if (s == 407) {
-            return new ProbeAssessment(o, Verdict.PROXY_AUTH_REQUIRED, who + " answered 407 Proxy Authentication Required"
-                    + scheme(first, "Proxy-Authenticate") + ": a proxy on this network wants credentials.");
+            Optional<Text> scheme = scheme(first, "Proxy-Authenticate");
+            return new ProbeAssessment(o, Verdict.PROXY_AUTH_REQUIRED, scheme.map(h -> Text.of("explain.probe.407scheme", who, h))
+                    .orElseGet(() -> Text.of("explain.probe.407", who)));
         }
         if (s >= 200 && s < 300 && s != 204 && !first.truncated() && first.bodyLength() > 0 && first.bodyLength() <= TINY_BODY) {
             // Nobody can sign in on a page of a few bytes: a broken transparent proxy, not a portal
             // (Android NetworkMonitor.sendHttpProbe: "200 response with Content-length <= 4").
-            return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s + " with only " + first.bodyLength()
-                    + " byte" + (first.bodyLength() == 1 ? "" : "s") + " instead of " + expected
-                    + ": too little to be a sign-in page; something on the way answers in the server's place." + dns);
+            return new ProbeAssessment(o, Verdict.LIMITED, Text.plural("explain.probe.tiny", first.bodyLength(), who, status, expected)
+                    .then(dns));
         }
         if (s >= 200 && s < 300 && (first.bodyLength() > 0 || first.truncated()) && s != 204) {
-            return new ProbeAssessment(o, Verdict.CAPTIVE, who + " answered " + s + " with a page ("
-                    + first.contentType().orElse("no content type") + ") instead of " + expected
-                    + ": something on this network intercepts web requests." + dns);
+            Text type = first.contentType().<Text>map(Text::data).orElse(Text.of("explain.probe.noContentType"));
+            return new ProbeAssessment(o, Verdict.CAPTIVE, Text.of("explain.probe.page", who, status, type, expected).then(dns));
         }
-        return new ProbeAssessment(o, Verdict.LIMITED, who + " answered " + s
-                + (first.reason().isEmpty() ? "" : " " + first.reason()) + " instead of " + expected + "." + dns);
+        return new ProbeAssessment(o, Verdict.LIMITED, Text.of("explain.probe.status", who,
+                status + (first.reason().isEmpty() ? "" : " " + first.reason()), expected).then(dns));
     }
 
-    static String describe(ErrorKind k) {
-        return switch (k) {
-            case DNS -> "the name did not resolve (DNS)";
-            case REFUSED -> "the connection was refused";
-            case RESET -> "the connection was reset";
-            case TIMEOUT -> "it timed out";
-            case TLS -> "the TLS handshake failed";
-            case PROTOCOL -> "the answer was not HTTP";
-            case TOO_MANY_REDIRECTS -> "too many redirects";
-            case CANCELLED -> "not needed";
-            case OTHER -> "an error";
-        };
+    /** Why a probe got no answer, as the evidence words it ("the connection was refused"). */
+    static Text describe(ErrorKind k) {
+        return Text.of("explain.error." + (k == ErrorKind.OTHER ? "unspecified" : k.jsonName())); // ".other" would read as a plural
     }
 
-    private static String scheme(RecordedResponse r, String header) {
+    /** What a 401/407 said about its scheme: "without a WWW-Authenticate header", "(WWW-Authenticate: Basic)", or nothing. */
+    private static Optional<Text> scheme(RecordedResponse r, String header) {
         List<String> values = r.headers().all(header);
-        if (values.isEmpty()) return " without a " + header + " header";
+        if (values.isEmpty()) return Optional.of(Text.of("explain.probe.noAuthHeader", header));
         List<String> schemes = new ArrayList<>();
         for (String v : values) {
             Matcher m = Pattern.compile("^\\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)").matcher(v);
             if (m.find()) schemes.add(m.group(1));
         }
-        return schemes.isEmpty() ? "" : " (" + header + ": " + String.join(", ", schemes) + ")";
+        return schemes.isEmpty() ? Optional.empty() : Optional.of(Text.data("(" + header + ": " + String.join(", ", schemes) + ")"));
     }
 
     /** A 2xx body of at most this many bytes cannot be a sign-in page (Android's limit). */
@@ -151,24 +142,24 @@ final class ProbeAssessor {
      * else only its scheme, so a hostile {@code javascript:} or {@code data:} target is never echoed
      * into the evidence where it could be taken for a link.
      */
-    private static String describeTarget(RecordedResponse r, String location) {
-        return SafeUrl.resolve(r.url(), location).map(URI::toString).orElseGet(() -> {
+    private static Text describeTarget(RecordedResponse r, String location) {
+        return SafeUrl.resolve(r.url(), location).map(u -> Text.data(u.toString())).orElseGet(() -> {
             String named = SafeUrl.scheme(location);
             String scheme = named != null && named.length() < 20 ? named + ": " : ""; // a short one, to quote
-            return "an address CaptiveWatch will not open (" + scheme + "not an http(s) URL)";
+            return Text.of("explain.probe.unsafeTarget", scheme);
         });
     }
 
     /** A note when a public vendor host resolved to a private address: the network's DNS answers for it. */
-    private static String dnsNote(ProbeObservation o) {
+    private static Text dnsNote(ProbeObservation o) {
         String host = o.spec().url().getHost();
-        if (host == null || isIpLiteral(host) || host.equalsIgnoreCase("localhost")) return "";
+        if (host == null || isIpLiteral(host) || host.equalsIgnoreCase("localhost")) return Text.data("");
         for (String addr : o.resolvedAddresses()) {
             if (isPrivate(addr)) {
-                return " Its host " + host + " resolved to " + addr + ", a private address: this network's DNS answers for it.";
+                return Text.of("explain.probe.privateDns", host, addr);
             }
         }
-        return "";
+        return Text.data("");
     }
 
     static boolean isIpLiteral(String host) {

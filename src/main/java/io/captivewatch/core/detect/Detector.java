@@ -127,11 +127,9 @@ public final class Detector implements AutoCloseable {
         java.util.Map<io.captivewatch.core.url.WebUrl, io.captivewatch.core.extract.LoginCandidate> merged = new java.util.LinkedHashMap<>();
         for (var l : known.candidates()) merged.putIfAbsent(l.url(), l);
         for (var l : c.candidates()) merged.putIfAbsent(l.url(), l);
-        String evidence = c.evidence() + " The portal was already known on this network: this re-check decided from the"
-                + " first answer of each probe, did not follow the redirect to the login page, and keeps the login link"
-                + " found when the portal was first seen.";
+        io.captivewatch.core.i18n.Text evidence = c.explanation().then(io.captivewatch.core.i18n.Text.of("explain.knownPortal"));
         return new Classification(c.verdict(), evidence, c.deciding(), c.probes(), List.copyOf(merged.values()),
-                c.warnings(), c.capport());
+                c.warningTexts(), c.capport());
     }
 
     private static Optional<CapportStatus> capportStatus(Future<Optional<CapportStatus>> api, long deadline)

@@ -3,6 +3,7 @@ package io.captivewatch.core.dns;
 import io.captivewatch.core.classify.Classification;
 import io.captivewatch.core.classify.ProbeAssessment;
 import io.captivewatch.core.classify.Verdict;
+import io.captivewatch.core.i18n.Text;
 import io.captivewatch.core.network.VpnRoute;
 import io.captivewatch.core.probe.ProbeObservation;
 import io.captivewatch.core.probe.ProbeSpec;
@@ -107,36 +108,40 @@ public final class DnsAwareness {
 
     static Classification apply(Classification c, DnsRace.Log log, Optional<VpnRoute.Vpn> vpn) {
         Verdict verdict = c.verdict();
-        StringBuilder evidence = new StringBuilder(c.evidence());
+        Text evidence = c.explanation();
         if (verdict == Verdict.OFFLINE || verdict == Verdict.LIMITED) {
-            Optional<String> hijack = hijack(c.probes());
+            Optional<Text> hijack = hijack(c.probes());
             if (hijack.isPresent()) {
                 verdict = Verdict.CAPTIVE;
-                evidence = new StringBuilder(hijack.get()).append(" (Before that: ").append(c.evidence()).append(")");
+                evidence = Text.of("explain.dns.hijackBefore", hijack.get(), c.explanation());
             }
         }
         if (log.networkAnswered()) {
             DnsRace.Answer a = log.answers().stream().filter(x -> x.resolver().equals(DnsRace.Answer.NETWORK)).findFirst().orElseThrow();
-            String sys = log.systemServers().isEmpty() ? "your DNS server" : "your DNS server" + (log.systemServers().size() > 1 ? "s " : " ")
-                    + String.join(", ", log.systemServers());
+            // Who failed: "Your DNS server" (none known), "Your DNS server 1.1.1.1", "Your DNS servers 1.1.1.1, 9.9.9.9";
+            // how: no answer, failed (with the resolver's own words), or too slow; then the network's server that answered.
+            int n = log.systemServers().size();
+            String servers = String.join(", ", log.systemServers());
             String outcome = a.systemOutcome();
-            boolean many = log.systemServers().size() > 1;
-            String did = outcome.equals("no answer") ? (many ? "do" : "does") + " not answer on this network" : outcome.startsWith("failed")
-                    ? (many ? "fail" : "fails") + " on this network (" + outcome.substring("failed: ".length()) + ")" : "answered too slowly";
-            evidence.append(' ').append(capitalize(sys)).append(' ').append(did).append("; ").append(NETWORK_DNS_MARK).append(' ')
-                    .append(a.server()).append(log.networkDns().map(n -> " (from " + n.source() + ")").orElse(""))
-                    .append(" does, so CaptiveWatch probed through it.");
+            String how = outcome.equals("no answer") ? "noAnswer" : outcome.startsWith("failed") ? "failed" : "slow";
+            String detail = outcome.startsWith("failed") ? outcome.substring(Math.min(outcome.length(), "failed: ".length())) : "";
+            Text system = n == 0 ? Text.of("explain.dns.system." + how, detail)
+                    : Text.plural("explain.dns.systemServers." + how, n, servers, detail);
+            Text network = log.networkDns().map(d -> Text.of("explain.dns.networkFrom", a.server(), d.source()))
+                    .orElseGet(() -> Text.of("explain.dns.network", a.server()));
+            List<Text> more = new java.util.ArrayList<>(List.of(evidence, Text.of("explain.dns.networkAnswered", system, network)));
             if (verdict == Verdict.CAPTIVE && c.loginUrl().isPresent()) {
-                evidence.append(" The portal is at ").append(c.loginUrl().get()).append('.');
+                more.add(Text.of("explain.dns.portalAt", c.loginUrl().get().toString()));
             }
+            evidence = Text.sentences(more);
         }
-        if (vpn.isPresent()) evidence.append(" ").append(vpn.get().evidence());
-        if (verdict == c.verdict() && evidence.toString().equals(c.evidence())) return c;
-        return new Classification(verdict, evidence.toString(), c.deciding(), c.probes(), c.candidates(), c.warnings(), c.capport());
+        if (vpn.isPresent()) evidence = evidence.then(vpn.get().text());
+        if (verdict == c.verdict() && evidence.equals(c.explanation())) return c;
+        return new Classification(verdict, evidence, c.deciding(), c.probes(), c.candidates(), c.warningTexts(), c.capport());
     }
 
     /** A vendor probe host (public by nature) that resolved to a private address and did not answer as itself. */
-    static Optional<String> hijack(List<ProbeAssessment> probes) {
+    static Optional<Text> hijack(List<ProbeAssessment> probes) {
         Set<String> vendor = ProbeSpec.defaults().stream().map(s -> s.url().getHost().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (ProbeAssessment pa : probes) {
             ProbeObservation o = pa.observation();
@@ -145,9 +150,7 @@ public final class DnsAwareness {
             if (o.error() == io.captivewatch.core.probe.ErrorKind.CANCELLED) continue;
             for (String addr : o.resolvedAddresses()) {
                 if (isNonPublic(addr)) {
-                    return Optional.of(HIJACK_MARK + ": " + host + ", a public host, resolved to " + addr
-                            + ", a private address, and did not answer as itself: this network answers DNS in the genuine"
-                            + " server's place, as captive portals do. Open any plain http:// page to reach its sign-in page.");
+                    return Optional.of(Text.of("explain.dns.hijack", host, addr));
                 }
             }
         }
@@ -166,9 +169,5 @@ public final class DnsAwareness {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -35,6 +35,11 @@ public enum LinkSource {
         return description;
     }
 
+    /** The description in {@code m}'s language ({@link #description()} is the English the JSON report carries). */
+    public String description(io.captivewatch.core.i18n.Messages m) {
+        return m.get("explain.linkSource." + jsonName());
+    }
+
     public String jsonName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

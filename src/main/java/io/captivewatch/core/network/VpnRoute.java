@@ -21,9 +21,15 @@ public final class VpnRoute {
 
     /** A default route through a VPN interface; {@code physical} is another default route's interface, if any. */
     public record Vpn(String iface, Optional<String> physical) {
+        /** The sentence in English. */
         public String evidence() {
-            return "Your default route goes through " + iface + ", which " + MARK + ": the network's portal may only be"
-                    + " reachable outside it" + physical.map(p -> " (the network itself is on " + p + ")").orElse("") + ".";
+            return text().english();
+        }
+
+        /** The sentence, worded when shown; its English carries {@link #MARK}. */
+        public io.captivewatch.core.i18n.Text text() {
+            return physical.map(p -> io.captivewatch.core.i18n.Text.of("explain.vpn.physical", iface, p))
+                    .orElseGet(() -> io.captivewatch.core.i18n.Text.of("explain.vpn", iface));
         }
     }
 

@@ -103,16 +103,22 @@ public record Expectation(Kind kind, int status, String body, Optional<Headers.F
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
     }
 
-    /** Short human description, e.g. "204 No Content" or "200 with exactly \"OK\"". */
+    /** Short human description in English, e.g. "204 No Content" or "200 with exactly \"OK\"". */
     public String describe() {
-        String s = switch (kind) {
-            case NO_CONTENT -> "204 No Content";
-            case EXACT -> status + " with exactly \"" + shown(body) + "\"";
-            case EXACT_TRIMMED -> status + " with the page \"" + shown(body) + "\"";
-            case PREFIX -> status + " starting with \"" + shown(body) + "\"";
-            case STATUS -> String.valueOf(status);
+        return describeText().english();
+    }
+
+    /** The short description, worded when shown (the status and the body are data). */
+    public io.captivewatch.core.i18n.Text describeText() {
+        String st = String.valueOf(status);
+        io.captivewatch.core.i18n.Text s = switch (kind) {
+            case NO_CONTENT -> io.captivewatch.core.i18n.Text.of("explain.expect.noContent");
+            case EXACT -> io.captivewatch.core.i18n.Text.of("explain.expect.exact", st, shown(body));
+            case EXACT_TRIMMED -> io.captivewatch.core.i18n.Text.of("explain.expect.page", st, shown(body));
+            case PREFIX -> io.captivewatch.core.i18n.Text.of("explain.expect.prefix", st, shown(body));
+            case STATUS -> io.captivewatch.core.i18n.Text.data(st);
         };
-        return header.map(h -> s + " (or the header " + h.name() + ": " + h.value() + ")").orElse(s);
+        return header.map(h -> io.captivewatch.core.i18n.Text.of("explain.expect.orHeader", s, h.name(), h.value())).orElse(s);
     }
 
     private static String shown(String text) {

@@ -75,11 +75,10 @@ public final class AdviceView {
         title.setId("adviceTitle");
         title.setWrapText(true);
         title.setStyle("-fx-font-size: 20px; -fx-font-weight: bold; -fx-text-fill: " + colour(v) + ";");
-        Label evidence = new Label(classification.evidence());
+        Label evidence = new Label(classification.evidence(Messages.current()));
         evidence.setId("adviceEvidence");
         evidence.setWrapText(true);
         evidence.setStyle("-fx-font-size: 13px;");
-        ReportWindow.englishData(evidence);
         VBox content = new VBox(10, title, evidence);
         classification.loginUrl().ifPresent(u -> {
             Label l = new Label(Messages.t("adviceView.signInPage", u.toString()));
@@ -88,7 +87,7 @@ public final class AdviceView {
             l.setStyle("-fx-text-fill: #444;");
             content.getChildren().add(l);
         });
-        for (String w : classification.warnings()) {
+        for (String w : classification.warnings(Messages.current())) {
             Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
             l.getStyleClass().add("advice-warning");

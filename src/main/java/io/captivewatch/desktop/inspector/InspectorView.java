@@ -108,14 +108,13 @@ public final class InspectorView {
         Label verdict = new Label(classification.verdict().title());
         verdict.setId("inspectorVerdict");
         verdict.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
-        Label evidence = new Label(classification.evidence());
+        Label evidence = new Label(classification.evidence(Messages.current()));
         evidence.setId("inspectorEvidence");
         evidence.setWrapText(true);
-        ReportWindow.englishData(evidence);
         VBox content = new VBox(8, verdict, evidence);
         classification.deciding().ifPresent(d -> content.getChildren().add(dim(Messages.t("inspector.decidedBy", d.observation().spec().url().toString()))));
         classification.loginUrl().ifPresent(u -> content.getChildren().add(dim(Messages.t("inspector.loginUrl", u.toString()))));
-        for (String w : classification.warnings()) {
+        for (String w : classification.warnings(Messages.current())) {
             Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
             l.setStyle("-fx-text-fill: #8a5a00;");
@@ -160,8 +159,8 @@ public final class InspectorView {
         facts.setVgap(4);
         int row = 0;
         row = fact(facts, row, Messages.t("inspector.field.url"), o.spec().url().toString(), true);
-        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describe(), true);
-        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason(), true);
+        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describeText().render(Messages.current()), true);
+        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason(Messages.current()), true);
         row = fact(facts, row, Messages.t("inspector.field.time"), Messages.t("common.milliseconds", o.elapsedMs()), false);
         if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, Messages.t("inspector.field.addresses"), String.join(", ", o.resolvedAddresses()), true);
         if (o.error() != null) row = fact(facts, row, Messages.t("inspector.field.error"), o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()), true);
