@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.captivewatch.core.classify.Verdict;
-import io.captivewatch.core.extract.LinkSource;
 import io.captivewatch.core.i18n.Languages;
 import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.monitor.FakeWatcher;
@@ -40,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line in the pseudo-locale (every message wrapped in ⟦…⟧): check and analyze text reports, watch lines,
  * usage and errors show no English outside the wrapped messages except data. What counts as data is listed in
  * {@link #bare} and nothing else: URLs, numbers, the probes' labels, verdict and error ids (README: not translated),
- * the advice's shell commands, and, as a known gap of issue #19, the classifier's own English sentences (evidence,
- * warnings, per-probe reasons, link sources, notes on a saved response), taken verbatim from the JSON report of the
- * same input so that no other English can hide behind them.
+ * the advice's shell commands, the error details the system reported, and, as a known gap of issue #19, the parser's
+ * notes on a saved response. The verdict's explanation (evidence, warnings, each probe's reason, link sources) is
+ * worded from the bundles like the rest: only the data inside its sentences (URLs, addresses, labels) is shown as it is.
  */
 class CliPseudoLocaleTest {
     static final Pattern WRAPPED = Pattern.compile("(?s)\u27E6[^\u27E6\u27E7]*\u27E7");
@@ -85,22 +84,62 @@ class CliPseudoLocaleTest {
         return s.lines().filter(l -> l.codePoints().anyMatch(Character::isLetter)).reduce("", (a, b) -> a + b + "\n");
     }
 
-    /** The data a report may show as it is, from its JSON twin. */
+    /**
+     * The data a report may show as it is, from its JSON twin: ids, the probes' labels and the system's error details.
+     * Not the evidence, the warnings or the probes' reasons: they are worded in the user's language.
+     */
     static List<String> data(String json) {
         List<String> d = new ArrayList<>();
         for (Verdict v : Verdict.values()) d.add(v.jsonName());
         for (ErrorKind e : ErrorKind.values()) d.add(e.jsonName());
-        for (LinkSource s : LinkSource.values()) d.add(s.description()); // "Other login links found:" (classifier's words)
         JsonObject j = JsonParser.parseString(json).getAsJsonObject();
-        d.add(j.get("evidence").getAsString());
-        if (j.has("warnings")) j.getAsJsonArray("warnings").forEach(w -> d.add(w.getAsString()));
         for (JsonElement p : j.getAsJsonArray("probes")) {
             JsonObject o = p.getAsJsonObject();
             d.add(o.get("label").getAsString());
-            d.add(o.get("reason").getAsString());
             if (o.has("errorDetail") && !o.get("errorDetail").isJsonNull()) d.add(o.get("errorDetail").getAsString());
         }
         return d;
+    }
+
+    /**
+     * Argument {@code index} of the message {@code key} in each line of {@code out} that shows it. The pseudo-locale
+     * wraps a message with its arguments, so {@link #bare} cannot see English passed into one (the evidence in
+     * "Why: {0}"); the caller checks the argument itself.
+     */
+    static List<String> argument(String out, String key, int index) {
+        return argument(out.lines().toList(), key, index);
+    }
+
+    static List<String> argument(List<String> lines, String key, int index) {
+        Object[] marks = new Object[6];
+        for (int i = 0; i < marks.length; i++) marks[i] = "\u0001" + i + "\u0002";
+        String shown = Messages.english().get(key, marks);
+        StringBuilder re = new StringBuilder(Pattern.quote(Messages.PSEUDO_OPEN));
+        java.util.regex.Matcher m = Pattern.compile("\u0001(\\d)\u0002").matcher(shown);
+        List<Integer> order = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            re.append(Pattern.quote(shown.substring(last, m.start()))).append("(.*?)");
+            order.add(Integer.parseInt(m.group(1)));
+            last = m.end();
+        }
+        re.append(Pattern.quote(shown.substring(last))).append(Pattern.quote(Messages.PSEUDO_CLOSE));
+        Pattern line = Pattern.compile(re.toString());
+        List<String> found = new ArrayList<>();
+        for (String l : lines) {
+            java.util.regex.Matcher lm = line.matcher(l);
+            if (lm.matches()) found.add(lm.group(order.indexOf(index) + 1));
+        }
+        return found;
+    }
+
+    /** The evidence is a message of its own (or several), with nothing English beside the data inside them. */
+    static void assertWorded(String what, List<String> evidence, List<String> data) {
+        assertThat(evidence).as(what + ": the evidence is shown").isNotEmpty();
+        for (String e : evidence) {
+            assertThat(e).as(what + ": the evidence comes from the bundles").startsWith(Messages.PSEUDO_OPEN);
+            assertThat(bare(e, data)).as(what + ": English in the evidence " + e).isEmpty();
+        }
     }
 
     @ParameterizedTest
@@ -113,6 +152,7 @@ class CliPseudoLocaleTest {
         CliTest.Run text = CliTest.run("check", "--probe", probe, "--timeout", "3000");
         assertThat(text.out()).as("the report is written").contains("\u27E6");
         assertThat(bare(text.out() + text.err(), data(json.out()))).as(scenario + ":\n" + text.out()).isEmpty();
+        assertWorded(scenario.toString(), argument(text.out(), "cli.report.why", 0), data(json.out()));
     }
 
     @Test
@@ -128,6 +168,7 @@ class CliPseudoLocaleTest {
                 java.net.URI.create(url)).notes());
         assertThat(text.out()).contains("\u27E6");
         assertThat(bare(text.out() + text.err(), data)).as(text.out()).isEmpty();
+        assertWorded("analyze", argument(text.out(), "cli.report.why", 0), data);
     }
 
     @Test
@@ -176,5 +217,10 @@ class CliPseudoLocaleTest {
         String out = String.join("\n", sink.lines());
         assertThat(out).contains("\u27E6");
         assertThat(bare(out, data)).as(out).isEmpty();
+        List<String> withLogin = sink.lines().stream().filter(l -> !argument(List.of(l), "cli.watch.verdictLogin", 3).isEmpty()).toList();
+        List<String> evidence = new ArrayList<>(argument(withLogin, "cli.watch.verdictLogin", 3));
+        evidence.addAll(argument(sink.lines().stream().filter(l -> !withLogin.contains(l)).toList(), "cli.watch.verdict", 3));
+        assertThat(withLogin).as("a verdict line with its login link").isNotEmpty();
+        assertWorded("watch", evidence, data);
     }
 }

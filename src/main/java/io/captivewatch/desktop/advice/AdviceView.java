@@ -90,7 +90,7 @@ public final class AdviceView {
         for (String w : classification.warnings(Messages.current())) {
             Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
-            l.getStyleClass().add("advice-warning");
+            l.getStyleClass().addAll("advice-warning", "explanation-warning");
             l.setStyle("-fx-text-fill: #8a5a00;");
             content.getChildren().add(l);
         }

@@ -117,6 +117,7 @@ public final class InspectorView {
         for (String w : classification.warnings(Messages.current())) {
             Label l = new Label(Messages.t("common.warning", w));
             l.setWrapText(true);
+            l.getStyleClass().add("explanation-warning");
             l.setStyle("-fx-text-fill: #8a5a00;");
             content.getChildren().add(l);
         }
@@ -155,12 +156,13 @@ public final class InspectorView {
     private TitledPane probePane(int n, ProbeAssessment a) {
         ProbeObservation o = a.observation();
         GridPane facts = new GridPane();
+        facts.getStyleClass().add("probe-facts");
         facts.setHgap(10);
         facts.setVgap(4);
         int row = 0;
         row = fact(facts, row, Messages.t("inspector.field.url"), o.spec().url().toString(), true);
-        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describeText().render(Messages.current()), true);
-        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason(Messages.current()), true);
+        row = fact(facts, row, Messages.t("inspector.field.expected"), o.spec().expectation().describeText().render(Messages.current()), false);
+        row = fact(facts, row, Messages.t("inspector.field.verdict"), a.verdict().jsonName() + " \u2014 " + a.reason(Messages.current()), false);
         row = fact(facts, row, Messages.t("inspector.field.time"), Messages.t("common.milliseconds", o.elapsedMs()), false);
         if (!o.resolvedAddresses().isEmpty()) row = fact(facts, row, Messages.t("inspector.field.addresses"), String.join(", ", o.resolvedAddresses()), true);
         if (o.error() != null) row = fact(facts, row, Messages.t("inspector.field.error"), o.error().jsonName() + (o.errorDetail().isEmpty() ? "" : " \u2014 " + o.errorDetail()), true);
@@ -189,7 +191,8 @@ public final class InspectorView {
         Label v = new Label(value);
         v.setWrapText(true);
         if (data) {
-            // URLs, rules, reasons, addresses, status + URL chains: data that reads left to right in any language
+            // URLs, addresses, status + URL chains: data that reads left to right in any language (the expected
+            // answer and the reason are worded in the user's language and follow its direction)
             v.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         }
         g.addRow(row, k, v);
