@@ -314,8 +314,8 @@ class PseudoLocaleTest {
                     return chrome(w.stage());
                 }), data);
                 // the certificate check's own finding replaces the reason (a loopback http port: the handshake fails)
-                Fx.until("the certificate diagnosis", Duration.ofSeconds(10), () -> ((javafx.scene.control.Label)
-                        w.stage().getScene().lookup("#errorReason")).getText().contains(Messages.PSEUDO_OPEN + Messages.PSEUDO_OPEN));
+                Fx.until("the certificate diagnosis", Duration.ofSeconds(10), () -> reasonText(w)
+                        .contains(Messages.PSEUDO_OPEN + Messages.PSEUDO_OPEN));
                 assertWrapped("certificate diagnosis", Fx.call(() -> chrome(w.stage())), data);
             } finally {
                 Fx.run(() -> {
@@ -345,10 +345,25 @@ class PseudoLocaleTest {
                 });
                 shoot(w, dir.resolve("login-" + lang + ".png"));
                 Fx.run(() -> w.certificateError(URI.create("https://127.0.0.1:" + url.getPort() + "/portal"), "SSL handshake failed"));
-                Fx.until("the certificate diagnosis", Duration.ofSeconds(10), () -> !((javafx.scene.control.Label)
-                        w.stage().getScene().lookup("#errorReason")).getText().contains("SSL handshake failed"));
+                Fx.until("the certificate diagnosis", Duration.ofSeconds(10), () -> !reasonText(w).contains("SSL handshake failed"));
                 shoot(w, dir.resolve("login-certificate-" + lang + ".png"));
+                // the reason's lines stay inside the window (in Arabic a wrapping Label ran past it and was cut off)
+                List<String> outside = Fx.call(() -> {
+                    Node reason = w.stage().getScene().lookup("#errorReason");
+                    javafx.geometry.Bounds win = w.stage().getScene().getRoot().localToScene(w.stage().getScene().getRoot().getLayoutBounds());
+                    List<String> out = new ArrayList<>();
+                    for (Node n : reason instanceof Parent p ? p.lookupAll("Text") : List.<Node>of()) {
+                        if (!(n instanceof javafx.scene.text.Text t) || !t.isVisible() || t.getText().isEmpty()) continue;
+                        t.setBoundsType(javafx.scene.text.TextBoundsType.VISUAL);
+                        javafx.geometry.Bounds b = t.localToScene(t.getBoundsInLocal());
+                        if (b.getMinX() < win.getMinX() - 0.5 || b.getMaxX() > win.getMaxX() + 0.5) out.add(t.getText());
+                    }
+                    return out;
+                });
+                assertThat(outside).as(lang + ": reason lines outside the window").isEmpty();
                 if (lang.equals("ar")) {
+                    assertThat(Fx.call(() -> w.stage().getScene().lookup("#errorReason")))
+                            .as("a paragraph that breaks its own lines").isInstanceOf(io.captivewatch.desktop.fx.ReportWindow.Paragraph.class);
                     assertThat(Fx.call(() -> w.stage().getScene().getRoot().getEffectiveNodeOrientation())).as("login window mirrored")
                             .isEqualTo(javafx.geometry.NodeOrientation.RIGHT_TO_LEFT);
                     assertThat(Fx.call(() -> w.stage().getScene().lookup(".web-view").getEffectiveNodeOrientation()))
@@ -361,6 +376,14 @@ class PseudoLocaleTest {
                 });
             }
         }
+    }
+
+    /** The error view's reason, whether a Label or (mirrored windows) a paragraph. */
+    static String reasonText(LoginWindowChrome w) {
+        Node n = w.stage().getScene().lookup("#errorReason");
+        if (n instanceof javafx.scene.control.Label l) return l.getText();
+        if (n instanceof io.captivewatch.desktop.fx.ReportWindow.Paragraph p) return p.getText();
+        return "";
     }
 
     /** A snapshot once the window has laid out and WebKit has painted (a few pulses). */

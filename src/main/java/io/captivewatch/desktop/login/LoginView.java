@@ -1,6 +1,7 @@
 package io.captivewatch.desktop.login;
 
 import io.captivewatch.core.i18n.Messages;
+import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
@@ -254,13 +255,14 @@ final class LoginView {
      * {@link CertificateCheck} finds (on a thread of its own, within a deadline).
      */
     void showCertificateError(URI url, String reason) {
-        Label why = fillError(Messages.t("login.cert.title"), url, Messages.t("login.cert.body", url.getHost(), reason), null, true);
+        java.util.function.Consumer<String> why = fillError(Messages.t("login.cert.title"), url,
+                Messages.t("login.cert.body", url.getHost(), reason), null, true);
         Messages words = Messages.current(); // the result comes back on another thread
         Thread t = new Thread(() -> {
             String detail = CertificateCheck.diagnose(url, java.time.Duration.ofSeconds(5));
             Platform.runLater(() -> {
                 if (!actions.closed() && errorView.isVisible()) {
-                    why.setText(words.get("login.cert.detail", detail));
+                    why.accept(words.get("login.cert.detail", detail));
                 }
             });
         }, "captivewatch-cert-check");
@@ -268,7 +270,8 @@ final class LoginView {
         t.start();
     }
 
-    private Label fillError(String title, URI url, String reason, Button extra, boolean certificateError) {
+    /** Shows the error view; returns how to replace its reason later (the certificate check's finding). */
+    private java.util.function.Consumer<String> fillError(String title, URI url, String reason, Button extra, boolean certificateError) {
         Label t = new Label(title);
         t.setId("errorTitle");
         t.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
@@ -277,11 +280,7 @@ final class LoginView {
         h.setId("errorHost");
         h.setNodeOrientation(javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         h.setStyle("-fx-font-size: 14px; -fx-font-family: monospace;");
-        Label r = new Label(reason);
-        r.setId("errorReason");
-        r.setWrapText(true);
-        r.setMaxWidth(560);
-        r.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        javafx.scene.Node r = reasonNode(reason);
         Button browser = new Button(Messages.t("login.openInBrowser"));
         browser.setId("errorOpenInBrowser");
         browser.setOnAction(e -> {
@@ -302,6 +301,33 @@ final class LoginView {
         errorView.setVisible(true);
         if (page != null) page.setVisible(false);
         showAddress(url == null ? null : url.toString(), certificateError);
+        return text -> {
+            if (r instanceof Label l) {
+                l.setText(text);
+                return;
+            }
+            int at = errorView.getChildren().indexOf(errorView.lookup("#errorReason"));
+            if (at >= 0) errorView.getChildren().set(at, reasonNode(text));
+        };
+    }
+
+    /**
+     * Why the page did not load: a wrapping, centred label; in a mirrored (right-to-left) window a
+     * {@link ReportWindow.Paragraph}, which breaks its lines itself, since JavaFX 21 wraps Arabic at one width and
+     * draws it wider (the reason ran past its box and was cut off, its last sentence shown twice).
+     */
+    private static javafx.scene.Node reasonNode(String reason) {
+        if (ReportWindow.orientation() == javafx.geometry.NodeOrientation.RIGHT_TO_LEFT) {
+            ReportWindow.Paragraph p = ReportWindow.paragraph(reason);
+            p.setId("errorReason");
+            p.setMaxWidth(560);
+            return p;
+        }
+        Label r = new Label(reason);
+        r.setId("errorReason");
+        r.setWrapText(true);
+        r.setMaxWidth(560);
+        r.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         return r;
     }
 
