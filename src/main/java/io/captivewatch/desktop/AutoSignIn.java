@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * "Sign me in automatically on this network" on the desktop (issue #20): records the forms the user submits in
- * the login window ({@link RecipeRecorder}), stores the recipe when the user takes the offer
- * ({@link AutoSignInStore}), and at the start of a portal episode on that network replays it in the background
+ * the login window ({@link RecipeRecorder}), offers it from the tray once the sign-in ends online
+ * ({@link #signedIn()}), stores the recipe when the user takes the offer ({@link AutoSignInStore}), and at the start of a portal episode on that network replays it in the background
  * ({@link Replayer}, confirmed by a real check). When the replay cannot finish online, the login window opens as
  * it always did. One replay at a time; any thread.
  */
@@ -31,6 +31,10 @@ public final class AutoSignIn {
     public static final String SIGNED_IN_TITLE = "notify.autoSignIn.signedIn.title";
     public static final String SIGNED_IN_BODY = "notify.autoSignIn.signedIn.body";
     public static final String UNDO = "notify.autoSignIn.undo";
+    /** Message keys of the offer after a sign-in in the login window (a notification, so the window closes at once: #17). */
+    public static final String OFFER_TITLE = "notify.autoSignIn.offer.title";
+    public static final String OFFER_BODY = "notify.autoSignIn.offer.body";
+    public static final String OFFER_ACTION = "notify.autoSignIn.offer.action";
 
     private final Supplier<Optional<NetworkIdentity>> network;
     private final Runnable checkNow;
@@ -42,6 +46,10 @@ public final class AutoSignIn {
     private final Consumer<String> debug;
     private final RecipeRecorder recorder = new RecipeRecorder();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A sign-in in the login window started and its success has not been seen yet. */
+    private final AtomicBoolean signingIn = new AtomicBoolean();
+    /** Networks offered this session and not taken: not offered again until the app restarts. */
+    private final java.util.Set<String> offered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "captivewatch-auto-signin");
         t.setDaemon(true);
@@ -73,6 +81,33 @@ public final class AutoSignIn {
     /** A login window is about to open for a new sign-in: what is recorded from now on belongs to it. */
     public void signInStarted() {
         recorder.clear();
+        signingIn.set(true);
+    }
+
+    /**
+     * The network went online after a portal (the monitor's check, never the page's word). When that ends a
+     * sign-in in the login window whose forms make a recipe with no sensitive field, on a network with no recipe
+     * yet and not offered before this session, the tray offers "Sign me in automatically" as a notification whose
+     * action is {@link #chosen}. Returns whether it offered.
+     */
+    public boolean signedIn() {
+        if (!signingIn.getAndSet(false)) return false; // online without a sign-in in the window (e.g. a replay)
+        Optional<NetworkIdentity> n = network.get();
+        if (n.isEmpty()) return false;
+        String key = n.get().key();
+        RecipeRecorder.Built b = recorder.build();
+        if (b.recipe().isEmpty()) {
+            debug.accept("auto-signin not offered: " + b.refused());
+            return false;
+        }
+        if (store.get(key).isPresent() || !offered.add(key)) return false;
+        TrayUi t = tray.get();
+        if (t == null) return false;
+        debug.accept("auto-signin offered for " + n.get().displayName());
+        NetworkIdentity net = n.get();
+        io.captivewatch.core.recipe.Recipe recipe = b.recipe().get();
+        t.notify(Messages.t(OFFER_TITLE), Messages.t(OFFER_BODY, net.displayName()), Messages.t(OFFER_ACTION), () -> chosen(net, recipe));
+        return true;
     }
 
     /** The login window reported a submitted form. */
@@ -81,23 +116,17 @@ public final class AutoSignIn {
         recorder.add(f);
     }
 
-    /** The user took "Sign me in automatically on this network". */
-    public void chosen() {
-        Optional<NetworkIdentity> n = network.get();
-        RecipeRecorder.Built b = recorder.build();
+    /**
+     * The user took "Sign me in automatically on this network": stores the recipe offered for that network (what
+     * was recorded and checked when the offer was made, not what a later sign-in recorded).
+     */
+    void chosen(NetworkIdentity n, io.captivewatch.core.recipe.Recipe recipe) {
         TrayUi t = tray.get();
-        if (n.isEmpty() || b.recipe().isEmpty()) {
-            String why = n.isEmpty() ? "the network is not known" : b.refused();
-            debug.accept("auto-signin refused: " + why);
-            // the recorder's reasons are English, like the classifier's explanations (README "Languages")
-            if (t != null) t.notify(Messages.t("notify.autoSignIn.notOn.title"), Messages.t("notify.autoSignIn.notOn.body",
-                    n.isEmpty() ? Messages.t("notify.autoSignIn.unknownNetwork") : why));
-            return;
-        }
         try {
-            store.put(n.get().key(), n.get().displayName(), b.recipe().get());
-            debug.accept("auto-signin saved for " + n.get().displayName() + " (" + b.recipe().get().steps().size() + " steps)");
-            if (t != null) t.notify(Messages.t("notify.autoSignIn.on.title"), Messages.t("notify.autoSignIn.on.body", n.get().displayName()));
+            store.put(n.key(), n.displayName(), recipe);
+            offered.remove(n.key());
+            debug.accept("auto-signin saved for " + n.displayName() + " (" + recipe.steps().size() + " steps)");
+            if (t != null) t.notify(Messages.t("notify.autoSignIn.on.title"), Messages.t("notify.autoSignIn.on.body", n.displayName()));
         } catch (IOException e) {
             debug.accept("auto-signin not saved: " + e.getMessage());
         }

@@ -124,7 +124,7 @@ public final class DesktopApp {
                 () -> checker.check(cliProbes.isEmpty() ? Monitor.probesFor(monitor.settings()) : cliProbes,
                         Monitor.DEFAULT_CHECK_TIMEOUT).verdict(),
                 history, () -> ui, debug);
-        windows.onSignInRecording(auto::formSubmitted, auto::chosen);
+        windows.onSignInRecording(auto::formSubmitted);
         controller.autoSignIn(auto);
         windows.onLoginPageActivity(monitor::loginPageActivity); // a page loaded in the login window: re-check soon
         app.tray.set(ui);

@@ -139,6 +139,8 @@ public final class DesktopController implements MonitorListener, TrayActions {
     public void portalCleared(MonitorState state) {
         debug.accept("portal cleared");
         windows.loginCleared();
+        AutoSignIn a = autoSignIn;
+        if (a != null) a.signedIn(); // issue #20: the offer comes from the tray, the window closes at once (#17)
     }
 
     @Override

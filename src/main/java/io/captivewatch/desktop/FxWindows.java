@@ -40,14 +40,12 @@ public final class FxWindows implements AppWindows {
         this.login = LoginLauncher.forThisApp(newLoginEvents(), debug);
     }
 
-    /** Issue #20: the login window's submitted forms and the "sign me in automatically" choice go to these. */
-    public void onSignInRecording(Consumer<io.captivewatch.core.recipe.SubmittedForm> forms, Runnable chosen) {
+    /** Issue #20: the login window's submitted forms go to {@code forms} (the tray offers the recipe itself). */
+    public void onSignInRecording(Consumer<io.captivewatch.core.recipe.SubmittedForm> forms) {
         this.loginForms = forms;
-        this.autoSignInChosen = chosen;
     }
 
     private volatile Consumer<io.captivewatch.core.recipe.SubmittedForm> loginForms = f -> {};
-    private volatile Runnable autoSignInChosen = () -> {};
 
     /**
      * Called (on the FX thread or the login process's reader thread) when the user asks for advice from the login
@@ -115,12 +113,6 @@ public final class FxWindows implements AppWindows {
             @Override
             public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
                 loginForms.accept(form);
-            }
-
-            @Override
-            public void autoSignInChosen() {
-                debug.accept("login auto-signin chosen");
-                autoSignInChosen.run();
             }
         };
     }

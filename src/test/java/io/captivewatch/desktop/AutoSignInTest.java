@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The desktop's automatic sign-in (issue #20) on a loopback click-through portal: recorded forms + the user's
- * choice store a recipe; the next portal prompt on that network is signed in without a window and a
+ * The desktop's automatic sign-in (issue #20) on a loopback click-through portal: recorded forms, then online,
+ * make the tray offer it once as a notification (not the login window: it closes at once, #17); its action stores
+ * the recipe; the next portal prompt on that network is signed in without a window and a
  * "Signed in to ... for you" notice with "Undo / turn off"; a changed page opens the window as before.
  */
 class AutoSignInTest {
@@ -70,14 +71,63 @@ class AutoSignInTest {
         return http.send("GET", u, u, List.of(), null, System.nanoTime() + Duration.ofSeconds(5).toNanos());
     }
 
-    /** The user signs in in the login window: its two form reports, then the choice. */
-    private void signInByHandAndChoose() throws Exception {
+    /** The user signs in in the login window: its two form reports; then the network is online. */
+    private boolean signInByHand() throws Exception {
         auto.signInStarted();
         RecordedResponse splash = get(portal.url("/splash?fas=" + portal.token()));
         auto.formSubmitted(FormUser.submit(splash.url(), BodyText.of(splash), "Accept Terms of Service", Set.of()));
         RecordedResponse thanks = get(portal.url("/splash/?fas=" + portal.token() + "&continue=clicked"));
         auto.formSubmitted(FormUser.submit(thanks.url(), BodyText.of(thanks), "Continue", Set.of()));
-        auto.chosen();
+        return auto.signedIn(); // the monitor's portalCleared
+    }
+
+    /** The sign-in by hand, then the user takes the tray's offer (its notification's action). */
+    private void signInByHandAndChoose() throws Exception {
+        assertThat(signInByHand()).isTrue();
+        tray.actions.get(tray.actions.size() - 1).run();
+    }
+
+    @Test
+    void afterAClickThroughSignInTheTrayOffersItOnceAndItsActionStoresTheRecipe(@TempDir Path dir) throws Exception {
+        start(dir);
+        assertThat(signInByHand()).isTrue();
+        assertThat(tray.notes).containsExactly("Sign in automatically next time?: CaptiveWatch can repeat these clicks on "
+                + "Wi-Fi Cafe next time (no passwords are kept).");
+        assertThat(tray.labels).containsExactly("Sign me in automatically");
+        assertThat(auto.signedIn()).isFalse(); // a second "online" without a new sign-in offers nothing more
+        assertThat(tray.actions).hasSize(1);
+        assertThat(new AutoSignInStore(dir).all()).isEmpty(); // nothing stored unless taken
+
+        tray.actions.get(0).run(); // "Sign me in automatically"
+        assertThat(new AutoSignInStore(dir).get(CAFE.key())).isPresent();
+        assertThat(tray.notes).last().asString().startsWith("Automatic sign-in is on");
+    }
+
+    @Test
+    void notOfferedAgainThisSessionWhenNotTaken(@TempDir Path dir) throws Exception {
+        start(dir);
+        assertThat(signInByHand()).isTrue();
+        portal.deauth();
+        assertThat(signInByHand()).isFalse();
+        assertThat(tray.actions).hasSize(1);
+    }
+
+    @Test
+    void noOfferWhenTheNetworkHasARecipe(@TempDir Path dir) throws Exception {
+        start(dir);
+        signInByHandAndChoose();
+        portal.deauth();
+        int notes = tray.notes.size();
+        assertThat(signInByHand()).isFalse(); // e.g. the user's "Sign in…" on a network signed in automatically
+        assertThat(tray.notes).hasSize(notes);
+        assertThat(tray.actions).hasSize(1);
+    }
+
+    @Test
+    void noOfferWhenOnlineWithoutASignInInTheWindow(@TempDir Path dir) {
+        start(dir);
+        assertThat(auto.signedIn()).isFalse();
+        assertThat(tray.notes).isEmpty();
     }
 
     @Test
@@ -85,6 +135,8 @@ class AutoSignInTest {
         start(dir);
         signInByHandAndChoose();
         assertThat(new AutoSignInStore(dir).get(CAFE.key())).isPresent();
+        tray.actions.clear();
+        tray.labels.clear();
 
         assertThat(auto.tryReplay(prompt(), windows::incrementAndGet)).isTrue();
         Await.until("signed-in notice", () -> !tray.actions.isEmpty(), Duration.ofSeconds(15));
@@ -104,6 +156,7 @@ class AutoSignInTest {
     void aChangedSplashOpensTheWindow(@TempDir Path dir) throws Exception {
         start(dir);
         signInByHandAndChoose();
+        tray.actions.clear();
         portal.deauth();
         portal.extraField("room");
         assertThat(auto.tryReplay(prompt(), windows::incrementAndGet)).isTrue();
@@ -113,12 +166,13 @@ class AutoSignInTest {
     }
 
     @Test
-    void noRecipeWhenThePageHadAPasswordField(@TempDir Path dir) throws Exception {
+    void noOfferWhenThePageHadAPasswordField(@TempDir Path dir) throws Exception {
         start(dir);
         portal.passwordField(true);
-        signInByHandAndChoose();
+        assertThat(signInByHand()).isFalse();
+        assertThat(tray.notes).isEmpty();
+        assertThat(tray.actions).isEmpty();
         assertThat(new AutoSignInStore(dir).all()).isEmpty();
-        assertThat(tray.notes).anyMatch(n -> n.startsWith("Automatic sign-in not turned on"));
     }
 
     static final class ActionTray implements io.captivewatch.desktop.tray.TrayUi {

@@ -296,12 +296,12 @@ class PseudoLocaleTest {
 
                 List<String> online = Fx.call(() -> {
                     w.networkDns(List.of("192.0.2.53", "192.0.2.54"));
-                    w.onlineWithOffer();
+                    w.online();
                     w.stage().getScene().getRoot().applyCss();
                     return chrome(w.stage());
                 });
-                assertWrapped("DNS note, online banner and offer", online, data);
-                assertThat(online).as("the DNS note and the offer are there")
+                assertWrapped("DNS note and online banner", online, data);
+                assertThat(online).as("the DNS note is there")
                         .anyMatch(t -> t.contains("192.0.2.53, 192.0.2.54")).hasSizeGreaterThan(12);
 
                 assertWrapped("load error", Fx.call(() -> {
@@ -341,7 +341,7 @@ class PseudoLocaleTest {
                 Fx.until("the portal page", Duration.ofSeconds(20), () -> w.loaded("/portal"));
                 Fx.run(() -> {
                     w.networkDns(List.of("192.0.2.53"));
-                    w.onlineWithOffer();
+                    w.online();
                 });
                 shoot(w, dir.resolve("login-" + lang + ".png"));
                 Fx.run(() -> w.certificateError(URI.create("https://127.0.0.1:" + url.getPort() + "/portal"), "SSL handshake failed"));

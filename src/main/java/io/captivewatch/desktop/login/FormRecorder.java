@@ -28,30 +28,25 @@ import java.util.function.Consumer;
  * events: a {@code submit} listener on each document (and a {@code click} one to know which button submitted).
  * Nothing is exposed to the page's scripts — no JavaScript-to-Java bridge (SECURITY.md); a script can at most
  * dispatch a fake submit, whose report is re-checked by the tray and only becomes a recipe if the user takes the
- * offer after a real, checked sign-in. A field's value is read only when the user changed it and it is neither
+ * tray's offer after a real, checked sign-in. A field's value is read only when the user changed it and it is neither
  * hidden nor sensitive ({@link FieldRules}); the page's sensitive fields are named, never read.
  * Runs on the FX thread.
  */
 final class FormRecorder {
     private static final long SUBMITTER_WINDOW_MS = 3000;
+    /** What a form that could not be read is reported as: a sensitive page, so no recipe is made of it. */
+    static final String UNREADABLE = "a form that could not be read";
 
     private final Consumer<SubmittedForm> sink;
     private final EventListener onSubmit = this::submitted;
     private final EventListener onClick = this::clicked;
     private Element lastClicked;
     private long lastClickedAt;
-    private int submissions;
-    private boolean sawSensitive;
 
     FormRecorder(WebEngine engine, Consumer<SubmittedForm> sink) {
         this.sink = sink;
         engine.documentProperty().addListener((o, old, doc) -> attach(doc));
         attach(engine.getDocument());
-    }
-
-    /** Whether the user submitted at least one form and no page had a sensitive field: an offer may be made. */
-    boolean offerable() {
-        return submissions > 0 && !sawSensitive;
     }
 
     private void attach(Document doc) {
@@ -83,14 +78,16 @@ final class FormRecorder {
             if (!(e.getTarget() instanceof HTMLFormElement form)) return;
             Optional<SubmittedForm> f = read(form);
             if (f.isEmpty()) return;
-            submissions++;
-            if (f.get().sensitive() != null) sawSensitive = true;
             sink.accept(f.get());
         } catch (RuntimeException | LinkageError ex) {
             // never in the way of the user's sign-in (an exception here would cancel the page's submit);
-            // what cannot be read cannot be offered
-            sawSensitive = true;
+            // what cannot be read cannot be offered: the tray hears of it as a sensitive page (no recipe)
             System.err.println("captivewatch: login window: a submitted form could not be read: " + ex);
+            try {
+                sink.accept(new SubmittedForm(null, null, null, null, List.of(), null, UNREADABLE));
+            } catch (RuntimeException ignored) {
+                // nothing more to tell
+            }
         }
     }
 

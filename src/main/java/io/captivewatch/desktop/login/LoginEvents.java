@@ -44,7 +44,4 @@ public interface LoginEvents {
 
     /** The user submitted a form (issue #20): what a recipe may be made of, no secret in it. */
     default void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {}
-
-    /** The user chose "Sign me in automatically on this network" in the online banner (issue #20). */
-    default void autoSignInChosen() {}
 }

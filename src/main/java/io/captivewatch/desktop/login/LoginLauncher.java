@@ -156,11 +156,6 @@ public final class LoginLauncher implements AutoCloseable {
         }
 
         @Override
-        public void autoSignInChosen() {
-            events.autoSignInChosen();
-        }
-
-        @Override
         public void failed(WebUrl url, String why) {
             debug.accept("login process failed (" + why + "), opening the window in this process");
             openInProcess(url);

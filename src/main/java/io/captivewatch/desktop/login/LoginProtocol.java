@@ -12,7 +12,7 @@ import java.util.Optional;
  * <pre>
  * tray  -> window: dns SERVER[,SERVER...] | open URL | online | close
  * window -> tray : shown URL | page | load-failed REASON | advice REASON | closed
- *                  | form JSON (a form the user submitted, issue #20: {@code SubmittedForm}, no secret) | auto-signin
+ *                  | form JSON (a form the user submitted, issue #20: {@code SubmittedForm}, no secret)
  * </pre>
  *
  * {@code dns} comes before an {@code open} when the tray's last check reached the portal only through the
@@ -40,8 +40,6 @@ public final class LoginProtocol {
     public static final String CLOSED = "closed";
     /** A form the user submitted ({@code core.recipe.SubmittedForm} as JSON, at most its own bound). */
     public static final String FORM = "form";
-    /** The user chose "Sign me in automatically on this network" after signing in. */
-    public static final String AUTO_SIGN_IN = "auto-signin";
 
     private LoginProtocol() {}
 

@@ -61,7 +61,7 @@ final class LoginView {
     private final Button openInBrowser = new Button(Messages.t("login.openInBrowser"));
     private final Label banner = new Label(Messages.t("login.onlineBanner"));
     private final Label dnsNote = new Label();
-    /** The toolbar, the banner and, after a sign-in, an offer under it (issue #20: {@link AutoSignInOffer}). */
+    /** The toolbar and the banner. */
     private final VBox top = new VBox();
     private final VBox errorView = new VBox(10);
     private final BorderPane root;
@@ -225,12 +225,6 @@ final class LoginView {
 
     String networkDnsNote() {
         return dnsNote.isVisible() ? dnsNote.getText() : "";
-    }
-
-    /** Shows {@code offer} under the banner (null: none). */
-    void showOffer(javafx.scene.Node offer) {
-        top.getChildren().removeIf(n -> n instanceof AutoSignInOffer);
-        if (offer != null) top.getChildren().add(offer);
     }
 
     void showBanner(boolean shown) {

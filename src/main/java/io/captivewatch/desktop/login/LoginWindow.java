@@ -44,11 +44,10 @@ public final class LoginWindow {
     public static final Duration ONLINE_BANNER_TIME = Duration.millis(750);
 
     /**
-     * The longest a window stays open by itself once online: the banner, or the automatic sign-in offer when one is
-     * shown (issue #20), which needs time to be read and taken.
+     * The longest a window stays open by itself once online: the banner's time, whatever the sign-in (issue #17;
+     * the automatic sign-in offer of issue #20 comes from the tray as a notification, not from this window).
      */
-    public static final Duration LONGEST_ONLINE_TIME =
-            ONLINE_BANNER_TIME.greaterThan(AutoSignInOffer.TIME) ? ONLINE_BANNER_TIME : AutoSignInOffer.TIME;
+    public static final Duration LONGEST_ONLINE_TIME = ONLINE_BANNER_TIME;
 
     static {
         // The legacy (HttpURLConnection) loader asks CookieHandler.getDefault() on every request, so our
@@ -187,9 +186,7 @@ public final class LoginWindow {
         if (closed || onlineShown) return;
         onlineShown = true;
         view.showBanner(true);
-        boolean offer = recorder != null && recorder.offerable();
-        if (offer) view.showOffer(new AutoSignInOffer(() -> events.autoSignInChosen(), this::close));
-        closeTimer = new PauseTransition(offer ? AutoSignInOffer.TIME : ONLINE_BANNER_TIME);
+        closeTimer = new PauseTransition(ONLINE_BANNER_TIME);
         closeTimer.setOnFinished(e -> close());
         closeTimer.play();
     }
@@ -201,7 +198,6 @@ public final class LoginWindow {
         if (closeTimer != null) closeTimer.stop();
         closeTimer = null;
         view.showBanner(false);
-        view.showOffer(null);
     }
 
     /** Closes the window and releases the WebView and the cookie jar. Idempotent. */

@@ -111,8 +111,7 @@ public final class LoginWindowMain {
                     endUnlessTaken(taken, "close");
                 } else if (m.word().equals(LoginProtocol.ONLINE)) {
                     endUnlessTaken(taken, "online");
-                    // the window closes by itself after its banner (or the automatic sign-in offer); should the page
-                    // block that, we end anyway
+                    // the window closes by itself after its banner; should the page block that, we end anyway
                     long limit = (long) LoginWindow.LONGEST_ONLINE_TIME.toMillis() + COMMAND_LIMIT.toMillis();
                     java.util.concurrent.CompletableFuture.delayedExecutor(limit, java.util.concurrent.TimeUnit.MILLISECONDS)
                             .execute(() -> {
@@ -261,11 +260,6 @@ public final class LoginWindowMain {
             @Override
             public void formSubmitted(io.captivewatch.core.recipe.SubmittedForm form) {
                 send(LoginProtocol.FORM, form.toJson());
-            }
-
-            @Override
-            public void autoSignInChosen() {
-                send(LoginProtocol.AUTO_SIGN_IN, "");
             }
         };
     }

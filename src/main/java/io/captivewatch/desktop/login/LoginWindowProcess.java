@@ -169,7 +169,6 @@ public final class LoginWindowProcess implements AutoCloseable {
             case LoginProtocol.LOAD_FAILED -> events.loadFailed(null, m.argument());
             case LoginProtocol.ADVICE -> events.adviceRequested(null, m.argument());
             case LoginProtocol.FORM -> io.captivewatch.core.recipe.SubmittedForm.fromJson(m.argument()).ifPresent(events::formSubmitted);
-            case LoginProtocol.AUTO_SIGN_IN -> events.autoSignInChosen();
             case LoginProtocol.CLOSED -> {
                 boolean report;
                 synchronized (this) {

@@ -36,10 +36,9 @@ public final class LoginWindowChrome {
         LoginWindow.useNetworkDns(servers);
     }
 
-    /** "You're online" with the offer to sign in automatically next time (as after a click-through sign-in). */
-    public void onlineWithOffer() {
+    /** "You're online" (the automatic sign-in offer is the tray's notification, not the window's: #17). */
+    public void online() {
         window.view().showBanner(true);
-        window.view().showOffer(new AutoSignInOffer(() -> {}, () -> {}));
     }
 
     public void loadError(URI url, String reason) {
