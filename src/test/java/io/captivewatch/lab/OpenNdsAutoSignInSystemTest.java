@@ -11,12 +11,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.captivewatch.lab.LabWindowDriver.DEBUG;
+import static io.captivewatch.lab.LabWindowDriver.LOGIN_TITLE;
+import static io.captivewatch.lab.LabWindowDriver.ms;
+import static io.captivewatch.lab.LabWindowDriver.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,14 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replay stops and the login window opens as before. Screenshots go to {@code target/screenshots/lab-auto-*}.
  */
 class OpenNdsAutoSignInSystemTest {
-    private static final String LOGIN_TITLE = "^Sign in to the network";
-    private static final String DEBUG = "captivewatch-debug: ";
-    private static final Duration STEP = Duration.ofSeconds(30);
-
     private XDisplay x;
     private LabProcess app;
-    private Path shots;
-    private int shot;
+    private LabWindowDriver window;
 
     @Test
     void aClickThroughSignInIsRepeatedAfterDeauthAndAChangedSplashOpensTheWindow() throws Exception {
@@ -43,7 +38,7 @@ class OpenNdsAutoSignInSystemTest {
         Requirements.requireRoot();
         Requirements.requireCommands(Lab.COMMANDS);
         Requirements.requireCommands("Xvfb", "trayer", "xdotool", "import");
-        shots = Path.of(System.getProperty("captivewatch.screenshots", "target/screenshots"));
+        Path shots = LabWindowDriver.screenshotFolder();
         config = Files.createTempDirectory("cw-lab-auto");
         Path theme = null;
         Lab lab = Lab.up();
@@ -55,15 +50,16 @@ class OpenNdsAutoSignInSystemTest {
             this.lab = lab;
             app = LabProcess.start("app", lab.javaCommand(List.of("-Dcaptivewatch.debug=true", "-Dprism.order=sw", "-Xmx256m"),
                     "io.captivewatch.Main", "--config", config.toString()), x.environment());
+            window = new LabWindowDriver(x, app, shots, "lab-auto", "lab-login-tmp.png");
 
             // 1. the first sign-in, by keyboard in the login window, then the tray's offer taken
             awaitLine("the app's automatic prompt", DEBUG + "prompt open http://10.99.0.1:2050/opennds_preauth/", 0);
-            String win = awaitWindow();
+            String win = window.awaitWindow();
             Rectangle g = x.geometry(win);
-            BufferedImage splash = awaitPainted(g, null, "splash");
-            press(g, "accept");
-            BufferedImage thanks = awaitPainted(g, splash, "after-accept");
-            press(g, "continue");
+            BufferedImage splash = window.awaitPainted(g, null, "splash");
+            window.press(g, "accept");
+            BufferedImage thanks = window.awaitPainted(g, splash, "after-accept");
+            window.press(g, "continue");
             awaitLine("online after the login", DEBUG + "state ONLINE", 0);
             awaitLine("the login window's online notice", DEBUG + "login online", 0);
             long online = System.nanoTime();
@@ -74,7 +70,7 @@ class OpenNdsAutoSignInSystemTest {
             // which says to double-click the tray icon, as a user would
             awaitLine("the tray's offer", DEBUG + "auto-signin offered for ", 0);
             Thread.sleep(1000); // let the balloon paint before the screenshot (no condition to poll in the tray's window)
-            screenshot("offer");
+            window.screenshot("offer");
             assertThat(Files.exists(config.resolve("auto-signin.json"))).as("nothing stored before the offer is taken").isFalse();
             doubleClickTrayIcon();
             awaitLine("the recipe saved", DEBUG + "auto-signin saved", 0);
@@ -94,7 +90,7 @@ class OpenNdsAutoSignInSystemTest {
                     .noneMatch(l -> l.startsWith(DEBUG + "prompt open")).noneMatch(l -> l.startsWith(DEBUG + "login open"));
             assertThat(x.windowsNamed(LOGIN_TITLE)).as("no login window").isEmpty();
             assertThat(OpenNdsLabSystemTest.probeStatus(lab)).as("the client is let out").isEqualTo(204);
-            screenshot("signed-in-for-you");
+            window.screenshot("signed-in-for-you");
 
             // 3. a changed splash (an extra field): the replay stops and the window opens as before
             theme = changedSplash();
@@ -104,8 +100,8 @@ class OpenNdsAutoSignInSystemTest {
             checkNow();
             awaitLine("the replay stops", DEBUG + "auto-signin fallback: step 1: the form sending to /opennds_preauth/ changed", deauth2);
             awaitLine("the window opens as before", DEBUG + "prompt open http://10.99.0.1:2050/opennds_preauth/", deauth2);
-            awaitWindow();
-            screenshot("fallback-window");
+            window.awaitWindow();
+            window.screenshot("fallback-window");
             assertThat(OpenNdsLabSystemTest.probeStatus(lab)).as("still behind the portal").isNotEqualTo(204);
             String history = Files.readString(config.resolve("history.json"));
             System.out.println("[lab-auto] history.json:\n" + history);
@@ -161,20 +157,6 @@ class OpenNdsAutoSignInSystemTest {
         return null; // nothing on the host to remove: the file and the mount go with openNDS's namespace
     }
 
-    /**
-     * Presses the first button of the page as a user with a keyboard would: a click on empty space in the page
-     * (lower part of the window, below the short splash) gives the WebView focus, Tab moves to the first control
-     * of the page (openNDS's splash and thank-you pages have their submit button first), Return presses it.
-     */
-    private void press(Rectangle g, String name) throws Exception {
-        int cx = g.x + g.width / 2, cy = g.y + g.height * 85 / 100;
-        XDisplay.Result click = x.tool(5000, "xdotool", "mousemove", "" + cx, "" + cy, "click", "1");
-        assertThat(click.ok()).as("xdotool click: %s", click).isTrue();
-        XDisplay.Result keys = x.tool(5000, "xdotool", "key", "--delay", "150", "Tab", "Return");
-        assertThat(keys.ok()).as("xdotool key: %s", keys).isTrue();
-        screenshot("pressed-" + name);
-    }
-
     /** Double-clicks the app's icon in trayer (the only icon there): AWT's tray icon runs the offered action. */
     private void doubleClickTrayIcon() {
         String tray = x.tool(3000, "xdotool", "search", "--onlyvisible", "--class", "trayer").out().strip().split("\\s+")[0];
@@ -184,82 +166,7 @@ class OpenNdsAutoSignInSystemTest {
         assertThat(click.ok()).as("xdotool double-click on the tray icon: %s", click).isTrue();
     }
 
-    private String awaitWindow() throws InterruptedException {
-        List<String> found = new ArrayList<>();
-        boolean ok = until(() -> {
-            found.clear();
-            found.addAll(x.windowsNamed(LOGIN_TITLE));
-            return !found.isEmpty();
-        }, STEP);
-        assertThat(ok).as("a window named '%s'; app output:\n%s", LOGIN_TITLE, app.transcript()).isTrue();
-        return found.get(0);
-    }
-
-    /**
-     * Waits until the page area of the window shows dark text, differs from {@code before} by more than a focus
-     * ring would (a new page), and is the same in two screenshots in a row (done painting); returns that image.
-     */
-    private BufferedImage awaitPainted(Rectangle g, BufferedImage before, String name) throws Exception {
-        BufferedImage[] last = new BufferedImage[1];
-        boolean ok = until(() -> {
-            try {
-                BufferedImage img = x.screenshot(shots.resolve("lab-login-tmp.png"));
-                BufferedImage prev = last[0];
-                last[0] = img;
-                return darkPixels(img, g) > 200 && (before == null || differs(img, before, g) > 5000)
-                        && prev != null && differs(img, prev, g) == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        }, STEP);
-        Files.deleteIfExists(shots.resolve("lab-login-tmp.png"));
-        screenshot(name);
-        assertThat(ok).as("page painted in the login window (%s); app output:\n%s", name, app.transcript()).isTrue();
-        return last[0];
-    }
-
-    /** Dark pixels (text) in the page area: below the toolbar (top 80 px) and above the status line. */
-    private static int darkPixels(BufferedImage img, Rectangle g) {
-        int n = 0;
-        for (int y = Math.max(0, g.y + 80); y < Math.min(img.getHeight(), g.y + g.height - 40); y++) {
-            for (int xx = Math.max(0, g.x); xx < Math.min(img.getWidth(), g.x + g.width); xx++) {
-                int rgb = img.getRGB(xx, y);
-                int lum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
-                if (lum < 200) n++;
-            }
-        }
-        return n;
-    }
-
-    private static int differs(BufferedImage a, BufferedImage b, Rectangle g) {
-        int n = 0;
-        for (int y = Math.max(0, g.y + 80); y < Math.min(Math.min(a.getHeight(), b.getHeight()), g.y + g.height - 40); y++) {
-            for (int xx = Math.max(0, g.x); xx < Math.min(Math.min(a.getWidth(), b.getWidth()), g.x + g.width); xx++) {
-                if (a.getRGB(xx, y) != b.getRGB(xx, y)) n++;
-            }
-        }
-        return n;
-    }
-
-    private void screenshot(String name) throws Exception {
-        x.screenshot(shots.resolve(String.format("lab-auto-%02d-%s.png", ++shot, name)));
-    }
-
     private void awaitLine(String what, String prefix, long afterNanos) throws InterruptedException {
-        Optional<LabProcess.Line> l = app.await(s -> s.startsWith(prefix), afterNanos, Duration.ofSeconds(60));
-        assertThat(l).as("%s ('%s'); app output:\n%s", what, prefix, app.transcript()).isPresent();
-    }
-
-    private static boolean until(BooleanSupplier c, Duration bound) throws InterruptedException {
-        long end = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < end) {
-            if (c.getAsBoolean()) return true;
-            Thread.sleep(100); // poll interval of a bounded wait
-        }
-        return c.getAsBoolean();
-    }
-
-    private static long ms(long fromNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - fromNanos);
+        window.awaitLine(what, prefix, afterNanos, Duration.ofSeconds(60));
     }
 }
