@@ -8,19 +8,16 @@ import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 
 import java.util.List;
 import java.util.Objects;
@@ -30,12 +27,10 @@ import java.util.Objects;
  * advice with its text and the commands for this OS, each with a Copy button.
  * Use on the JavaFX application thread.
  */
-public final class AdviceView {
+public final class AdviceView extends io.captivewatch.desktop.fx.ReportView {
     private final Classification classification;
     private final List<Advice> advice;
-    private final BorderPane root = new BorderPane();
     private final Label status = new Label();
-    private Stage stage;
 
     /** Builds the view without showing it (for embedding or snapshots). */
     public AdviceView(Classification classification, List<Advice> advice) {
@@ -48,24 +43,8 @@ public final class AdviceView {
     public static AdviceView show(Classification c, List<Advice> advice) {
         ReportWindow.requireFxThread("AdviceView");
         AdviceView v = new AdviceView(c, advice);
-        v.stage = ReportWindow.open(v.root, c.verdict().title(), 640, 560, 420, 320);
-        v.root.lookup("#adviceClose").requestFocus(); // not the first Copy button: the view opens at the top
+        v.openIn(c.verdict().title(), 640, 560, 420, 320, "#adviceClose");
         return v;
-    }
-
-    /** The view's root node. */
-    public Parent root() {
-        return root;
-    }
-
-    /** The window, when opened by {@link #show}; null otherwise. */
-    public Stage stage() {
-        return stage;
-    }
-
-    /** Closes the window, if any. */
-    public void close() {
-        if (stage != null) stage.close();
     }
 
     private void build() {

@@ -13,7 +13,6 @@ import io.captivewatch.core.report.ReportJson;
 import io.captivewatch.desktop.fx.ReportWindow;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -21,12 +20,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +40,10 @@ import java.util.Objects;
  * "Copy as JSON" (the CLI's JSON, {@link ReportJson}) and "Save…" (.txt or .json).
  * Use on the JavaFX application thread.
  */
-public final class InspectorView {
+public final class InspectorView extends io.captivewatch.desktop.fx.ReportView {
     private final Classification classification;
     private final List<Advice> advice;
-    private final BorderPane root = new BorderPane();
     private final Label status = new Label();
-    private Stage stage;
 
     /** Builds the view without showing it; the JSON includes the built-in advice for this OS. */
     public InspectorView(Classification classification) {
@@ -62,22 +57,8 @@ public final class InspectorView {
     public static InspectorView show(Classification c) {
         ReportWindow.requireFxThread("InspectorView");
         InspectorView v = new InspectorView(c);
-        v.stage = ReportWindow.open(v.root, Messages.t("inspector.title"), 820, 680, 480, 360);
-        v.root.lookup("#copyText").requestFocus();
+        v.openIn(Messages.t("inspector.title"), 820, 680, 480, 360, "#copyText");
         return v;
-    }
-
-    public Parent root() {
-        return root;
-    }
-
-    /** The window, when opened by {@link #show}; null otherwise. */
-    public Stage stage() {
-        return stage;
-    }
-
-    public void close() {
-        if (stage != null) stage.close();
     }
 
     /** The report as plain text. */
@@ -248,7 +229,7 @@ public final class InspectorView {
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.t("inspector.filter.text"), "*.txt"),
                 json = new FileChooser.ExtensionFilter(Messages.t("inspector.filter.json"), "*.json"));
         fc.setInitialFileName("captivewatch-report.txt");
-        java.io.File f = fc.showSaveDialog(stage != null ? stage : root.getScene() == null ? null : root.getScene().getWindow());
+        java.io.File f = fc.showSaveDialog(stage() != null ? stage() : root.getScene() == null ? null : root.getScene().getWindow());
         if (f == null) return;
         Path p = f.toPath();
         if (!p.getFileName().toString().contains(".")) {
