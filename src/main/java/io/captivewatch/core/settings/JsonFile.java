@@ -37,17 +37,10 @@ final class JsonFile {
         }
     }
 
-    /** Writes {@code value} atomically ({@link FileMoves#replace}); refuses to write more than {@code maxBytes}. */
+    /** Writes {@code value} atomically and fsynced ({@link FileMoves#writeAtomically}); refuses to write more than {@code maxBytes}. */
     static void write(Path file, Object value, int maxBytes) throws IOException {
         byte[] bytes = WRITE.toJson(value).getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxBytes) throw new IOException(file.getFileName() + " would exceed " + maxBytes + " bytes");
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            FileMoves.replace(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        FileMoves.writeAtomically(file, bytes, file.getFileName().toString(), ".tmp");
     }
 }

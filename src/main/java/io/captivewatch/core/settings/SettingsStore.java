@@ -5,12 +5,12 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
+import io.captivewatch.core.os.FileMoves;
 import io.captivewatch.core.url.SafeUrl;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,30 +133,7 @@ public final class SettingsStore {
     public void save(Settings settings) throws IOException {
         byte[] bytes = (WRITE.toJson(settings) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (saveLock) {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
-            boolean moved = false;
-            try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ByteBuffer buf = ByteBuffer.wrap(bytes);
-                    while (buf.hasRemaining()) ch.write(buf);
-                    ch.force(true);
-                }
-                io.captivewatch.core.os.FileMoves.replace(tmp, file());
-                moved = true;
-                syncDir();
-            } finally {
-                if (!moved) Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    private void syncDir() {
-        // Makes the rename itself durable on POSIX; directories cannot be opened this way on Windows.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort
+            FileMoves.writeAtomically(file(), bytes, TEMP_PREFIX, TEMP_SUFFIX);
         }
     }
 
