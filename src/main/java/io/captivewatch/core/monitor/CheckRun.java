@@ -19,12 +19,10 @@ final class CheckRun {
 
     private CheckRun() {}
 
-    /** Runs {@code checker} and hands {@code done} its result: null when interrupted (closing). */
-    static Runnable of(CheckFunction checker, List<ProbeSpec> probes, Duration timeout, Consumer<Classification> done) {
-        return of(checker, probes, timeout, Optional.empty(), done);
-    }
-
-    /** As above, as a re-check while {@code known} (see {@link CheckFunction#check(List, Duration, Optional)}). */
+    /**
+     * Runs {@code checker} and hands {@code done} its result: null when interrupted (closing); a re-check while
+     * {@code known} when present (see {@link CheckFunction#check(List, Duration, Optional)}).
+     */
     static Runnable of(CheckFunction checker, List<ProbeSpec> probes, Duration timeout,
                        Optional<io.captivewatch.core.detect.KnownPortal> known, Consumer<Classification> done) {
         return () -> {

@@ -50,10 +50,6 @@ public final class Monitor implements AutoCloseable {
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
     /** See {@link PromptPolicy#DEFAULT_COOLDOWN}. */
     public static final Duration DEFAULT_PROMPT_COOLDOWN = PromptPolicy.DEFAULT_COOLDOWN;
-    /** The session warning comes at most this long before the session ends (see {@link #sessionWarningLead}) ... */
-    public static final Duration SESSION_WARNING_MAX = SessionTimers.WARNING_MAX;
-    /** ... and at least this long before. */
-    public static final Duration SESSION_WARNING_MIN = SessionTimers.WARNING_MIN;
     /** Network activity is reported to listeners at most this often: see {@link MonitorListeners#ACTIVITY_QUIET}. */
     public static final Duration ACTIVITY_QUIET = MonitorListeners.ACTIVITY_QUIET;
 
@@ -153,11 +149,7 @@ public final class Monitor implements AutoCloseable {
         post(() -> {
             if (isClosed()) return;
             schedule.networkChanged();
-            try {
-                resetConnections.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "connection reset hook failed", e);
-            }
+            resetConnectionsQuietly();
             last.askFull();
             requestCheck();
         });
@@ -315,12 +307,17 @@ public final class Monitor implements AutoCloseable {
         prompts.networkChanged();
         session.networkChanged(); // the session belonged to the network we left
         fire(l -> l.networkChanged(change));
+        resetConnectionsQuietly();
+        requestCheck();
+    }
+
+    /** Runs the connection reset hook; a failing hook is logged, never thrown. */
+    private void resetConnectionsQuietly() {
         try {
             resetConnections.run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connection reset hook failed", e);
         }
-        requestCheck();
     }
 
     private void requestCheck() {

@@ -31,8 +31,8 @@ public interface MonitorListener {
 
     /**
      * The session announced by the captive-portal API (RFC 8908 seconds-remaining) ends soon: called once per
-     * session, {@link Monitor#SESSION_WARNING_MAX} or 10% of the remaining time (at least
-     * {@link Monitor#SESSION_WARNING_MIN}) before {@link SessionInfo#expiresAt()}. A later check that extends
+     * session, {@link SessionTimers#WARNING_MAX} or 10% of the remaining time (at least
+     * {@link SessionTimers#WARNING_MIN}) before {@link SessionInfo#expiresAt()}. A later check that extends
      * the session starts a new one (and a new warning).
      */
     default void sessionExpiring(SessionInfo info) {}
