@@ -1,5 +1,7 @@
 package io.captivewatch.core.dns;
 
+import io.captivewatch.core.url.SafeUrl;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,9 +123,9 @@ public final class NetworkDnsProxy implements AutoCloseable {
         };
     }
 
-    /** The default target rule: nothing on this computer (loopback, the unspecified address). */
+    /** The default target rule: nothing on this computer, by the project's one rule {@link SafeUrl#isThisComputer(InetAddress)}. */
     public static boolean notThisComputer(InetAddress a) {
-        return !a.isLoopbackAddress() && !a.isAnyLocalAddress();
+        return !SafeUrl.isThisComputer(a);
     }
 
     /** The DNS servers this proxy was started for. */
