@@ -36,11 +36,6 @@ public final class CapportLookup implements CapportSource {
                 new CapportClient(Duration.ofSeconds(3), resolver));
     }
 
-    /** The lease sources of this OS (shared with the network-DNS discovery, {@code io.captivewatch.core.dns}). */
-    public static java.util.List<LeaseSource> leaseSources(io.captivewatch.core.os.CommandRunner runner) {
-        return CapportDiscovery.leaseSources(runner);
-    }
-
     /**
      * What one lookup found.
      *

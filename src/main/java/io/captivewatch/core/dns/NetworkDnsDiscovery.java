@@ -32,7 +32,7 @@ public final class NetworkDnsDiscovery {
 
     /** This OS's lease sources and {@code /proc/net/route}'s default gateway. */
     public static NetworkDnsDiscovery defaults() {
-        return new NetworkDnsDiscovery(io.captivewatch.core.capport.CapportLookup.leaseSources(CommandRunner.system()),
+        return new NetworkDnsDiscovery(io.captivewatch.core.capport.CapportDiscovery.leaseSources(CommandRunner.system()),
                 () -> ProcRoutes.read(ProcRoutes.PROC_NET));
     }
 
