@@ -1,5 +1,7 @@
 package io.captivewatch.core.dns;
 
+import io.captivewatch.core.url.HostAddress;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +102,7 @@ final class ProxyRequest {
         }
 
         private static Target of(String host, int port, String path, String hostHeader) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            String h = HostAddress.withoutBrackets(host);
             try {
                 h = IDN.toASCII(h);
             } catch (IllegalArgumentException e) {

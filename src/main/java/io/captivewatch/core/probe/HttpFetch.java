@@ -1,5 +1,6 @@
 package io.captivewatch.core.probe;
 
+import io.captivewatch.core.url.HostAddress;
 import io.captivewatch.core.url.SafeUrl;
 
 import java.io.EOFException;
@@ -155,7 +156,7 @@ public final class HttpFetch implements AutoCloseable {
         long hopStart = System.nanoTime();
         boolean https = SafeUrl.isHttps(url);
         String host = url.getHost();
-        String bare = bare(host);
+        String bare = HostAddress.withoutBrackets(host);
         int port = url.getPort() < 0 ? (https ? 443 : 80) : url.getPort();
         String key = (https ? "https://" : "http://") + bare.toLowerCase(Locale.ROOT) + ":" + port;
         String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -268,10 +269,5 @@ public final class HttpFetch implements AutoCloseable {
         long left = TimeUnit.NANOSECONDS.toMillis(deadlineAt - System.nanoTime());
         if (left <= 0) throw new DeadlineException("deadline passed");
         return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    /** {@code host} without the brackets of an IPv6 literal. */
-    static String bare(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

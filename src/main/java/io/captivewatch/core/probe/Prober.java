@@ -1,5 +1,6 @@
 package io.captivewatch.core.probe;
 
+import io.captivewatch.core.url.HostAddress;
 import io.captivewatch.core.url.SafeUrl;
 
 import java.net.InetAddress;
@@ -366,7 +367,7 @@ public final class Prober implements AutoCloseable {
      * addresses recorded for the probe's host are the ones its first request connects to.
      */
     private InetAddress[] addressesOf(Attempt a, String host) throws UnknownHostException {
-        String bare = HttpFetch.bare(host);
+        String bare = HostAddress.withoutBrackets(host);
         String key = bare.toLowerCase(Locale.ROOT);
         InetAddress[] known = a.addresses.get(key);
         if (known == null) {

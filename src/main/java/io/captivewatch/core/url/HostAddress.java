@@ -10,8 +10,13 @@ import java.util.Locale;
  * ({@link #isThisComputer(String)}), which {@link SafeUrl#problemFrom} applies to every link and redirect.
  * Pure: names are never looked up, only literals are read.
  */
-final class HostAddress {
+public final class HostAddress {
     private HostAddress() {}
+
+    /** {@code host} without the brackets of an IPv6 literal ({@code [::1]} is {@code ::1}); other hosts as they are. */
+    public static String withoutBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
 
     /**
      * Whether a URL host names this computer as a browser would read it: {@code localhost} and
@@ -24,7 +29,7 @@ final class HostAddress {
     public static boolean isThisComputer(String host) {
         if (host == null || host.isEmpty()) return false;
         String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        h = withoutBrackets(h);
         if (h.contains(":")) return ipv6IsThisComputer(h);
         while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
         if (h.equals("localhost") || h.endsWith(".localhost")) return true;
