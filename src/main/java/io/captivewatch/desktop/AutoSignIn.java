@@ -5,6 +5,7 @@ import io.captivewatch.core.monitor.HistoryRecorder;
 import io.captivewatch.core.monitor.LoginPrompt;
 import io.captivewatch.core.monitor.Monitor;
 import io.captivewatch.core.network.NetworkIdentity;
+import io.captivewatch.core.recipe.Recipe;
 import io.captivewatch.core.recipe.RecipeRecorder;
 import io.captivewatch.core.recipe.Replayer;
 import io.captivewatch.core.recipe.SubmittedForm;
@@ -13,6 +14,8 @@ import io.captivewatch.desktop.tray.TrayUi;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +52,7 @@ public final class AutoSignIn {
     /** A sign-in in the login window started and its success has not been seen yet. */
     private final AtomicBoolean signingIn = new AtomicBoolean();
     /** Networks offered this session and not taken: not offered again until the app restarts. */
-    private final java.util.Set<String> offered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> offered = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "captivewatch-auto-signin");
         t.setDaemon(true);
@@ -74,10 +77,6 @@ public final class AutoSignIn {
         this.debug = debug;
     }
 
-    public AutoSignInStore store() {
-        return store;
-    }
-
     /** A login window is about to open for a new sign-in: what is recorded from now on belongs to it. */
     public void signInStarted() {
         recorder.clear();
@@ -94,7 +93,8 @@ public final class AutoSignIn {
         if (!signingIn.getAndSet(false)) return false; // online without a sign-in in the window (e.g. a replay)
         Optional<NetworkIdentity> n = network.get();
         if (n.isEmpty()) return false;
-        String key = n.get().key();
+        NetworkIdentity net = n.get();
+        String key = net.key();
         RecipeRecorder.Built b = recorder.build();
         if (b.recipe().isEmpty()) {
             debug.accept("auto-signin not offered: " + b.refused());
@@ -103,9 +103,8 @@ public final class AutoSignIn {
         if (store.get(key).isPresent() || !offered.add(key)) return false;
         TrayUi t = tray.get();
         if (t == null) return false;
-        debug.accept("auto-signin offered for " + n.get().displayName());
-        NetworkIdentity net = n.get();
-        io.captivewatch.core.recipe.Recipe recipe = b.recipe().get();
+        debug.accept("auto-signin offered for " + net.displayName());
+        Recipe recipe = b.recipe().get();
         t.notify(Messages.t(OFFER_TITLE), Messages.t(OFFER_BODY, net.displayName()), Messages.t(OFFER_ACTION), () -> chosen(net, recipe));
         return true;
     }
@@ -120,7 +119,7 @@ public final class AutoSignIn {
      * The user took "Sign me in automatically on this network": stores the recipe offered for that network (what
      * was recorded and checked when the offer was made, not what a later sign-in recorded).
      */
-    void chosen(NetworkIdentity n, io.captivewatch.core.recipe.Recipe recipe) {
+    void chosen(NetworkIdentity n, Recipe recipe) {
         TrayUi t = tray.get();
         try {
             store.put(n.key(), n.displayName(), recipe);

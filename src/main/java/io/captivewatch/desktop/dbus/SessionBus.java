@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.dbus;
 
+import io.captivewatch.core.advice.Os;
+
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -44,8 +46,7 @@ public final class SessionBus {
     public static synchronized Optional<DBusConnection> shared() {
         if (!tried) {
             tried = true;
-            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-            if (!os.contains("windows") && !os.contains("mac")) {
+            if (Os.current() == Os.LINUX) {
                 address(System.getenv()).ifPresent(a -> shared = connect(a).orElse(null));
             }
         }
@@ -106,6 +107,15 @@ public final class SessionBus {
             return bus.getRemoteObject(DBUS_NAME, DBUS_PATH, DBus.class).NameHasOwner(name);
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** The unique name of the connection that owns {@code name} now, empty when none does or asking fails. */
+    public static Optional<String> nameOwner(DBusConnection bus, String name) {
+        try {
+            return Optional.ofNullable(bus.getRemoteObject(DBUS_NAME, DBUS_PATH, DBus.class).GetNameOwner(name));
+        } catch (Exception e) {
+            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.captivewatch.desktop.dbus;
 
+import io.captivewatch.core.advice.Os;
+
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -55,8 +57,7 @@ public final class SleepWatcher implements AutoCloseable {
      * there is no system bus or no logind on it.
      */
     public static Optional<SleepWatcher> system(Runnable onWake, Consumer<String> log) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        if (os.contains("windows") || os.contains("mac")) return Optional.empty(); // not built there (docs/BENCHMARKS.md)
+        if (Os.current() != Os.LINUX) return Optional.empty(); // not built there (docs/BENCHMARKS.md)
         Optional<String> address = address(System.getProperty(ADDRESS_PROPERTY), System.getenv());
         if (address.isEmpty()) {
             System.err.println("captivewatch: no system bus: no re-check on waking from suspend");
@@ -113,12 +114,7 @@ public final class SleepWatcher implements AutoCloseable {
 
     /** The unique name that owns {@code org.freedesktop.login1} now (null when asking fails). */
     private static String owner(DBusConnection bus) {
-        try {
-            return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus",
-                    org.freedesktop.dbus.interfaces.DBus.class).GetNameOwner(LOGIN1);
-        } catch (Exception e) {
-            return null;
-        }
+        return SessionBus.nameOwner(bus, LOGIN1).orElse(null);
     }
 
     /** Starts {@link #system} on a thread of its own (connecting must not delay the tray); {@code found} gets the watcher. */

@@ -28,6 +28,9 @@ final class WebViewStorage {
     private Path privateRoot; // guarded by this
     private boolean exitHookAdded; // guarded by this
     private int dataDirs; // guarded by this
+    private boolean staleSweepStarted; // guarded by this
+    /** Held while a tree is deleted off the caller's thread, so {@link #removeAll()} does not walk a half-deleted folder. */
+    private final Object deleting = new Object();
 
     private WebViewStorage() {
     }
@@ -41,7 +44,10 @@ final class WebViewStorage {
     synchronized Path newDataDir() {
         try {
             if (privateRoot == null || !Files.isDirectory(privateRoot, LinkOption.NOFOLLOW_LINKS)) {
-                removeStalePrivateRoots();
+                if (!staleSweepStarted) { // once per JVM, off the caller's (FX) thread: it scans the temp directory
+                    staleSweepStarted = true;
+                    daemon("captivewatch-webview-sweep", WebViewStorage::removeStalePrivateRoots);
+                }
                 privateRoot = Files.createTempDirectory(PRIVATE_ROOT_PREFIX + ProcessHandle.current().pid() + "-");
                 if (!exitHookAdded) {
                     exitHookAdded = true;
@@ -57,9 +63,23 @@ final class WebViewStorage {
         }
     }
 
-    /** Deletes one window's data folder (on close); WebKit may write it again, inside the private folder. */
+    /**
+     * Deletes one window's data folder (on close) on a daemon thread, so the caller (the FX thread) does not wait
+     * for the disk; WebKit may write it again, inside the private folder.
+     */
     void deleteDataDir(Path dir) {
-        if (dir != null) deleteTree(dir);
+        if (dir == null) return;
+        daemon("captivewatch-webview-delete", () -> {
+            synchronized (deleting) {
+                deleteTree(dir);
+            }
+        });
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -68,7 +88,9 @@ final class WebViewStorage {
      */
     synchronized void removeAll() {
         if (privateRoot == null) return;
-        deleteTree(privateRoot);
+        synchronized (deleting) {
+            deleteTree(privateRoot);
+        }
         privateRoot = null;
     }
 

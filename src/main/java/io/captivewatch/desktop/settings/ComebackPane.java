@@ -4,6 +4,7 @@ import io.captivewatch.core.i18n.Messages;
 import io.captivewatch.core.settings.AutoSignInStore;
 import io.captivewatch.core.settings.NetworkHistory;
 
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
@@ -56,13 +57,23 @@ public final class ComebackPane {
         off.setOnAction(e -> {
             var sel = list.getSelectionModel().getSelectedItem();
             if (sel == null) return;
-            try {
-                store.remove(sel.getKey());
-                status.setText(Messages.t("settings.comeback.turnedOff", sel.getValue().name()));
-            } catch (IOException ex) {
-                status.setText(Messages.t("settings.comeback.couldNotTurnOff", ex.getMessage()));
-            }
-            refresh();
+            // the store writes its file (synchronized): off the FX thread; the outcome shows back on it
+            Thread t = new Thread(() -> {
+                Exception failed = null;
+                try {
+                    store.remove(sel.getKey());
+                } catch (IOException | RuntimeException ex) {
+                    failed = ex;
+                }
+                Exception f = failed;
+                Platform.runLater(() -> {
+                    status.setText(f == null ? Messages.t("settings.comeback.turnedOff", sel.getValue().name())
+                            : Messages.t("settings.comeback.couldNotTurnOff", f.getMessage()));
+                    refresh();
+                });
+            }, "captivewatch-comeback-turn-off");
+            t.setDaemon(true);
+            t.start();
         });
         TextArea text = new TextArea(historyText(history.all()));
         text.setId("networkHistory");

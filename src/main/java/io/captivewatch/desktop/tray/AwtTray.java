@@ -70,16 +70,7 @@ public final class AwtTray implements TrayUi {
         icon.setImageAutoSize(false);
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.
-        icon.addActionListener(ev -> {
-            Optional<Runnable> a = offered.take();
-            if (a.isPresent()) {
-                a.get().run();
-                return;
-            }
-            TrayStatus s = status.get();
-            actions.perform(TrayMenuModel.entry(s, TrayMenuModel.Item.SIGN_IN).enabled()
-                    ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
-        });
+        icon.addActionListener(ev -> OfferedAction.activate(offered, status::get, actions));
         apply(status.get());
         tray.add(icon);
         tooltipRefresh = new javax.swing.Timer(30_000, ev -> {

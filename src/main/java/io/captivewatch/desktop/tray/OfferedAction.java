@@ -3,6 +3,7 @@ package io.captivewatch.desktop.tray;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The action the latest notification offered ("Sign in", "Sign in again", "Undo / turn off"), as every tray backend
@@ -28,6 +29,20 @@ public final class OfferedAction {
     /** Takes the latest offer for a click on the icon (empty when there is none, or it ran already). */
     public Optional<Runnable> take() {
         return Optional.ofNullable(latest.getAndSet(null));
+    }
+
+    /**
+     * A left click (or activation) of the tray icon, as every backend handles it: the offered action if there is
+     * one, else sign in when {@code status} lets it, else the details.
+     */
+    public static void activate(OfferedAction offered, Supplier<TrayStatus> status, TrayActions actions) {
+        Optional<Runnable> a = offered.take();
+        if (a.isPresent()) {
+            a.get().run();
+            return;
+        }
+        actions.perform(TrayMenuModel.entry(status.get(), TrayMenuModel.Item.SIGN_IN).enabled()
+                ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
     }
 
     /** Withdraws the offer (the session it was about is gone, or the tray closes). */

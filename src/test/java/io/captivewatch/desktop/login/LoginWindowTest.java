@@ -473,6 +473,7 @@ class LoginWindowTest {
                     .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         Fx.run(window::close);
+        Fx.until("the window's data folder is deleted (off the FX thread)", LOAD, () -> !java.nio.file.Files.exists(data));
         assertThat(data).as("the window's data folder goes on close").doesNotExist();
         // WebKit may still write (and recreate the folder) after close: whatever it writes stays inside root,
         // which goes when no engine is left to write (at exit, or here by hand)
@@ -498,6 +499,7 @@ class LoginWindowTest {
         assertThat(Fx.call(window::isShowing)).isFalse();
         assertThat(CookieHandler.getDefault()).isNotSameAs(window.cookies());
         assertThat(Fx.call(LoginWindow::current)).isEmpty();
+        Fx.until("the data folder is deleted (off the FX thread)", LOAD, () -> !java.nio.file.Files.exists(data));
         assertThat(data).as("the WebView's private data directory is deleted").doesNotExist();
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while ((engine.get() != null || view.get() != null) && System.nanoTime() < end) {

@@ -191,14 +191,7 @@ public final class SniTray implements TrayUi {
 
     /** Left click: the offered action, else sign in when a portal waits, else the details. */
     void activate() {
-        Optional<Runnable> a = offered.take();
-        if (a.isPresent()) {
-            a.get().run();
-            return;
-        }
-        TrayStatus s = status.get();
-        actions.perform(TrayMenuModel.entry(s, TrayMenuModel.Item.SIGN_IN).enabled()
-                ? TrayMenuModel.Item.SIGN_IN : TrayMenuModel.Item.DETAILS);
+        OfferedAction.activate(offered, status::get, actions);
     }
 
     /** A menu click from the host: the item's action, if the item exists and is enabled now. */
