@@ -105,7 +105,7 @@ start=$(date +%s)
 #   jdk.charsets      portal pages in Shift_JIS, GBK, Big5, ... (`analyze` reads any charset)
 #   java.net.http, java.logging, java.prefs, java.naming, jdk.net
 #   jdk.jsobject, jdk.xml.dom, java.xml, jdk.unsupported, jdk.unsupported.desktop: JavaFX web/swing/graphics
-#   jdk.zipfs         (JavaFX unpacks its natives from the jars at first start)
+#   jdk.zipfs         (JavaFX can unpack natives from its jars; ours are beside them, see "input" below)
 baseline=java.base,java.desktop,java.logging,java.net.http,java.naming,java.prefs,java.xml,jdk.crypto.ec,jdk.charsets,jdk.jsobject,jdk.net,jdk.unsupported,jdk.unsupported.desktop,jdk.xml.dom,jdk.zipfs
 measured=$(cd "$app_dir" && jdeps --multi-release 17 --ignore-missing-deps --print-module-deps \
              --class-path 'lib/*' captivewatch.jar lib/*.jar 2>/dev/null | tail -n 1) || measured=
@@ -124,6 +124,29 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
       --output "$work/runtime"
 log "runtime: $(du -sh "$work/runtime" | cut -f1) after $(( $(date +%s) - start )) s"
 
+# --- input: the app folder, each native library once ----------------------------------------------------
+# `mvn package` puts JavaFX's native libraries beside its jars (JavaFX loads them from there instead of hashing
+# the copies inside the jars against ~/.openjfx/cache on every start, docs/BENCHMARKS.md). The package needs
+# them only there: the platform jars are repacked without them (≈50 MB less in the package).
+input=$work/input
+cp -a "$app_dir" "$input"
+for jar in "$input"/lib/javafx-*.jar; do
+  mapfile -t natives < <(jar tf "$jar" | grep -E '^[^/]+\.(so|dylib|dll)$' || true)
+  [ "${#natives[@]}" -gt 0 ] || continue
+  for n in "${natives[@]}"; do
+    [ -f "$input/lib/$n" ] || die "$n is in $(basename "$jar") but not beside it: run 'mvn -B -DskipTests package' again"
+  done
+  x=$work/repack
+  rm -rf "$x" && mkdir -p "$x"
+  (cd "$x" && jar xf "$jar")
+  for n in "${natives[@]}"; do rm -f "$x/$n"; done
+  mv "$x/META-INF/MANIFEST.MF" "$work/repack.mf"
+  jar --create --file "$jar.new" --manifest "$work/repack.mf" -C "$x" .
+  mv "$jar.new" "$jar"
+done
+rm -rf "$work/repack" "$work/repack.mf"
+log "input: $(du -sh "$input" | cut -f1) (JavaFX natives beside the jars only)"
+
 # --- jpackage --------------------------------------------------------------------------------------------
 description="Notices captive portals and opens their login page"
 long_description="You joined the hotel, airport or cafe Wi-Fi and nothing works until you accept
@@ -139,7 +162,7 @@ common=(
   --vendor CaptiveWatch
   --description "$description"
   --copyright "Copyright 2026 the CaptiveWatch authors. Apache License 2.0."
-  --input "$app_dir"
+  --input "$input"
   --main-jar captivewatch.jar
   --main-class io.captivewatch.Main
   # A desktop footprint for a tray app that idles for days (measured in docs/BENCHMARKS.md): serial GC, a
