@@ -306,6 +306,7 @@ public final class Monitor implements AutoCloseable {
         schedule.networkChanged();
         prompts.networkChanged();
         session.networkChanged(); // the session belonged to the network we left
+        if (change.kind() != NetworkChange.Kind.JOINED) listeners.burstEnded(); // a join after this is new activity
         fire(l -> l.networkChanged(change));
         resetConnectionsQuietly();
         requestCheck();

@@ -18,8 +18,9 @@ final class MonitorListeners {
 
     /**
      * Network activity is reported to listeners at most this often: a join is a burst of hints (addresses,
-     * routes, IPv6) and one report is enough. What listeners start on it must bound itself (the prepared login
-     * process ends after 30 s unused).
+     * routes, IPv6) and one report is enough. A network that left (or changed) ends the burst: the next join is
+     * reported at once however soon it comes (a Wi-Fi that reconnects, a move to the hotel's other network). What
+     * listeners start on it must bound itself (the prepared login process ends after 30 s unused).
      */
     static final Duration ACTIVITY_QUIET = Duration.ofSeconds(5);
 
@@ -45,7 +46,15 @@ final class MonitorListeners {
         }
     }
 
-    /** Reports network activity seen at {@code now}, unless it was reported less than {@link #ACTIVITY_QUIET} ago. */
+    /** The network left or changed: the next activity starts a new burst. */
+    void burstEnded() {
+        lastActivity = null;
+    }
+
+    /**
+     * Reports network activity seen at {@code now}, unless it was reported less than {@link #ACTIVITY_QUIET} ago
+     * and no network left or changed since.
+     */
     void networkActivity(Instant now) {
         if (lastActivity != null && Duration.between(lastActivity, now).compareTo(ACTIVITY_QUIET) < 0) return;
         lastActivity = now;

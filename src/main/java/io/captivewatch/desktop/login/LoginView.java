@@ -172,6 +172,11 @@ final class LoginView {
         center.getChildren().add(0, view);
     }
 
+    /** Whether a WebView is in the window. */
+    boolean hasPage() {
+        return page != null;
+    }
+
     /** Lets go of the WebView (on close). */
     void detach() {
         progress.progressProperty().unbind();

@@ -69,6 +69,12 @@ public final class LoginWindowMain {
         Platform.runLater(() -> { // before the first command: the window is built while we wait
             LoginWindow.prepare();
             if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            // then WebKit, queued behind an open that came meanwhile (that one attaches its own WebView at once)
+            Platform.runLater(() -> {
+                if (main.windowSeen) return;
+                LoginWindow.prepareWebView();
+                if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: WebKit started " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
+            });
         });
         Thread reader = new Thread(main::readCommands, "captivewatch-login-commands");
         reader.start();

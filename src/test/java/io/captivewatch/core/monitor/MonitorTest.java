@@ -141,11 +141,26 @@ class MonitorTest {
         clock.runDue();
         assertThat(activity).hasValue(2);
 
+        // the network leaves and a new one comes within the quiet time: that join is new activity, reported at once
+        watcher.emit(NetworkChange.Kind.JOINED, net("Lobby"));
+        clock.runDue();
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("a join is no end of the burst").hasValue(2);
+        watcher.emit(NetworkChange.Kind.LEFT, null);
+        clock.runDue();
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("the next join after a network left").hasValue(3);
+        watcher.stir();
+        clock.runDue();
+        assertThat(activity).as("and its own burst is one report").hasValue(3);
+
         monitor.pause(Duration.ofHours(1));
         clock.advance(Monitor.ACTIVITY_QUIET);
         watcher.stir();
         clock.runDue();
-        assertThat(activity).as("nothing to get ready for while paused").hasValue(2);
+        assertThat(activity).as("nothing to get ready for while paused").hasValue(3);
     }
 
     @Test

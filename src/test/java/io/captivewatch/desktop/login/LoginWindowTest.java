@@ -162,6 +162,46 @@ class LoginWindowTest {
     }
 
     @Test
+    void aWindowBuiltAheadWithWebKitStartedHasItsEngineAsItOpensAndShowsThePage() {
+        site.html("/portal", PORTAL);
+        boolean engineAtOpen = Fx.call(() -> {
+            LoginWindow.prepare();
+            LoginWindow.prepareWebView();
+            LoginWindow.prepareWebView(); // once is enough
+            window = LoginWindow.open(WebUrl.require(site.url("/portal")), listener);
+            return window.engine() != null; // without WebKit started ahead, the WebView comes a pulse later
+        });
+        assertThat(engineAtOpen).isTrue();
+        awaitLoaded("/portal");
+        assertThat(Fx.call(() -> window.stage().getScene().lookup(".web-view"))).isNotNull();
+        assertThat(text("address")).endsWith("/portal");
+        Fx.run(window::close);
+        assertThat(Fx.call(() -> window.engine())).as("WebView released").isNull();
+        assertThat(events).containsExactly("closed");
+    }
+
+    @Test
+    void aWindowBuiltAheadWithoutWebKitGetsItsWebViewAfterItShows() {
+        site.html("/portal", PORTAL);
+        boolean engineAtOpen = Fx.call(() -> {
+            LoginWindow.prepare();
+            window = LoginWindow.open(WebUrl.require(site.url("/portal")), listener);
+            return window.engine() != null;
+        });
+        assertThat(engineAtOpen).isFalse();
+        awaitLoaded("/portal");
+    }
+
+    @Test
+    void prepareWebViewWithoutAWindowBuiltAheadDoesNothing() {
+        site.html("/portal", PORTAL);
+        open(site.url("/portal")); // uses up any window built ahead
+        awaitLoaded("/portal");
+        Fx.run(LoginWindow::prepareWebView); // a window is open, none built ahead: nothing to do, nothing breaks
+        assertThat(Fx.call(() -> window.engine().getLocation())).endsWith("/portal");
+    }
+
+    @Test
     void aNewSignInDuringTheOnlineBannerKeepsTheWindowOpen() {
         site.html("/portal", PORTAL);
         open(site.url("/portal"));
