@@ -48,7 +48,7 @@ else
 fi
 JAVA=${JAVA:-java}
 # Proposed desktop-footprint flags (measured in docs/BENCHMARKS.md); override with CWB_APP_FLAGS="".
-APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
+APP_FLAGS=${CWB_APP_FLAGS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
 LOGIN_TITLE="Sign in to the network"
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -145,6 +145,17 @@ echo "CaptiveWatch bench  $(date -u '+%Y-%m-%d %H:%M UTC')  mode=$([ "$QUICK" = 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f MiB", $2/1024}' /proc/meminfo), $(uname -r), $("$JAVA" -version 2>&1 | head -1)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "our JVM flags (app, watch and LatencyBench JVMs): ${APP_FLAGS:-(none)}"
+# The tray app's class archive, made as the deb's postinst and the rpm's %post make it for an installation
+# (packaging/linux/make-tray-archive.sh); CWB_TRAY_CDS=0 measures without it (no class sharing of its own).
+TRAY_CDS=""
+if [ "${CWB_TRAY_CDS:-1}" != 0 ]; then
+  if "$ROOT/packaging/linux/make-tray-archive.sh" "$JAVA" "$JAR" "$ROOT/packaging/linux/tray.classlist" "$TMP/tray.jsa" >"$TMP/tray-cds.log" 2>&1; then
+    TRAY_CDS="-XX:SharedArchiveFile=$TMP/tray.jsa"
+  fi
+  echo "tray app (java -jar): $(cat "$TMP/tray-cds.log") ${TRAY_CDS}"
+else
+  echo "tray app (java -jar): no class archive of its own (CWB_TRAY_CDS=0)"
+fi
 echo "runs per latency point: $RUNS (+$WARMUP warm-up); cold starts: $COLD_RUNS each; idle: ${IDLE}s; after login window: ${AFTER}s"
 echo
 
@@ -312,7 +323,7 @@ cold_once() {  # cold_once NAME CMD... -> prints ms or "fail"
 for i in $(seq 1 "$COLD_RUNS"); do
   cold_once "cold-base-$i" "$JAVA" -cp "$CP" io.captivewatch.bench.TrayBaseline 120 >>"$TMP/cold-base"
   # shellcheck disable=SC2086
-  cold_once "cold-ours-$i" "$JAVA" $APP_FLAGS -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-cold-$i" --minimized >>"$TMP/cold-ours"
+  cold_once "cold-ours-$i" "$JAVA" $APP_FLAGS $TRAY_CDS -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-cold-$i" --minimized >>"$TMP/cold-ours"
 done
 cb=$(grep -v fail "$TMP/cold-base" | median); co=$(grep -v fail "$TMP/cold-ours" | median)
 echo "  runs: baseline $(tr '\n' ' ' <"$TMP/cold-base")ms; ours $(tr '\n' ' ' <"$TMP/cold-ours")ms"
@@ -346,7 +357,7 @@ portal_mode() { ip netns exec cwb-jsrv curl -s -o /dev/null --max-time 5 "$JOIN_
 join_net
 # the app, online, minimized to the tray; the bare JavaFX window alongside for the same time
 # shellcheck disable=SC2086
-bg app ip netns exec cwb-join "$JAVA" $APP_FLAGS -Dcaptivewatch.debug=true -Dcaptivewatch.cacheDir="$TMP/cache" -jar "$JAR" --probe "$JOIN_BASE/generate_204" --config "$TMP/cfg-app" --minimized
+bg app ip netns exec cwb-join "$JAVA" $APP_FLAGS $TRAY_CDS -Dcaptivewatch.debug=true -Dcaptivewatch.cacheDir="$TMP/cache" -jar "$JAR" --probe "$JOIN_BASE/generate_204" --config "$TMP/cfg-app" --minimized
 APP=$LASTPID
 before=$(panel_children)
 wait_for 60 icons_more_than "$before" || die "our app showed no tray icon: $(tail -20 "$TMP/app.log")"
@@ -485,7 +496,7 @@ stop "$APP"
 # the join -> verdict part on its own: `watch --json` (same monitor and watcher, no UI), the app stopped
 leave_net
 portal_mode captive
-bg watch ip netns exec cwb-join "$JAVA" $APP_FLAGS -jar "$JAR" watch --json --probe "$JOIN_BASE/generate_204"
+bg watch ip netns exec cwb-join "$JAVA" $APP_FLAGS $TRAY_CDS -jar "$JAR" watch --json --probe "$JOIN_BASE/generate_204"
 WATCH=$LASTPID
 verdict_ms=""
 if wait_for 30 grep -q '"verdict":"offline"' "$TMP/watch.log"; then
@@ -522,7 +533,7 @@ if command -v status-notifier-watcher >/dev/null; then
   for i in $(seq 1 "$COLD_RUNS"); do
     before=$(sni_items); t0=$(now_ms)
     # shellcheck disable=SC2086
-    bg "cold-sni-$i" ip netns exec cwb-latc "$JAVA" $APP_FLAGS -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-$i" --minimized
+    bg "cold-sni-$i" ip netns exec cwb-latc "$JAVA" $APP_FLAGS $TRAY_CDS -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-$i" --minimized
     pid=$LASTPID
     if wait_for 60 sni_more_than "$before"; then echo $(( $(now_ms) - t0 )) >>"$TMP/cold-sni"; else echo fail >>"$TMP/cold-sni"; fi
     stop "$pid"
@@ -537,7 +548,7 @@ if command -v status-notifier-watcher >/dev/null; then
   fi
   # idle RSS with the SNI tray, measured like the AWT row (online, minimized, after the first check)
   # shellcheck disable=SC2086
-  bg app-sni ip netns exec cwb-latc "$JAVA" $APP_FLAGS -Dcaptivewatch.debug=true -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-idle" --minimized
+  bg app-sni ip netns exec cwb-latc "$JAVA" $APP_FLAGS $TRAY_CDS -Dcaptivewatch.debug=true -jar "$JAR" --probe "$LAT_URL" --config "$TMP/cfg-sni-idle" --minimized
   APPS=$LASTPID
   wait_for 60 grep -q 'captivewatch-debug: ui SniTray' "$TMP/app-sni.log" || die "the app did not choose the SNI tray: $(tail -20 "$TMP/app-sni.log")"
   wait_for 60 grep -q 'captivewatch-debug: state .* verdict=ONLINE checking=false' "$TMP/app-sni.log" \

@@ -82,7 +82,7 @@ $common = @(
     '--main-jar', 'captivewatch.jar',
     '--main-class', 'io.captivewatch.Main',
     # desktop footprint, see docs/BENCHMARKS.md
-    '--java-options', '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m',
+    '--java-options', '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m',
     '--runtime-image', (Join-Path $work 'runtime'),
     '--dest', $Dest,
     '--temp', (Join-Path $work 'jpackage'),

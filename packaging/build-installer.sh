@@ -145,6 +145,11 @@ for jar in "$input"/lib/javafx-*.jar; do
   mv "$jar.new" "$jar"
 done
 rm -rf "$work/repack" "$work/repack.mf"
+if [ "$os" = Linux ]; then
+  # the tray app's class archive is made where the app is installed (postinst / %post): what it needs
+  install -m 644 "$here/linux/tray.classlist" "$input/tray.classlist"
+  install -m 755 "$here/linux/make-tray-archive.sh" "$input/make-tray-archive.sh"
+fi
 log "input: $(du -sh "$input" | cut -f1) (JavaFX natives beside the jars only)"
 
 # --- jpackage --------------------------------------------------------------------------------------------
@@ -167,7 +172,7 @@ common=(
   --main-class io.captivewatch.Main
   # A desktop footprint for a tray app that idles for days (measured in docs/BENCHMARKS.md): serial GC, a
   # small start heap that gives memory back, a small young generation, C1 only, smaller thread stacks.
-  --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m"
+  --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxNewSize=4m"
   --runtime-image "$work/runtime"
   --dest "$dest"
   --temp "$work/jpackage"
@@ -186,6 +191,9 @@ case "$type" in
       --java-options -Djdk.gtk.version=3
       # Linux only (glibc): give freed native memory back every 10 s (issue #17 item 3, docs/BENCHMARKS.md)
       --java-options "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
+      # the tray app's class archive, made by the package's postinst / %post (make-tray-archive.sh: where no
+      # archive of its own can be made, this name links to the runtime's)
+      --java-options "-XX:SharedArchiveFile=\$APPDIR/captivewatch.jsa"
       --linux-package-name captivewatch
       --linux-app-release 1
       --linux-app-category net
@@ -206,6 +214,8 @@ case "$type" in
       jpackage --type rpm "${common[@]}" "${linux[@]}" --license-file "$root/LICENSE"
     else
       jpackage --type app-image "${common[@]}" --icon "$icon"
+      # no installer script runs for an image: its class archive is made here, for where it is now
+      sh "$dest/CaptiveWatch/lib/app/make-tray-archive.sh" --installed "$dest/CaptiveWatch/lib/app" || true
     fi
     ;;
   dmg|pkg)
@@ -234,6 +244,9 @@ if [ "$type" = deb ]; then
   done
   install -d -m 755 "$tree/usr/bin"
   ln -s /opt/captivewatch/bin/CaptiveWatch "$tree/usr/bin/captivewatch"
+  # maintainer scripts: the tray app's class archive is made on install and removed on remove/upgrade
+  install -m 755 "$here/linux/deb-postinst" "$tree/DEBIAN/postinst"
+  install -m 755 "$here/linux/deb-prerm" "$tree/DEBIAN/prerm"
   (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
      | xargs -d '\n' md5sum) > "$tree/DEBIAN/md5sums"
   chmod 644 "$tree/DEBIAN/md5sums"

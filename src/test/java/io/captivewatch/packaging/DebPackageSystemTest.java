@@ -113,6 +113,13 @@ class DebPackageSystemTest {
             Run as = run(Duration.ofSeconds(60), Map.of(), "appstreamcli", "validate", "--no-net", METAINFO.toString());
             assertThat(as.exitCode).as(as.output).isZero();
         }
+        // postinst made the tray app's class archive for this installation (make-tray-archive.sh), its own and not
+        // the fallback link to the runtime's; the launcher names it
+        Path archive = INSTALL_DIR.resolve("lib/app/captivewatch.jsa");
+        assertThat(Files.isSymbolicLink(archive)).as(archive + " is the app's own archive, not the fallback link").isFalse();
+        assertThat(archive).isRegularFile();
+        assertThat(Files.readString(INSTALL_DIR.resolve("lib/app/CaptiveWatch.cfg")))
+                .contains("java-options=-XX:SharedArchiveFile=$APPDIR/captivewatch.jsa");
         // dpkg owns everything outside /opt, so uninstalling removes it
         Run owned = run(Duration.ofSeconds(30), Map.of(), "dpkg", "-L", "captivewatch");
         assertThat(owned.output).contains(COMMAND.toString(), DESKTOP_FILE.toString(), METAINFO.toString(),
@@ -159,6 +166,9 @@ class DebPackageSystemTest {
             ProcessBuilder pb = display.env(new ProcessBuilder(COMMAND.toString(), "--minimized", "--probe", "http://127.0.0.1:9/generate_204"));
             pb.environment().put("HOME", home.toString());
             pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+            // -Xshare:on: the JVM refuses to start unless the class archive maps; the log says where each class came from
+            Path classLog = home.resolve("classes.log");
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info:file=" + classLog);
             Process app = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 // An AWT tray icon is a "JavaEmbeddedFrame" window (class io-captivewatch-Main, AWT's WM_CLASS from
@@ -179,6 +189,14 @@ class DebPackageSystemTest {
                     }
                 }, Duration.ofSeconds(30));
                 System.out.printf("[deb] tray icon painted %.1f s after launch; screenshot: %s%n", (System.nanoTime() - t0) / 1e9, shot);
+                // The start came out of the archive: most classes the app loaded by now were mapped from it. Fewer
+                // means packaging/linux/tray.classlist no longer matches the start path: run make-tray-classlist.sh.
+                java.util.List<String> loaded = Files.readAllLines(classLog).stream().filter(l -> l.contains(" source: ")).toList();
+                long shared = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
+                System.out.printf("[deb] classes loaded by the installed app: %d, from its class archive: %d%n", loaded.size(), shared);
+                assertThat(loaded).isNotEmpty();
+                assertThat((double) shared / loaded.size()).as("share of classes from the class archive (regenerate "
+                        + "packaging/linux/tray.classlist with make-tray-classlist.sh when this drops)").isGreaterThan(0.85);
             } finally { // before the display goes
                 app.descendants().forEach(ProcessHandle::destroy);
                 app.destroy();

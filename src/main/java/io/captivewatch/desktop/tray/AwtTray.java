@@ -29,7 +29,9 @@ public final class AwtTray implements TrayUi {
     private final SystemTray tray;
     private final TrayIcon icon;
     private final Map<TrayMenuModel.Item, MenuItem> items = new EnumMap<>(TrayMenuModel.Item.class);
+    /** Each state's icon at the host's size, painted when first shown (only "checking" before the icon appears). */
     private final Map<StatusIcon, Image> images = new EnumMap<>(StatusIcon.class);
+    private final int size;
     private final AtomicReference<TrayStatus> status = new AtomicReference<>(TrayStatus.initial());
     private final ZoneId zone = ZoneId.systemDefault();
     /** The tray's words, in the language the app speaks (chosen at start). */
@@ -54,8 +56,7 @@ public final class AwtTray implements TrayUi {
     private AwtTray(SystemTray tray, TrayActions actions) throws AWTException {
         this.tray = tray;
         Dimension d = tray.getTrayIconSize();
-        int size = Math.max(16, Math.min(d.width, d.height));
-        for (StatusIcon s : StatusIcon.values()) images.put(s, IconPainter.paint(s, size));
+        this.size = Math.max(16, Math.min(d.width, d.height));
         PopupMenu menu = new PopupMenu();
         for (TrayMenuModel.Entry e : menu(words, status.get())) {
             MenuItem mi = new MenuItem(e.label());
@@ -66,7 +67,7 @@ public final class AwtTray implements TrayUi {
             menu.add(mi);
             if (item == TrayMenuModel.Item.DETAILS || item == TrayMenuModel.Item.SETTINGS) menu.addSeparator();
         }
-        icon = new TrayIcon(images.get(StatusIcon.CHECKING), io.captivewatch.core.i18n.Messages.t("app.name"), menu);
+        icon = new TrayIcon(image(StatusIcon.CHECKING), io.captivewatch.core.i18n.Messages.t("app.name"), menu);
         icon.setImageAutoSize(false);
         // Double-click (or a click on a notification, where the platform reports it) means "what's up?":
         // sign in when a portal waits, else show details.
@@ -144,9 +145,14 @@ public final class AwtTray implements TrayUi {
         EventQueue.invokeLater(() -> apply(s));
     }
 
+    /** The icon for a state, painted on first use. AWT event thread (or the constructor, before the icon is added). */
+    private Image image(StatusIcon state) {
+        return images.computeIfAbsent(state, st -> IconPainter.paint(st, size));
+    }
+
     private void apply(TrayStatus s) {
         if (closed) return;
-        icon.setImage(images.get(s.state()));
+        icon.setImage(image(s.state()));
         icon.setToolTip(words.tooltip(s, zone, java.time.Instant.now()));
         for (TrayMenuModel.Entry e : menu(words, s)) {
             MenuItem mi = items.get(e.item());
