@@ -146,9 +146,9 @@ for jar in "$input"/lib/javafx-*.jar; do
 done
 rm -rf "$work/repack" "$work/repack.mf"
 if [ "$os" = Linux ]; then
-  # the tray app's class archive is made where the app is installed (postinst / %post): what it needs
-  install -m 644 "$here/linux/tray.classlist" "$input/tray.classlist"
-  install -m 755 "$here/linux/make-tray-archive.sh" "$input/make-tray-archive.sh"
+  # the class archives are made where the app is installed (postinst / %post): what that needs
+  install -m 644 "$here/linux/tray.classlist" "$here/linux/login.classlist" "$input/"
+  install -m 755 "$here/linux/make-class-archives.sh" "$input/make-class-archives.sh"
 fi
 log "input: $(du -sh "$input" | cut -f1) (JavaFX natives beside the jars only)"
 
@@ -191,7 +191,7 @@ case "$type" in
       --java-options -Djdk.gtk.version=3
       # Linux only (glibc): give freed native memory back every 10 s (issue #17 item 3, docs/BENCHMARKS.md)
       --java-options "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
-      # the tray app's class archive, made by the package's postinst / %post (make-tray-archive.sh: where no
+      # the tray app's class archive, made by the package's postinst / %post (make-class-archives.sh: where no
       # archive of its own can be made, this name links to the runtime's)
       --java-options "-XX:SharedArchiveFile=\$APPDIR/captivewatch.jsa"
       --linux-package-name captivewatch
@@ -214,8 +214,8 @@ case "$type" in
       jpackage --type rpm "${common[@]}" "${linux[@]}" --license-file "$root/LICENSE"
     else
       jpackage --type app-image "${common[@]}" --icon "$icon"
-      # no installer script runs for an image: its class archive is made here, for where it is now
-      sh "$dest/CaptiveWatch/lib/app/make-tray-archive.sh" --installed "$dest/CaptiveWatch/lib/app" || true
+      # no installer script runs for an image: its class archives are made here, for where it is now
+      sh "$dest/CaptiveWatch/lib/app/make-class-archives.sh" --installed "$dest/CaptiveWatch/lib/app" || true
     fi
     ;;
   dmg|pkg)
@@ -244,7 +244,7 @@ if [ "$type" = deb ]; then
   done
   install -d -m 755 "$tree/usr/bin"
   ln -s /opt/captivewatch/bin/CaptiveWatch "$tree/usr/bin/captivewatch"
-  # maintainer scripts: the tray app's class archive is made on install and removed on remove/upgrade
+  # maintainer scripts: the class archives are made on install and removed on remove/upgrade
   install -m 755 "$here/linux/deb-postinst" "$tree/DEBIAN/postinst"
   install -m 755 "$here/linux/deb-prerm" "$tree/DEBIAN/prerm"
   (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \

@@ -113,13 +113,14 @@ class DebPackageSystemTest {
             Run as = run(Duration.ofSeconds(60), Map.of(), "appstreamcli", "validate", "--no-net", METAINFO.toString());
             assertThat(as.exitCode).as(as.output).isZero();
         }
-        // postinst made the tray app's class archive for this installation (make-tray-archive.sh), its own and not
-        // the fallback link to the runtime's; the launcher names it
+        // postinst made the class archives for this installation (make-class-archives.sh): the tray app's own (not
+        // the fallback link to the runtime's), which the launcher names, and the login window's process's
         Path archive = INSTALL_DIR.resolve("lib/app/captivewatch.jsa");
         assertThat(Files.isSymbolicLink(archive)).as(archive + " is the app's own archive, not the fallback link").isFalse();
         assertThat(archive).isRegularFile();
         assertThat(Files.readString(INSTALL_DIR.resolve("lib/app/CaptiveWatch.cfg")))
                 .contains("java-options=-XX:SharedArchiveFile=$APPDIR/captivewatch.jsa");
+        assertThat(INSTALL_DIR.resolve("lib/app/login-window.jsa")).isRegularFile();
         // dpkg owns everything outside /opt, so uninstalling removes it
         Run owned = run(Duration.ofSeconds(30), Map.of(), "dpkg", "-L", "captivewatch");
         assertThat(owned.output).contains(COMMAND.toString(), DESKTOP_FILE.toString(), METAINFO.toString(),
@@ -190,13 +191,13 @@ class DebPackageSystemTest {
                 }, Duration.ofSeconds(30));
                 System.out.printf("[deb] tray icon painted %.1f s after launch; screenshot: %s%n", (System.nanoTime() - t0) / 1e9, shot);
                 // The start came out of the archive: most classes the app loaded by now were mapped from it. Fewer
-                // means packaging/linux/tray.classlist no longer matches the start path: run make-tray-classlist.sh.
+                // means packaging/linux/tray.classlist no longer matches the start path: run make-classlists.sh.
                 java.util.List<String> loaded = Files.readAllLines(classLog).stream().filter(l -> l.contains(" source: ")).toList();
                 long shared = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
                 System.out.printf("[deb] classes loaded by the installed app: %d, from its class archive: %d%n", loaded.size(), shared);
                 assertThat(loaded).isNotEmpty();
                 assertThat((double) shared / loaded.size()).as("share of classes from the class archive (regenerate "
-                        + "packaging/linux/tray.classlist with make-tray-classlist.sh when this drops)").isGreaterThan(0.85);
+                        + "packaging/linux/tray.classlist with make-classlists.sh when this drops)").isGreaterThan(0.85);
             } finally { // before the display goes
                 app.descendants().forEach(ProcessHandle::destroy);
                 app.destroy();
@@ -243,6 +244,7 @@ class DebPackageSystemTest {
             display.startTray();
             ProcessBuilder pb = display.env(new ProcessBuilder(COMMAND.toString(), "--minimized", "--config", config.toString(),
                     "--probe", base + "/generate_204"));
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Xshare:on"); // the app and its login process: only with their archives
             Process app = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 Await.until("the login window", () -> !display.windowsNamed("^Sign in to the network").isEmpty(), Duration.ofSeconds(90));
@@ -253,6 +255,10 @@ class DebPackageSystemTest {
                 ProcessHandle child = children.get(0);
                 assertThat(child.info().command().orElse("")).as("started from the package's own runtime")
                         .isEqualTo(INSTALL_DIR.resolve("lib/runtime/bin/java").toString());
+                // with the installation's class archive (-Xshare:on, inherited through JAVA_TOOL_OPTIONS: the child
+                // would not have started had it not mapped)
+                assertThat(java.util.Arrays.asList(child.info().arguments().orElse(new String[0])))
+                        .contains("-XX:SharedArchiveFile=" + INSTALL_DIR.resolve("lib/app/login-window.jsa"));
                 display.screenshot(screenshots.resolve("installed-login-window.png"));
 
                 captive.set(false); // signed in: the app sees the network online and closes the window

@@ -20,9 +20,16 @@ import java.util.Optional;
  * process ended well, so a half-written archive is never used. The name carries a hash of the runtime and the
  * class path (each jar's size and time), so an update makes a new one; the JVM also checks, and runs without
  * an archive that does not fit. Files live in the user's cache folder ({@code -Dcaptivewatch.cacheDir}
- * overrides it); {@code -Dcaptivewatch.loginCds=false} turns this off.
+ * overrides it); {@code -Dcaptivewatch.loginCds=false} turns this off. An installation's own archive, made for it
+ * at install time ({@link #installedArchive}), comes first: the first login window after an install is then as
+ * quick as later ones.
  */
 final class LoginCdsArchive {
+    /**
+     * The archive an installation made for this process (the deb's postinst, the rpm's %post:
+     * packaging/linux/make-class-archives.sh), beside the app's jar.
+     */
+    static final String INSTALLED_NAME = "login-window.jsa";
     static final String CACHE_DIR_PROPERTY = "captivewatch.cacheDir";
     static final String ENABLED_PROPERTY = "captivewatch.loginCds";
     private static final String DUMP_OPTION = "-XX:ArchiveClassesAtExit=";
@@ -37,6 +44,8 @@ final class LoginCdsArchive {
     static List<String> jvmOptions(String classPath) {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) return List.of();
         if (!allJars(classPath)) return List.of(); // the JVM archives classes from jars only
+        Optional<Path> installed = installedArchive(classPath);
+        if (installed.isPresent()) return List.of("-XX:SharedArchiveFile=" + installed.get());
         if (!hasBaseArchive(Path.of(System.getProperty("java.home")))) return List.of(); // a dynamic archive extends it
         Optional<Path> dir = cacheDir();
         if (dir.isEmpty()) return List.of();
@@ -76,6 +85,29 @@ final class LoginCdsArchive {
                 // a cache: without it the next window starts a little slower, nothing else
             }
             return;
+        }
+    }
+
+    /**
+     * The archive the installation made for this class path ({@link #INSTALLED_NAME} beside its first jar), when it
+     * is newer than every jar on it: made after them, so for them (an archive made for other jars would be turned
+     * down by the JVM, which then runs with no class sharing at all). Empty otherwise, and then a process records
+     * one of its own in the cache folder.
+     */
+    static Optional<Path> installedArchive(String classPath) {
+        try {
+            String[] entries = classPath.split(java.io.File.pathSeparator);
+            Path dir = Path.of(entries[0]).toAbsolutePath().getParent();
+            if (dir == null) return Optional.empty();
+            Path archive = dir.resolve(INSTALLED_NAME);
+            if (!Files.isRegularFile(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(archive)) return Optional.empty();
+            long made = Files.getLastModifiedTime(archive).toMillis();
+            for (String entry : entries) {
+                if (Files.getLastModifiedTime(Path.of(entry)).toMillis() > made) return Optional.empty();
+            }
+            return Optional.of(archive);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -278,22 +278,31 @@ public final class LoginWindow {
     }
 
     /**
-     * Debug only: a line once each loaded page has been laid out for the screen (the pulse after it loaded), which is
-     * what the benchmark times as "the portal page showing" and waits for before it signs in.
+     * Debug only: a line once each loaded page is on the screen, which is what the benchmark times as "the portal page
+     * showing" and waits for before it signs in. A post-layout listener runs before its pulse renders, so the line
+     * comes in the pulse after the one that laid the loaded page out: by then that frame has been drawn (a screenshot
+     * taken at the first pulse's line could still show the empty window on a cold process).
      */
     private void logPagesPainted() {
         engine.getLoadWorker().stateProperty().addListener((o, was, now) -> {
             if (now != javafx.concurrent.Worker.State.SUCCEEDED || stage.getScene() == null) return;
             Scene scene = stage.getScene();
             String loc = engine.getLocation();
-            Runnable once = new Runnable() {
+            Runnable afterNextPulse = new Runnable() {
+                private boolean laidOut;
+
                 @Override
                 public void run() {
+                    if (!laidOut) {
+                        laidOut = true; // this pulse lays the page out and then renders it
+                        Platform.requestNextPulse();
+                        return;
+                    }
                     scene.removePostLayoutPulseListener(this);
                     System.err.println(io.captivewatch.desktop.fx.DebugLog.DEBUG_PREFIX + "login page painted " + loc);
                 }
             };
-            scene.addPostLayoutPulseListener(once);
+            scene.addPostLayoutPulseListener(afterNextPulse);
             Platform.requestNextPulse();
         });
     }

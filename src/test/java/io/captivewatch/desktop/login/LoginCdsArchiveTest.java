@@ -52,6 +52,26 @@ class LoginCdsArchiveTest {
     }
 
     @Test
+    void theInstallationsOwnArchiveComesFirstWhileItIsNewerThanEveryJar() throws Exception {
+        Path cache = dir.resolve("cache");
+        System.setProperty(LoginCdsArchive.CACHE_DIR_PROPERTY, cache.toString());
+        String cp = classPath();
+        Path installed = dir.resolve(LoginCdsArchive.INSTALLED_NAME);
+        Files.write(installed, new byte[] {7});
+        Files.setLastModifiedTime(installed, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(LoginCdsArchive.jvmOptions(cp)).containsExactly("-XX:SharedArchiveFile=" + installed.toAbsolutePath());
+
+        // a jar replaced after the archive was made (an update without a new archive): the archive is not for it
+        Files.setLastModifiedTime(dir.resolve("lib.jar"), FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        assertThat(LoginCdsArchive.jvmOptions(cp).get(0)).startsWith("-XX:ArchiveClassesAtExit=" + cache);
+
+        // a link is not taken (postinst writes a file; a link could point anywhere)
+        Files.delete(installed);
+        Files.createSymbolicLink(installed, dir.resolve("lib.jar"));
+        assertThat(LoginCdsArchive.installedArchive(cp)).isEmpty();
+    }
+
+    @Test
     void aChangedJarOrRuntimeGetsAnotherArchiveName() throws Exception {
         String cp = classPath();
         String before = LoginCdsArchive.key(cp);
