@@ -61,7 +61,11 @@ public final class SniTray implements TrayUi {
     /** The action the latest notification offered (a left click on the icon runs it while it is the latest). */
     private final OfferedAction offered = new OfferedAction();
     private final Pixmaps pixmaps = new Pixmaps();
-    private final Optional<FreedesktopNotifier> notifier;
+    /**
+     * The desktop's notifications on the same bus, looked up at the first notification (on {@link #thread}): its
+     * proxy and signal subscriptions are not worth delaying the icon for.
+     */
+    private Optional<FreedesktopNotifier> notifier;
     private final ItemObject item = new ItemObject(status::get, pixmaps, () -> execute(this::activate));
     private final AtomicLong revision = new AtomicLong(1);
     private final MenuObject menu = new MenuObject(status::get, () -> this.tree, revision::get, this::clicked);
@@ -71,10 +75,9 @@ public final class SniTray implements TrayUi {
     private TrayStatus shown = TrayStatus.initial();
     private volatile boolean closed;
 
-    private SniTray(DBusConnection bus, TrayActions actions, Optional<FreedesktopNotifier> notifier) {
+    private SniTray(DBusConnection bus, TrayActions actions) {
         this.bus = bus;
         this.actions = actions;
-        this.notifier = notifier;
         this.busName = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     }
 
@@ -86,7 +89,7 @@ public final class SniTray implements TrayUi {
     /** The tray on {@code bus}, or empty when no StatusNotifierWatcher is there or registering fails (said on stderr). */
     public static Optional<SniTray> install(DBusConnection bus, TrayActions actions) {
         if (!SessionBus.hasOwner(bus, StatusNotifierWatcher.BUS_NAME)) return Optional.empty();
-        SniTray t = new SniTray(bus, actions, FreedesktopNotifier.on(bus));
+        SniTray t = new SniTray(bus, actions);
         try {
             bus.exportObject(ITEM_PATH, t.item);
             bus.exportObject(MENU_PATH, t.menu);
@@ -202,6 +205,12 @@ public final class SniTray implements TrayUi {
         return true;
     }
 
+    /** The notifier, looked up once, on {@link #thread}. */
+    private Optional<FreedesktopNotifier> notifier() {
+        if (notifier == null) notifier = FreedesktopNotifier.on(bus);
+        return notifier;
+    }
+
     private void execute(Runnable r) {
         if (closed) return;
         try {
@@ -214,7 +223,8 @@ public final class SniTray implements TrayUi {
     @Override
     public void notify(String title, String message) {
         execute(() -> {
-            if (notifier.isEmpty() || !notifier.get().send(title, message)) {
+            Optional<FreedesktopNotifier> n = notifier();
+            if (n.isEmpty() || !n.get().send(title, message)) {
                 System.err.println("captivewatch: " + title + ": " + message);
             }
         });
@@ -224,7 +234,7 @@ public final class SniTray implements TrayUi {
     public void notify(String title, String message, String actionLabel, Runnable action) {
         Runnable fromButton = offered.offer(action);
         execute(() -> {
-            boolean sent = OfferedAction.send(notifier, title, message, actionLabel, fromButton,
+            boolean sent = OfferedAction.send(notifier(), title, message, actionLabel, fromButton,
                     io.captivewatch.core.i18n.Messages.t("tray.notify.sniClick", message, actionLabel));
             if (!sent) System.err.println("captivewatch: " + title + ": " + message);
         });
