@@ -15,8 +15,8 @@ public interface MonitorListener {
 
     /**
      * The network may be changing (an OS hint, before it is debounced and checked; at most once per
-     * {@code Monitor.ACTIVITY_QUIET} unless a network left or changed since, never while paused). A chance to get ready for a prompt that may follow
-     * within a second or two, e.g. to start the login window's process.
+     * {@code Monitor.ACTIVITY_QUIET} unless a network left or changed since, never while paused). A chance to get
+     * ready for a prompt that may follow within a second or two, e.g. to start the login window's process.
      */
     default void networkActivity() {}
 
