@@ -101,12 +101,27 @@ public final class LoginWindow {
         });
         view.showNetworkDns(networkDns);
         stage.setTitle(io.captivewatch.core.i18n.Messages.t("login.title"));
-        Scene scene = new Scene(view.root(), 960, 720);
+        javafx.geometry.Dimension2D size = initialSize(javafx.stage.Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(view.root(), size.getWidth(), size.getHeight());
         io.captivewatch.desktop.fx.ReportWindow.orient(scene); // mirrored for Arabic; the page keeps its own direction
         stage.setScene(scene);
         stage.setMinWidth(480);
         stage.setMinHeight(360);
         stage.setOnHidden(e -> close());
+    }
+
+    /** The window's size where the screen has room: a portal page laid out for a laptop. */
+    static final javafx.geometry.Dimension2D PREFERRED_SIZE = new javafx.geometry.Dimension2D(960, 720);
+
+    /**
+     * The window's first size on a screen whose usable area (without panels) is {@code visual}: the preferred size,
+     * or less on a small screen (a 1024×600 netbook), so that the window and its title bar fit and it can be moved
+     * and closed; never less than the window's minimum (480×360).
+     */
+    static javafx.geometry.Dimension2D initialSize(javafx.geometry.Rectangle2D visual) {
+        double w = Math.max(480, Math.min(PREFERRED_SIZE.getWidth(), Math.floor(visual.getWidth() * 0.95)));
+        double h = Math.max(360, Math.min(PREFERRED_SIZE.getHeight(), Math.floor(visual.getHeight() * 0.9)));
+        return new javafx.geometry.Dimension2D(w, h);
     }
 
     /**

@@ -162,6 +162,17 @@ class LoginWindowTest {
     }
 
     @Test
+    void theWindowFitsSmallScreensAndKeepsItsSizeOnLargeOnes() {
+        javafx.geometry.Dimension2D big = LoginWindow.initialSize(new javafx.geometry.Rectangle2D(0, 0, 1920, 1050));
+        assertThat(big).isEqualTo(LoginWindow.PREFERRED_SIZE);
+        javafx.geometry.Dimension2D netbook = LoginWindow.initialSize(new javafx.geometry.Rectangle2D(0, 24, 1024, 576));
+        assertThat(netbook.getWidth()).isEqualTo(960);
+        assertThat(netbook.getHeight()).isLessThanOrEqualTo(576 * 0.9); // room for the title bar
+        javafx.geometry.Dimension2D tiny = LoginWindow.initialSize(new javafx.geometry.Rectangle2D(0, 0, 400, 300));
+        assertThat(tiny).isEqualTo(new javafx.geometry.Dimension2D(480, 360)); // the window's minimum
+    }
+
+    @Test
     void aWindowBuiltAheadWithWebKitStartedHasItsEngineAsItOpensAndShowsThePage() {
         site.html("/portal", PORTAL);
         boolean engineAtOpen = Fx.call(() -> {
