@@ -66,7 +66,11 @@ public final class DesktopApp {
         Consumer<String> debug = debugSink();
         SessionBus.connectInBackground(); // the tray choice below asks the bus for a StatusNotifierWatcher
         Path dir = options.configDir().orElseGet(SettingsStore::defaultDir);
-        speak(new SettingsStore(dir).load().settings().language());
+        // Read once: a file that cannot be read is moved aside by the read that finds it, so a second read would
+        // find none and the user would never hear why the settings went back to the defaults.
+        SettingsStore store = new SettingsStore(dir);
+        SettingsStore.Load load = store.load();
+        speak(load.settings().language());
         AtomicReference<DesktopController> controllerRef = new AtomicReference<>();
         Optional<SingleInstance> instance = SingleInstance.claimOrSignal(dir, "check", m -> {
             DesktopController c = controllerRef.get();
@@ -89,8 +93,6 @@ public final class DesktopApp {
                 .orElseGet(() -> StatusWindowTray.open(actions, options.minimized(), TrayHint.forThisSession()));
         debug.accept("ui " + ui.getClass().getSimpleName());
 
-        SettingsStore store = new SettingsStore(dir);
-        SettingsStore.Load load = store.load();
         load.problem().ifPresent(p -> System.err.println("captivewatch: " + p));
 
         Detector checker = Detector.withDiscovery();

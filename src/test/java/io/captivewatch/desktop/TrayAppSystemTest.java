@@ -178,6 +178,21 @@ class TrayAppSystemTest {
     }
 
     @Test
+    void aCorruptSettingsFileIsMovedAsideAndTheUserIsToldOnce() throws Exception {
+        Files.writeString(config.resolve("settings.json"), "{\"captiveIntervalSeconds\": ");
+        app = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
+        await("the app says the settings file was not valid and where it went", () -> output.stream().anyMatch(l ->
+                l.startsWith("captivewatch: The settings file ") && l.contains("is not valid settings JSON")
+                        && l.contains("settings.json.corrupt-")));
+        await("the app runs on defaults", () -> saw("state ONLINE"));
+        assertThat(output.stream().filter(l -> l.startsWith("captivewatch: The settings file "))).hasSize(1);
+        try (var files = Files.list(config)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("settings.json.corrupt-")))
+                    .as("the unreadable file kept aside, not lost").hasSize(1);
+        }
+    }
+
+    @Test
     void withoutATrayHostTheStatusWindowDoesTheJob() throws Exception {
         display.stopTray();
         app = startApp("--probe", sim.url("/generate_204").toString(), "--config", config.toString());
