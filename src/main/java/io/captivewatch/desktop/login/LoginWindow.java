@@ -172,11 +172,14 @@ public final class LoginWindow {
      * The first WebView of a process costs ≈0.35 s of the FX thread (WebKit's start), which the user otherwise
      * waits for between the window and its page. For a process that is waiting for a verdict (the network is still
      * joining). No-op without a window built ahead, or when it has its WebView already.
+     *
+     * @return whether WebKit was started now
      */
-    public static void prepareWebView() {
+    public static boolean prepareWebView() {
         requireFx();
-        if (spare == null || spare.webView != null) return;
+        if (spare == null || spare.webView != null) return false;
         spare.createWebView();
+        return true;
     }
 
     /**

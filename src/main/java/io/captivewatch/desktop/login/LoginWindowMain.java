@@ -71,8 +71,7 @@ public final class LoginWindowMain {
             if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: window built " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
             // then WebKit, queued behind an open that came meanwhile (that one attaches its own WebView at once)
             Platform.runLater(() -> {
-                if (main.windowSeen) return;
-                LoginWindow.prepareWebView();
+                if (main.windowSeen || !LoginWindow.prepareWebView()) return;
                 if (debug) System.err.println(DebugLog.DEBUG_PREFIX + "login process: WebKit started " + (System.nanoTime() - t0) / 1_000_000 + " ms into main");
             });
         });
