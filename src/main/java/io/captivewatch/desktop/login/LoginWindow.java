@@ -345,7 +345,7 @@ public final class LoginWindow {
     // ---- navigation the user asks for ------------------------------------------------------------------
 
     private void navigate(String url) {
-        if (engine == null || !view.hasPage()) { // the WebView is attached right after the window shows
+        if (!view.hasPage()) { // the WebView is attached right after the window shows (and gone once closed)
             pendingUrl = url;
             view.showAddress(url);
             return;
