@@ -147,7 +147,7 @@ public final class AutoSignIn {
                 Replayer.Outcome o = replayer.replay(p.url().uri(), e.get().recipe(), confirm);
                 if (o instanceof Replayer.Outcome.SignedIn s) {
                     debug.accept("auto-signin online after " + s.millis() + " ms");
-                    history.markAutomatic();
+                    history.markAutomatic(key);
                     checkNow.run();
                     TrayUi t = tray.get();
                     String name = p.network().displayName();

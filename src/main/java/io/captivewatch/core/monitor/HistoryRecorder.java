@@ -21,18 +21,30 @@ public final class HistoryRecorder implements MonitorListener {
     private final Clock clock;
     private String episodeKey;
     private Instant episodeStart;
-    private volatile boolean automatic;
+    private boolean automatic;
     private String onlineKey;
     private Instant onlineSince;
+    /** The episode the last online verdict closed (on {@link #onlineKey}), while it may still be marked automatic. */
+    private String closedName;
+    private long closedMillis = -1;
 
     public HistoryRecorder(NetworkHistory history, Clock clock) {
         this.history = history;
         this.clock = clock;
     }
 
-    /** CaptiveWatch signed in by itself in the current episode (the desktop's replay says so). */
-    public void markAutomatic() {
-        automatic = true;
+    /**
+     * CaptiveWatch signed in by itself on the network {@code networkKey} (the desktop's replay says so). Flags the
+     * network's open episode, or the one an online verdict has just closed: the monitor's own check can see the
+     * portal let the client through before the replay has confirmed it, and that sign-in was still the replay's.
+     */
+    public synchronized void markAutomatic(String networkKey) {
+        if (networkKey.equals(episodeKey)) {
+            automatic = true;
+        } else if (networkKey.equals(onlineKey) && closedMillis >= 0) {
+            history.signedIn(networkKey, closedName, closedMillis, true);
+            closedMillis = -1;
+        }
     }
 
     @Override
@@ -49,12 +61,16 @@ public final class HistoryRecorder implements MonitorListener {
             }
             onlineKey = null;
             onlineSince = null;
+            closedMillis = -1;
             history.captive(key, name, now);
             episodeKey = key;
             episodeStart = now;
             automatic = false;
         } else if (v.get() == Verdict.ONLINE && key.equals(episodeKey)) {
-            history.signedIn(key, name, Duration.between(episodeStart, now).toMillis(), automatic);
+            long millis = Duration.between(episodeStart, now).toMillis();
+            history.signedIn(key, name, millis, automatic);
+            closedName = name;
+            closedMillis = automatic ? -1 : millis;
             episodeKey = null;
             onlineKey = key;
             onlineSince = now;
@@ -66,5 +82,6 @@ public final class HistoryRecorder implements MonitorListener {
         episodeKey = null;
         onlineKey = null;
         onlineSince = null;
+        closedMillis = -1;
     }
 }

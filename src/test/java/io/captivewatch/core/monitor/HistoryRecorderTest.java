@@ -44,7 +44,7 @@ class HistoryRecorderTest {
         r.stateChanged(state(Verdict.ONLINE, HOTEL));
         now = now.plusSeconds(3600);
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // the session ended after an hour
-        r.markAutomatic();
+        r.markAutomatic("wifi:Hotel");
         now = now.plusMillis(1500);
         r.stateChanged(state(Verdict.ONLINE, HOTEL));
 
@@ -56,6 +56,45 @@ class HistoryRecorderTest {
         assertThat(e.get(1).signInMillis()).isEqualTo(1500);
         assertThat(e.get(1).automatic()).isTrue();
         assertThat(new NetworkHistory(dir).all().get("wifi:Hotel").name()).isEqualTo("Wi-Fi Hotel");
+    }
+
+    @Test
+    void aReplayConfirmedAfterTheMonitorSawTheNetworkOnlineIsStillAutomatic(@TempDir Path dir) {
+        NetworkHistory h = new NetworkHistory(dir);
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId z) { return this; }
+            public Instant instant() { return now; }
+        };
+        HistoryRecorder r = new HistoryRecorder(h, clock);
+        r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // the replay starts
+        now = now.plusMillis(1100);
+        r.stateChanged(state(Verdict.ONLINE, HOTEL)); // the monitor's own check, 40 ms before the replay's
+        r.markAutomatic("wifi:Other"); // another network's word changes nothing here
+        r.markAutomatic("wifi:Hotel");
+        r.markAutomatic("wifi:Hotel"); // once is enough
+        List<NetworkHistory.Episode> e = new NetworkHistory(dir).all().get("wifi:Hotel").episodes();
+        assertThat(e).hasSize(1);
+        assertThat(e.get(0).automatic()).isTrue();
+        assertThat(e.get(0).signInMillis()).isEqualTo(1100);
+
+        now = now.plusSeconds(60);
+        r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // a new episode: the last one's mark is over
+        r.markAutomatic("wifi:Other");
+        now = now.plusSeconds(5);
+        r.stateChanged(state(Verdict.ONLINE, HOTEL)); // the user signed in
+        assertThat(new NetworkHistory(dir).all().get("wifi:Hotel").episodes().get(1).automatic()).isFalse();
+    }
+
+    @Test
+    void aLateMarkDoesNotReachAnEpisodeAfterANetworkChange(@TempDir Path dir) {
+        NetworkHistory h = new NetworkHistory(dir);
+        HistoryRecorder r = new HistoryRecorder(h, Clock.systemUTC());
+        r.stateChanged(state(Verdict.CAPTIVE, HOTEL));
+        r.stateChanged(state(Verdict.ONLINE, HOTEL));
+        r.networkChanged(new NetworkChange(Instant.now(), NetworkChange.Kind.CHANGED, List.of(), HOTEL));
+        r.markAutomatic("wifi:Hotel");
+        assertThat(h.all().get("wifi:Hotel").episodes().get(0).automatic()).isFalse();
     }
 
     @Test
