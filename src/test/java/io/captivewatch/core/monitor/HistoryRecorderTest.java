@@ -28,15 +28,19 @@ class HistoryRecorderTest {
                 Optional.empty(), Optional.ofNullable(n), Optional.empty());
     }
 
-    @Test
-    void episodesSignInTimesAndSessionLengthsAreKeptAndSurviveARestart(@TempDir Path dir) {
-        NetworkHistory h = new NetworkHistory(dir);
-        Clock clock = new Clock() {
+    /** A clock that reads {@link #now}, which each test moves on by hand. */
+    private Clock clock() {
+        return new Clock() {
             public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
             public Clock withZone(java.time.ZoneId z) { return this; }
             public Instant instant() { return now; }
         };
-        HistoryRecorder r = new HistoryRecorder(h, clock);
+    }
+
+    @Test
+    void episodesSignInTimesAndSessionLengthsAreKeptAndSurviveARestart(@TempDir Path dir) {
+        NetworkHistory h = new NetworkHistory(dir);
+        HistoryRecorder r = new HistoryRecorder(h, clock());
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL));
         now = now.plusSeconds(12);
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // still the same episode
@@ -61,12 +65,7 @@ class HistoryRecorderTest {
     @Test
     void aReplayConfirmedAfterTheMonitorSawTheNetworkOnlineIsStillAutomatic(@TempDir Path dir) {
         NetworkHistory h = new NetworkHistory(dir);
-        Clock clock = new Clock() {
-            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-            public Clock withZone(java.time.ZoneId z) { return this; }
-            public Instant instant() { return now; }
-        };
-        HistoryRecorder r = new HistoryRecorder(h, clock);
+        HistoryRecorder r = new HistoryRecorder(h, clock());
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // the replay starts
         now = now.plusMillis(1100);
         r.stateChanged(state(Verdict.ONLINE, HOTEL)); // the monitor's own check, 40 ms before the replay's
