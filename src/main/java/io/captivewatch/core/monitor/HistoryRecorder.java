@@ -24,9 +24,6 @@ public final class HistoryRecorder implements MonitorListener {
     private boolean automatic;
     private String onlineKey;
     private Instant onlineSince;
-    /** The episode the last online verdict closed (on {@link #onlineKey}), while it may still be marked automatic. */
-    private String closedName;
-    private long closedMillis = -1;
 
     public HistoryRecorder(NetworkHistory history, Clock clock) {
         this.history = history;
@@ -41,9 +38,8 @@ public final class HistoryRecorder implements MonitorListener {
     public synchronized void markAutomatic(String networkKey) {
         if (networkKey.equals(episodeKey)) {
             automatic = true;
-        } else if (networkKey.equals(onlineKey) && closedMillis >= 0) {
-            history.signedIn(networkKey, closedName, closedMillis, true);
-            closedMillis = -1;
+        } else if (networkKey.equals(onlineKey)) { // online since that episode, no captive verdict or network change since
+            history.signedInAutomatically(networkKey);
         }
     }
 
@@ -61,16 +57,12 @@ public final class HistoryRecorder implements MonitorListener {
             }
             onlineKey = null;
             onlineSince = null;
-            closedMillis = -1;
             history.captive(key, name, now);
             episodeKey = key;
             episodeStart = now;
             automatic = false;
         } else if (v.get() == Verdict.ONLINE && key.equals(episodeKey)) {
-            long millis = Duration.between(episodeStart, now).toMillis();
-            history.signedIn(key, name, millis, automatic);
-            closedName = name;
-            closedMillis = automatic ? -1 : millis;
+            history.signedIn(key, name, Duration.between(episodeStart, now).toMillis(), automatic);
             episodeKey = null;
             onlineKey = key;
             onlineSince = now;
@@ -82,6 +74,5 @@ public final class HistoryRecorder implements MonitorListener {
         episodeKey = null;
         onlineKey = null;
         onlineSince = null;
-        closedMillis = -1;
     }
 }

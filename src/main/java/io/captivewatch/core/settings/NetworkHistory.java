@@ -78,6 +78,15 @@ public final class NetworkHistory {
         update(key, name, new Episode(last.captiveAt(), millis, automatic, last.sessionSeconds()), true);
     }
 
+    /** The last episode's sign-in, already recorded, was CaptiveWatch's own (its replay confirmed it late). */
+    public synchronized void signedInAutomatically(String key) {
+        Network n = networks.get(key);
+        if (n == null || n.episodes().isEmpty()) return;
+        Episode last = n.episodes().get(n.episodes().size() - 1);
+        if (last.signInMillis() < 0 || last.automatic()) return;
+        update(key, null, new Episode(last.captiveAt(), last.signInMillis(), true, last.sessionSeconds()), true);
+    }
+
     /** The session of the last signed-in episode ended after {@code seconds} (captive again). */
     public synchronized void sessionEnded(String key, String name, long seconds) {
         Network n = networks.get(key);
