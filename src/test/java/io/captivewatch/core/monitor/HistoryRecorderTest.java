@@ -78,20 +78,26 @@ class HistoryRecorderTest {
         assertThat(e.get(0).signInMillis()).isEqualTo(1100);
 
         now = now.plusSeconds(60);
-        r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // a new episode: the last one's mark is over
-        r.markAutomatic("wifi:Other");
+        r.stateChanged(state(Verdict.CAPTIVE, HOTEL)); // a new episode
+        r.markAutomatic("wifi:Other"); // another network's replay does not make it automatic
         now = now.plusSeconds(5);
         r.stateChanged(state(Verdict.ONLINE, HOTEL)); // the user signed in
         assertThat(new NetworkHistory(dir).all().get("wifi:Hotel").episodes().get(1).automatic()).isFalse();
     }
 
-    @Test
-    void aLateMarkDoesNotReachAnEpisodeAfterANetworkChange(@TempDir Path dir) {
-        NetworkHistory h = new NetworkHistory(dir);
+    /** A recorder on {@code h} that has seen the hotel captive, then online, then a network change. */
+    private static HistoryRecorder signedInThenNetworkChanged(NetworkHistory h) {
         HistoryRecorder r = new HistoryRecorder(h, Clock.systemUTC());
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL));
         r.stateChanged(state(Verdict.ONLINE, HOTEL));
         r.networkChanged(new NetworkChange(Instant.now(), NetworkChange.Kind.CHANGED, List.of(), HOTEL));
+        return r;
+    }
+
+    @Test
+    void aLateMarkDoesNotReachAnEpisodeAfterANetworkChange(@TempDir Path dir) {
+        NetworkHistory h = new NetworkHistory(dir);
+        HistoryRecorder r = signedInThenNetworkChanged(h);
         r.markAutomatic("wifi:Hotel");
         assertThat(h.all().get("wifi:Hotel").episodes().get(0).automatic()).isFalse();
     }
@@ -99,10 +105,7 @@ class HistoryRecorderTest {
     @Test
     void aNetworkChangeEndsNoSession(@TempDir Path dir) {
         NetworkHistory h = new NetworkHistory(dir);
-        HistoryRecorder r = new HistoryRecorder(h, Clock.systemUTC());
-        r.stateChanged(state(Verdict.CAPTIVE, HOTEL));
-        r.stateChanged(state(Verdict.ONLINE, HOTEL));
-        r.networkChanged(new NetworkChange(Instant.now(), NetworkChange.Kind.CHANGED, List.of(), HOTEL));
+        HistoryRecorder r = signedInThenNetworkChanged(h);
         r.stateChanged(state(Verdict.CAPTIVE, HOTEL));
         assertThat(h.all().get("wifi:Hotel").episodes().get(0).sessionSeconds()).isEqualTo(-1);
     }
