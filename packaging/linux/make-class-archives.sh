@@ -10,12 +10,17 @@
 #
 #   make-class-archives.sh --installed APPDIR
 #       both archives in APPDIR, for the class path of the launcher (APPDIR/CaptiveWatch.cfg)
+#   make-class-archives.sh --remove APPDIR
+#       removes them (and any half-made one): the deb's prerm and the rpm's %preun, since they are not package files
 #   make-class-archives.sh [--fallback] JAVA CLASSPATH CLASSLIST ARCHIVE
 #       one archive. --fallback: when it cannot be made, ARCHIVE becomes a link to the runtime's own archive (the
 #       launcher names the tray's archive always, and a JVM told of a missing archive has no class sharing at all)
 #
 # Exit 0 when every archive (or its fallback) was made; 1 otherwise. The app starts either way.
 set -u
+# the archives' names in an installation; the launcher (build-installer.sh) and LoginCdsArchive.INSTALLED_NAME name them too
+TRAY_ARCHIVE=captivewatch.jsa
+LOGIN_ARCHIVE=login-window.jsa
 
 # one JAVA CP LIST ARCHIVE FALLBACK(0|1)
 one() {
@@ -48,11 +53,16 @@ if [ "${1:-}" = --installed ]; then
   java="$app/../runtime/bin/java"
   cp=$(sed -n "s|^app.classpath=\\\$APPDIR|$app|p" "$app/CaptiveWatch.cfg" | tr '\n' ':' | sed 's/:$//')
   status=0
-  one "$java" "$cp" "$app/tray.classlist" "$app/captivewatch.jsa" 1 || status=1
-  one "$java" "$cp" "$app/login.classlist" "$app/login-window.jsa" 0 || status=1
+  one "$java" "$cp" "$app/tray.classlist" "$app/$TRAY_ARCHIVE" 1 || status=1
+  one "$java" "$cp" "$app/login.classlist" "$app/$LOGIN_ARCHIVE" 0 || status=1
   exit $status
+fi
+if [ "${1:-}" = --remove ]; then
+  app=${2:?--remove needs the app directory}
+  rm -f "$app/$TRAY_ARCHIVE" "$app/$LOGIN_ARCHIVE" "$app/$TRAY_ARCHIVE".new.* "$app/$LOGIN_ARCHIVE".new.*
+  exit 0
 fi
 fallback=0
 [ "${1:-}" = --fallback ] && { fallback=1; shift; }
-[ $# -eq 4 ] || { echo "usage: $0 --installed APPDIR | [--fallback] JAVA CLASSPATH CLASSLIST ARCHIVE" >&2; exit 2; }
+[ $# -eq 4 ] || { echo "usage: $0 --installed APPDIR | --remove APPDIR | [--fallback] JAVA CLASSPATH CLASSLIST ARCHIVE" >&2; exit 2; }
 one "$1" "$2" "$3" "$4" "$fallback"
